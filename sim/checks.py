@@ -94,7 +94,8 @@ def _check_party(s: Scenario, name: str, party: Party) -> Iterator[Problem]:
     for issue, weight in party.cares.items():
         if weight > 0 and issue in s.issues and issue not in party.values:
             yield Problem((*base, "values"),
-                          f"party '{name}' cares about '{issue}' but gives no values for its options")
+                          f"party '{name}' cares about '{issue}' but gives no values "
+                          "for its options")
     for issue, values in party.values.items():
         yield from _check_values(s, name, issue, values)
     for k, line in enumerate(party.red_lines):
@@ -209,11 +210,10 @@ def _check_all_evidence(s: Scenario, source: Path | None) -> Iterator[Problem]:
             texts[seed] = None
         else:
             texts[seed] = path.read_text(encoding="utf-8")
-    for path, because in iter_evidence(s):
-        pieces = evidence_list(because)
-        for j, ev in enumerate(pieces):
+    for field, because in iter_evidence(s):
+        for j, ev in enumerate(evidence_list(because)):
             if isinstance(ev, Quote):
-                where = (*path, j) if isinstance(because, list) else path
+                where: FieldPath = (*field, j) if isinstance(because, list) else field
                 yield from _check_quote(ev, texts, where)
 
 

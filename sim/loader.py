@@ -94,7 +94,8 @@ def _compose(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = str(getattr(exc, "problem", None) or exc).strip()
-        raise ScenarioError(source, [Located(source, line, "", f"not valid YAML: {reason}")]) from None
+        problem = Located(source, line, "", f"not valid YAML: {reason}")
+        raise ScenarioError(source, [problem]) from None
     if root is None:
         raise ScenarioError(source, [Located(source, None, "", "the file is empty")])
     lines: dict[FieldPath, int] = {}
@@ -149,14 +150,16 @@ def _from_pydantic(exc: ValidationError, data: Any, lines: dict[FieldPath, int],
     only the branch closest to what the author wrote is kept.
     """
     groups: dict[FieldPath, dict[str, list[tuple[FieldPath, dict[str, Any]]]]] = {}
-    for err in exc.errors(include_url=False):
+    for details in exc.errors(include_url=False):
+        err: dict[str, Any] = dict(details)
         path, tag, prefix = _walk(err["loc"], data)
-        groups.setdefault(prefix, {}).setdefault(tag, []).append((path, dict(err)))
+        groups.setdefault(prefix, {}).setdefault(tag, []).append((path, err))
     located: list[Located] = []
     for branches in groups.values():
         chosen = _closest_branch(branches)
         for path, err in chosen:
-            located.append(Located(source, _line_of(path, lines), _dotted(path), _reason(err)))
+            reason = _reason(err)
+            located.append(Located(source, _line_of(path, lines), _dotted(path), reason))
     return located
 
 
@@ -167,10 +170,9 @@ def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[FieldPath, str, FieldP
     prefix: FieldPath = ()
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
             node = node[part]
             path.append(part)
         elif isinstance(part, str) and not tag and _is_tag(part):
