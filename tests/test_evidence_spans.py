@@ -40,8 +40,10 @@ def test_the_issue_brief_cites_russia_eu_and_us_positions(brussels) -> None:
     assert "Donbas is a historical territory of Russia" in regions.because.quote
     consent = [ev for ev in evidence_list(brussels.consent.because) if isinstance(ev, Quote)]
     assert any("European consent is required" in ev.quote for ev in consent)
-    eu_burden = next(line for line in brussels.parties["EU"].red_lines if "burden" in line.condition)
+    eu_lines = brussels.parties["EU"].red_lines
+    eu_burden = next(line for line in eu_lines if "burden" in line.condition)
     assert isinstance(eu_burden.because, Quote)
     assert "not be imposed on the Ukrainians" in eu_burden.because.quote
     us_budget = brussels.parties["US"].because["budget"]
-    assert isinstance(us_budget, Quote) and "all parties would have to make concessions" in us_budget.quote
+    assert isinstance(us_budget, Quote)
+    assert "all parties would have to make concessions" in us_budget.quote
