@@ -44,7 +44,9 @@ def wilson(count: int, total: int, z: float = 1.959963984540054) -> Proportion:
     denom = 1 + z * z / total
     centre = (p + z * z / (2 * total)) / denom
     half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denom
-    return Proportion(p, max(0.0, centre - half), min(1.0, centre + half), count, total)
+    low = 0.0 if count == 0 else max(0.0, centre - half)
+    high = 1.0 if count == total else min(1.0, centre + half)
+    return Proportion(p, low, high, count, total)
 
 
 def scripted_baseline(game: Game, runs: int = 400, seed: int = 0,
