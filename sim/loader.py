@@ -7,6 +7,7 @@ so that every field path can be traced back to the line it was written on.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class ScenarioError(Exception):
 
     def __init__(self, source: str, problems: Iterable[Located]) -> None:
         self.source = source
-        self.problems = list(problems)
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -154,13 +155,26 @@ def _from_pydantic(exc: ValidationError, data: Any, lines: dict[FieldPath, int],
         err: dict[str, Any] = dict(details)
         path, tag, prefix = _walk(err["loc"], data)
         groups.setdefault(prefix, {}).setdefault(tag, []).append((path, err))
-    located: list[Located] = []
-    for branches in groups.values():
-        chosen = _closest_branch(branches)
-        for path, err in chosen:
-            reason = _reason(err)
-            located.append(Located(source, _line_of(path, lines), _dotted(path), reason))
-    return located
+    chosen = [item for branches in groups.values() for item in _closest_branch(branches)]
+    chosen = _explain_typos(chosen)
+    return [Located(source, _line_of(path, lines), _dotted(path), _reason(err))
+            for path, err in chosen]
+
+
+def _explain_typos(errors: list[tuple[FieldPath, dict[str, Any]]],
+                   ) -> list[tuple[FieldPath, dict[str, Any]]]:
+    """Pair an unknown field with a missing one beside it: `reservaton` is `reservation`."""
+    missing = {path: err for path, err in errors if err["type"] == "missing"}
+    explained: set[FieldPath] = set()
+    for path, err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        siblings = [str(p[-1]) for p in missing if p[:-1] == path[:-1]]
+        close = difflib.get_close_matches(str(path[-1]), siblings, n=1)
+        if close:
+            err["hint"] = close[0]
+            explained.add((*path[:-1], close[0]))
+    return [(path, err) for path, err in errors if path not in explained]
 
 
 def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[FieldPath, str, FieldPath]:
@@ -204,6 +218,8 @@ def _reason(err: dict[str, Any]) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
+        if "hint" in err:
+            return f"unknown field '{loc[-1]}' (did you mean '{err['hint']}'?)"
         return f"unknown field '{loc[-1]}' (check its spelling)"
     msg = str(err["msg"])
     return msg.removeprefix("Value error, ")

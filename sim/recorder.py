@@ -145,6 +145,8 @@ class Recorder:
         front = game_frontier(g)
         record["deal"] = g.decode(deal) if deal >= 0 else None
         record["utilities"] = {n: float(res.utility[0, p]) for p, n in enumerate(g.parties)}
+        record["reservations"] = {n: float(neg.reservation[0, p])
+                                  for p, n in enumerate(g.parties)}
         record["budget_spent"] = {n: float(res.spent[0, p]) for p, n in enumerate(g.parties)}
         record["red_lines_pressed"] = {n: int(res.pressed[0, p]) for p, n in enumerate(g.parties)}
         record["walked_out"] = g.parties[int(res.walked[0])] if res.walked[0] >= 0 else None

@@ -58,10 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except ScenarioError as exc:
-        errors.print(str(exc), markup=False)
+        errors.print(str(exc), markup=False, soft_wrap=True)
         return 2
     except (UsageError, FileNotFoundError) as exc:
-        errors.print(f"parley: {exc}", markup=False)
+        errors.print(f"parley: {exc}", markup=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         errors.print("parley: interrupted", markup=False)

@@ -1,0 +1,133 @@
+"""`parley scenarios`, `parley validate FILE...` and `parley explain SCENARIO`."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from sim.cli import console
+from sim.loader import ScenarioError, load_scenario
+from sim.paths import builtin_scenarios, resolve_scenario
+from sim.scenario import Assumption, Because, Party, Quote, Scenario, evidence_list
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the scenario commands."""
+    p = sub.add_parser("scenarios", help="list the built-in scenarios")
+    p.set_defaults(func=cmd_scenarios)
+    p = sub.add_parser("validate", help="check scenario files; errors name file, line and field")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("explain", help="each party's red lines, budget and reservation, "
+                                      "with the words they come from")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="a scenario file or built-in name (default: the seed scenario)")
+    p.add_argument("--party", action="append", help="only this party (repeatable)")
+    p.set_defaults(func=cmd_explain)
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """List built-in scenarios with their parties and issues."""
+    table = Table(title="Built-in scenarios", title_justify="left")
+    for col in ("name", "title", "date", "parties", "issues", "rounds"):
+        table.add_column(col)
+    for path in builtin_scenarios():
+        try:
+            s = load_scenario(path)
+        except ScenarioError as exc:
+            table.add_row(path.stem, Text(f"invalid: {exc.problems[0]}", style="red"), "", "",
+                          "", "")
+            continue
+        table.add_row(path.stem, s.title, str(s.date or ""), ", ".join(s.parties),
+                      str(len(s.issues)), str(s.protocol.deadline))
+    console.print(table)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate each file; print every problem found, located."""
+    failed = 0
+    for name in args.files:
+        try:
+            s = load_scenario(resolve_scenario(name))
+        except ScenarioError as exc:
+            failed += 1
+            console.print(str(exc), markup=False, style="red", soft_wrap=True)
+            continue
+        except FileNotFoundError as exc:
+            failed += 1
+            console.print(f"{name}: {exc}", markup=False, style="red", soft_wrap=True)
+            continue
+        console.print(f"{name}: ok — {s.title} ({len(s.parties)} parties, "
+                      f"{len(s.issues)} issues)", markup=False, style="green")
+    return 1 if failed else 0
+
+
+def evidence_text(because: Because | None) -> Text:
+    """Evidence as readable text: quotes with their place, assumptions marked."""
+    out = Text()
+    for k, ev in enumerate(evidence_list(because)):
+        if k:
+            out.append("\n")
+        if isinstance(ev, Quote):
+            out.append(f"“{ev.quote}”", style="italic")
+            out.append(f"  {ev.seed} [{ev.span[0]}:{ev.span[1]}]", style="dim")
+        elif isinstance(ev, Assumption):
+            out.append("assumption: ", style="yellow")
+            out.append(ev.assumption)
+    return out
+
+
+def party_rows(scenario: Scenario, name: str, party: Party) -> list[tuple[str, str, Text]]:
+    """(parameter, value, evidence) rows explaining one party."""
+    rows: list[tuple[str, str, Text]] = []
+    cares = ", ".join(f"{issue} {w:.0%}" for issue, w in
+                      sorted(party.cares.items(), key=lambda kv: -kv[1]) if w > 0)
+    rows.append(("cares about", cares, evidence_text(party.because["cares"])))
+    for line in party.red_lines:
+        value = f"{line.kind}: {line.describe()}"
+        if line.kind == "soft":
+            value += f" (costs {line.cost:.2f})"
+        if not line.public:
+            value += " [private]"
+        rows.append(("red line", value, evidence_text(line.because)))
+    budget = f"gives up at most {party.budget.total:.2f}, pace {party.budget.pace}"
+    rows.append(("concession budget", budget, evidence_text(party.because["budget"])))
+    rows.append(("reservation value", f"{party.reservation:.2f}",
+                 evidence_text(party.because["reservation"])))
+    rows.append(("strategy", party.strategy.replace("_", " "),
+                 evidence_text(party.because["strategy"])))
+    if party.ratification is not None:
+        rat = party.ratification
+        rows.append(("ratification", f"{rat.body}: needs ≥ {rat.min_utility:.2f}, "
+                     f"passes {rat.probability:.0%}", evidence_text(rat.because)))
+    rows.append(("utilities", "option values", evidence_text(party.because["values"])))
+    return rows
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Print each party's parameters beside the quotes or assumptions behind them."""
+    scenario = load_scenario(resolve_scenario(args.scenario))
+    console.print(f"[bold]{scenario.title}[/bold]  {scenario.date or ''}")
+    console.print(scenario.summary.strip(), markup=False)
+    consent = ", ".join(scenario.consent.required)
+    console.print(f"\n[bold]Consent[/bold]: a deal needs {consent}")
+    console.print(evidence_text(scenario.consent.because))
+    wanted = args.party or list(scenario.parties)
+    for name in wanted:
+        if name not in scenario.parties:
+            from sim.cli import UsageError
+
+            raise UsageError(f"no party '{name}' (parties: {', '.join(scenario.parties)})")
+        party = scenario.parties[name]
+        table = Table(title=f"{name} — {party.position}".strip(" —"), title_justify="left",
+                      show_lines=True, expand=True)
+        table.add_column("parameter", no_wrap=True)
+        table.add_column("value", ratio=1)
+        table.add_column("because", ratio=2)
+        for param, value, because in party_rows(scenario, name, party):
+            table.add_row(param, value, because)
+        console.print(table)
+    return 0
