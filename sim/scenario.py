@@ -38,6 +38,10 @@ class Quote(Strict):
     """Start and end character offsets in the seed's text (Python string indices)."""
     quote: str = Field(min_length=1)
     """The exact text `seed_text[start:end]`; a test checks it."""
+    reads_as: str | None = None
+    """How `parley derive` read the quote (e.g. "red line", "demand or condition"); optional."""
+    firmness: Fraction | None = None
+    """How firm `parley derive` judged the wording, 0 (soft) to 1 (unyielding); optional."""
 
     @field_validator("span")
     @classmethod

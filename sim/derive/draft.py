@@ -1,0 +1,123 @@
+"""Assembling a draft scenario from the issues and parties derived from the documents.
+
+The draft is a plain mapping in the order a teacher reads a scenario: title and summary,
+rules of the table, issues, parties. Hard red lines are checked together: when they leave no
+outcome every party could sign, the weakest are made soft, and the report says so.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from sim.derive.documents import Document
+from sim.derive.evidence import because, quote_of, quotes, to_fill
+from sim.derive.issues import DraftIssue
+from sim.derive.mediator import MediatorCue
+from sim.derive.parties import HARD_FROM, Line, draft_party
+from sim.derive.readings import Finding
+
+DEADLINE = 20
+"""Placeholder number of rounds; no news report states one."""
+
+
+@dataclass
+class Draft:
+    """The drafted scenario and what drafting had to decide on the way."""
+
+    scenario: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+def draft_scenario(docs: list[Document], parties: dict[str, list[str]],
+                   issues: list[DraftIssue], findings: list[Finding],
+                   mediator: MediatorCue | None) -> Draft:
+    """A scenario mapping that `sim.scenario.Scenario` accepts."""
+    notes: list[str] = []
+    mediator_name = mediator.party if mediator else None
+    entries: dict[str, dict[str, Any]] = {}
+    lines: dict[str, list[Line]] = {}
+    for party, aliases in parties.items():
+        entries[party], lines[party] = draft_party(party, aliases, issues, findings,
+                                                   mediator_name)
+    _settle_red_lines(issues, lines, notes)
+    for party, party_lines in lines.items():
+        written = [_write_line(line) for line in party_lines]
+        if written:
+            entries[party]["red_lines"] = written
+    scenario = {
+        "title": docs[0].headline,
+        "date": docs[0].date,
+        "summary": "TO FILL: the public background every player reads first. Drafted by "
+                   f"`parley derive` from {', '.join(d.name for d in docs)}.",
+        "seeds": [d.name for d in docs],
+        "protocol": _protocol(mediator),
+        "consent": _consent(list(parties), findings),
+        "issues": {issue.key: _issue(issue) for issue in issues},
+        "parties": entries,
+    }
+    if scenario["date"] is None:
+        del scenario["date"]
+    return Draft(scenario, notes)
+
+
+def _protocol(mediator: MediatorCue | None) -> dict[str, Any]:
+    deadline = to_fill(f"how many rounds before the talks end without a deal; {DEADLINE} is "
+                       "a placeholder.")
+    if mediator is None:
+        return {"kind": "alternating", "deadline": DEADLINE, "because": because(
+            deadline, to_fill("no mediator is named, so parties take turns to propose."))}
+    cue = {"seed": mediator.seed, "span": [mediator.start, mediator.end],
+           "quote": mediator.quote, "reads_as": "mediator"}
+    return {"kind": "mediated", "deadline": DEADLINE, "mediator": mediator.party,
+            "because": because(cue, deadline)}
+
+
+def _consent(parties: list[str], findings: list[Finding]) -> dict[str, Any]:
+    say = [f for f in findings if "seat_at_table" in f.reading.topics
+           and any(w in f.statement.quote.lower() for w in ("consent", "veto", "decision"))]
+    return {"required": parties, "because": because(
+        quotes(say, 2),
+        to_fill("every party found must accept a deal; drop those whose yes is not needed."))}
+
+
+def _issue(issue: DraftIssue) -> dict[str, Any]:
+    cited = [fs[0] for fs in issue.demands.values()]
+    return {"question": issue.question, "options": issue.options, "labels": issue.labels,
+            "because": because([quote_of(f) for f in cited])}
+
+
+def _write_line(line: Line) -> dict[str, Any]:
+    kind = "hard" if line.firmness >= HARD_FROM else "soft"
+    entry: dict[str, Any] = {kind: {line.issue: line.options}}
+    if kind == "soft":
+        entry["cost"] = round(0.1 + (line.firmness - 0.6), 2)
+    entry["label"] = line.label
+    entry["because"] = because([quote_of(f) for f in line.evidence])
+    return entry
+
+
+def _settle_red_lines(issues: list[DraftIssue], lines: dict[str, list[Line]],
+                      notes: list[str]) -> None:
+    """Soften the weakest hard lines until some outcome crosses none of them."""
+    options = {issue.key: issue.options for issue in issues}
+    while True:
+        hard = [(party, line) for party, ls in lines.items() for line in ls
+                if line.firmness >= HARD_FROM]
+        if not hard or _some_outcome_avoids(options, [line for _, line in hard]):
+            return
+        party, weakest = min(hard, key=lambda pl: pl[1].firmness)
+        weakest.firmness = HARD_FROM - 0.01
+        notes.append(f"{party}'s red line on '{weakest.issue}' was made soft: with it, the "
+                     "hard red lines together left no outcome every party could accept.")
+
+
+def _some_outcome_avoids(options: dict[str, list[str]], lines: list[Line]) -> bool:
+    keys = list(options)
+    for combo in itertools.product(*(options[k] for k in keys)):
+        outcome = dict(zip(keys, combo, strict=True))
+        if not any(outcome[line.issue] in line.options for line in lines):
+            return True
+    return False
+
