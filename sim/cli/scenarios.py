@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="a scenario file or built-in name (default: the seed scenario)")
     p.add_argument("--party", action="append", help="only this party (repeatable)")
     p.set_defaults(func=cmd_explain)
+    p = sub.add_parser("schema", help="the scenario format's reference (Markdown or JSON)")
+    p.add_argument("--json", action="store_true", help="print the JSON Schema instead")
+    p.set_defaults(func=cmd_schema)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
@@ -130,4 +133,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for param, value, because in party_rows(scenario, name, party):
             table.add_row(param, value, because)
         console.print(table)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the scenario format's reference, generated from the models."""
+    from sim.schema_doc import json_schema, markdown
+
+    print(json_schema() if args.json else markdown())
     return 0
