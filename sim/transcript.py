@@ -9,6 +9,7 @@ the same scenario and seed give the same bytes.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ def to_jsonl(records: Iterable[Record]) -> str:
     return "".join(dumps(r) + "\n" for r in records)
 
 
-def write_transcript(records: Iterable[Record], path: str | Path) -> None:
+def write_transcript(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
     """Write a transcript, replacing the file only once it is complete."""
     path = Path(path)
     tmp = path.with_name(path.name + ".partial")
@@ -52,7 +53,7 @@ class TranscriptError(Exception):
     """A transcript file that cannot be read, naming the line at fault."""
 
 
-def read_transcript(path: str | Path) -> list[Record]:
+def read_transcript(path: str | os.PathLike[str]) -> list[Record]:
     """Read and check a transcript.
 
     Raises:

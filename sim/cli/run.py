@@ -16,7 +16,7 @@ from sim.paths import resolve_scenario
 from sim.transcript import Record, write_transcript
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add `parley run`."""
     p = sub.add_parser("run", help="run one game with scripted players and print it")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",

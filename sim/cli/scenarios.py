@@ -13,7 +13,7 @@ from sim.paths import builtin_scenarios, resolve_scenario
 from sim.scenario import Assumption, Because, Party, Quote, Scenario, evidence_list
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the scenario commands."""
     p = sub.add_parser("scenarios", help="list the built-in scenarios")
     p.set_defaults(func=cmd_scenarios)
