@@ -1,0 +1,209 @@
+"""The Parley app: from choosing a scenario to the debrief, one `PlaySession` at a time.
+
+The app owns the game. Screens read it (attributes down) and post what the player decided
+(messages up); only the app calls `PlaySession.decide`, so the flow of turns, hand-overs in
+hot-seat play, refusals and the end of the game live in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from sim.actors.human import DecisionRequest
+from sim.engine import DecisionError
+from sim.loader import load_scenario
+from sim.paths import resolve_scenario
+from sim.play import PlaySession
+from tui.screens.briefing import BriefingScreen
+from tui.screens.debrief import DebriefScreen
+from tui.screens.dialogs import HELP, ConfirmScreen, PathScreen, TextScreen
+from tui.screens.handover import HandoverScreen
+from tui.screens.pickers import ScenarioPicker, SidePicker
+from tui.screens.table import TableScreen
+
+
+class ParleyApp(App[None]):
+    """Play one or more sides of a scenario against scripted others.
+
+    Args:
+        scenario: scenario path or built-in name; None opens the scenario picker.
+        sides: sides played by people (several: hot-seat); empty opens the side picker.
+        seed: the game's seed.
+        protocol: override of the scenario's protocol.
+        session: a game already under way (a resumed save); the pickers are skipped.
+    """
+
+    CSS_PATH = "parley.tcss"
+    TITLE = "Parley"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "request_quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        Binding("s", "save", "Save", id="app.save"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme"),
+    ]
+
+    def __init__(self, scenario: str | os.PathLike[str] | None = None,
+                 sides: Sequence[str] = (), seed: int = 0, protocol: str | None = None,
+                 session: PlaySession | None = None) -> None:
+        super().__init__()
+        self.scenario_arg = scenario
+        self.sides = tuple(sides)
+        self.seed = seed
+        self.protocol = protocol
+        self.session = session
+        self.briefed: set[str] = set()
+        self.table: TableScreen | None = None
+
+    def on_mount(self) -> None:
+        """Start wherever the command line left off."""
+        if self.session is not None:
+            self.briefed.update(self.session.humans)
+            self._begin()
+        elif self.scenario_arg is None and not self.sides:
+            self._pick_scenario()
+        elif not self.sides:
+            self._pick_side(resolve_scenario(self.scenario_arg))
+        else:
+            self._new_game(resolve_scenario(self.scenario_arg), self.sides)
+
+    # ------------------------------------------------------------------ choosing
+
+    def _pick_scenario(self) -> None:
+        extra = () if self.scenario_arg is None else (resolve_scenario(self.scenario_arg),)
+
+        def chosen(choice: Path | PlaySession | None) -> None:
+            if isinstance(choice, PlaySession):
+                self.session = choice
+                self.briefed.update(choice.humans)
+                self._begin()
+            elif choice is not None:
+                self._pick_side(choice)
+
+        self.push_screen(ScenarioPicker(tuple(p for p in extra if p.parent.name != "scenarios")),
+                         chosen)
+
+    def _pick_side(self, path: Path) -> None:
+        def chosen(side: str | None) -> None:
+            if side:
+                self._new_game(path, (side,))
+
+        self.push_screen(SidePicker(load_scenario(path)), chosen)
+
+    def _new_game(self, path: Path, sides: Sequence[str]) -> None:
+        self.session = PlaySession(path, seed=self.seed, humans=sides, protocol=self.protocol)
+        self.briefed = set()
+        self._begin()
+
+    # ------------------------------------------------------------------ turns
+
+    def _begin(self) -> None:
+        assert self.session is not None
+        request = self.session.request or self.session.advance()
+        self.table = TableScreen(self.session)
+        self.push_screen(self.table)
+        self._turn(request, previous=None)
+
+    def _turn(self, request: DecisionRequest | None, previous: str | None) -> None:
+        """Show the next request, with a hand-over and a first briefing where due."""
+        assert self.session is not None and self.table is not None
+        if request is None:
+            self._debrief()
+            return
+        self.table.show(request)
+        side = request.party
+        if side not in self.briefed:
+            self.briefed.add(side)
+            self.push_screen(BriefingScreen(self.session.scenario, side))
+        if len(self.session.humans) > 1 and side != previous:
+            self.push_screen(HandoverScreen(side, first=previous is None))
+
+    def on_table_screen_decided(self, message: TableScreen.Decided) -> None:
+        """Hand the player's decision to the engine and move on (or show the refusal)."""
+        assert self.session is not None and self.table is not None
+        previous = self.table.party
+        try:
+            request = self.session.decide(message.decision)
+        except DecisionError as exc:
+            self.table.refuse(str(exc))
+            return
+        self._turn(request, previous)
+
+    def _debrief(self) -> None:
+        assert self.session is not None
+        self.pop_screen()
+        self.table = None
+
+        def after(choice: str | None) -> None:
+            if choice == "new":
+                self.session = None
+                self.scenario_arg = None
+                self._pick_scenario()
+
+        self.push_screen(DebriefScreen(self.session), after)
+
+    # ------------------------------------------------------------------ app-wide keys
+
+    @property
+    def in_game(self) -> bool:
+        """Whether a game is under way (quitting asks, saving is possible)."""
+        return self.session is not None and not self.session.finished
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Save only during a game."""
+        if action == "save":
+            return self.in_game or None
+        return True
+
+    def action_request_quit(self) -> None:
+        """Quit; during a game, ask first."""
+        if not self.in_game:
+            self.exit()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit this game? Unsaved moves are lost (s saves).",
+                                       yes="Quit"), answer)
+
+    def action_save(self) -> None:
+        """Save the game to a file the player names."""
+        session = self.session
+        if session is None or session.finished:
+            return
+
+        def save(path: Path) -> Path:
+            session.save(path)
+            return path
+
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Saved to {path}. Resume with: parley play --resume {path}")
+
+        default = f"parley-{session.scenario_path.stem}-{session.seed}.json"
+        self.push_screen(PathScreen("Save this game to:", default, save), saved)
+
+    def action_help(self) -> None:
+        """How to play, and every key."""
+        self.push_screen(TextScreen(HELP, wide=True))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def make_app(scenario: str | os.PathLike[str] | None = None, sides: Sequence[str] = (),
+             seed: int = 0, protocol: str | None = None, session: PlaySession | None = None,
+             theme: str | None = None) -> ParleyApp:
+    """The app as `parley play` builds it; tests build it the same way."""
+    app = ParleyApp(scenario, sides, seed=seed, protocol=protocol, session=session)
+    if theme is not None:
+        app.theme = theme
+    return app

@@ -1,0 +1,1 @@
+"""Screens of the Parley TUI, one module each (dialogs share one)."""

@@ -1,0 +1,125 @@
+"""After the game: the outcome, each side against its reservation, and the player's curve."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Markdown, Static
+
+from sim.analysis import percentile_of, scripted_baseline
+from sim.play import PlaySession
+from sim.transcript import Record
+from tui.text import offer_markdown
+from tui.widgets.chart import ConcessionChart
+
+BASELINE_RUNS = 400
+"""Scripted games the player's result is ranked against."""
+
+
+def headline(outcome: Record) -> str:
+    """How the game ended, in one sentence."""
+    if outcome["kind"] == "deal":
+        return f"# Deal in round {outcome['round'] + 1}"
+    if outcome["kind"] == "walk_out":
+        return f"# No deal: {outcome.get('walked_out')} walked out in round {outcome['round'] + 1}"
+    return "# No deal: the deadline passed"
+
+
+def efficiency(outcome: Record) -> str:
+    """Whether the deal left value on the table, and the Nash point for comparison."""
+    lines = []
+    if outcome.get("deal"):
+        if outcome.get("pareto_efficient"):
+            lines.append("The deal is **Pareto-efficient**: no other outcome is better for one "
+                         "side without being worse for another.")
+        else:
+            lines.append("The deal is **not Pareto-efficient**: another outcome was better for "
+                         "some side and worse for none (distance to the frontier "
+                         f"{outcome.get('distance_to_frontier', 0.0):.2f}).")
+    return "\n\n".join(lines)
+
+
+def concession_points(records: list[Record], side: str) -> list[tuple[int, float]]:
+    """(round, utility to `side`) of every offer `side` tabled or accepted."""
+    points = []
+    for r in records:
+        if r["type"] == "offer" and r["party"] == side:
+            points.append((int(r["round"]), float(r["utilities"][side])))
+        elif r["type"] == "answer" and r["party"] == side and r["accept"]:
+            points.append((int(r["round"]), float(r["utility"])))
+    return points
+
+
+class DebriefScreen(Screen[str]):
+    """Dismisses with `new` (play again); quitting is the app's `q`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_game", "New game", id="debrief.new"),
+    ]
+
+    def __init__(self, session: PlaySession) -> None:
+        super().__init__()
+        self.session = session
+        outcome = session.outcome
+        assert outcome is not None
+        self.outcome = outcome
+
+    def compose(self) -> ComposeResult:
+        """Outcome, the parties' table, efficiency, and per player a chart and a rank."""
+        s, o = self.session, self.outcome
+        with VerticalScroll(id="debrief"):
+            deal = f"\n\n{offer_markdown(s.scenario, o['deal'])}" if o.get("deal") else ""
+            yield Markdown(headline(o) + deal)
+            yield DataTable(id="parties", cursor_type="none", zebra_stripes=True)
+            yield Markdown(efficiency(o), id="efficiency")
+            for side in s.humans:
+                yield Static(f"How {side}'s offers moved (utility to {side}, by round)",
+                             classes="chart-title")
+                yield ConcessionChart(id=f"chart-{side}")
+                yield Static("Ranking against scripted players…", id=f"rank-{side}",
+                             classes="rank")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table and charts; rank the players in a thread."""
+        s, o = self.session, self.outcome
+        table = self.query_one(DataTable)
+        table.add_columns("Party", "Utility", "No deal", "Gain", "Budget spent", "Played by")
+        reservations = o.get("reservations") or {n: p.reservation
+                                                for n, p in s.scenario.parties.items()}
+        for name in s.scenario.parties:
+            u, r = o["utilities"][name], reservations[name]
+            table.add_row(name, f"{u:.2f}", f"{r:.2f}", f"{u - r:+.2f}",
+                          f"{o['budget_spent'][name]:.2f}",
+                          "you" if name in s.humans else "script")
+        for side in s.humans:
+            a = s.assess(side, s.ideal_offer(side))
+            self.query_one(f"#chart-{side}", ConcessionChart).plot(
+                concession_points(s.records, side), s.deadline, reservations[side],
+                a.ideal - a.budget)
+        self.rank_players()
+
+    @work(thread=True, exclusive=True)
+    def rank_players(self) -> None:
+        """Percentile of each player's utility among scripted players of the same side."""
+        s = self.session
+        results = scripted_baseline(s.game, runs=BASELINE_RUNS, seed=0, protocol=s.protocol)
+        for side in s.humans:
+            seat = s.game.party_index(side)
+            sample = np.asarray(results.utility[:, seat])
+            mine = float(self.outcome["utilities"][side])
+            share = percentile_of(mine, sample)
+            text = (f"{side}'s result ({mine:.2f}) beats {share:.0f}% of {BASELINE_RUNS} "
+                    f"scripted {side} players in the same game (their median "
+                    f"{float(np.median(sample)):.2f}).")
+            self.app.call_from_thread(self.query_one(f"#rank-{side}", Static).update, text)
+
+    def action_new_game(self) -> None:
+        """Back to the scenario picker."""
+        self.dismiss("new")

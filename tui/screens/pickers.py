@@ -1,0 +1,87 @@
+"""Choosing what to play: a scenario (or a saved game), then a side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.loader import ScenarioError, load_scenario
+from sim.paths import builtin_scenarios
+from sim.play import PlaySession
+from sim.scenario import Scenario
+from tui.screens.dialogs import PathScreen
+
+
+class ScenarioPicker(Screen[Path | PlaySession]):
+    """Built-in scenarios (plus `extra` paths); dismisses with a path or a resumed game."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "resume", "Resume a save", id="picker.resume"),
+    ]
+
+    def __init__(self, extra: tuple[Path, ...] = ()) -> None:
+        super().__init__()
+        self.paths = [*extra, *builtin_scenarios()]
+
+    def compose(self) -> ComposeResult:
+        """A heading and the list of scenarios."""
+        yield Header()
+        yield Static("Choose a scenario (Enter), or resume a saved game (o).", classes="lead")
+        options = []
+        for index, path in enumerate(self.paths):
+            try:
+                scenario = load_scenario(path)
+            except ScenarioError as exc:
+                line = Text(f"{path.stem}: cannot be played\n{exc.problems[0]}", style="red")
+                options.append(Option(line, id=str(index), disabled=True))
+                continue
+            line = Text(scenario.title, style="bold")
+            line.append(f"\n{path.stem} · {', '.join(scenario.parties)}", style="dim")
+            options.append(Option(line, id=str(index)))
+        yield OptionList(*options, id="scenarios")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Play the chosen scenario."""
+        self.dismiss(self.paths[int(event.option.id or 0)])
+
+    def action_resume(self) -> None:
+        """Ask for a save file and resume it; a bad file is refused inside the dialog."""
+        def resumed(session: PlaySession | None) -> None:
+            if session is not None:
+                self.dismiss(session)
+
+        self.app.push_screen(PathScreen("Resume the game saved in:", "parley-save.json",
+                                        PlaySession.load), resumed)
+
+
+class SidePicker(Screen[str]):
+    """The parties of `scenario` with their public positions; dismisses with the one chosen."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        """A heading and the list of sides."""
+        yield Header()
+        yield Static(f"{self.scenario.title}\nWhich side will you play? (Enter)",
+                     classes="lead")
+        options = []
+        for name, party in self.scenario.parties.items():
+            line = Text(name, style="bold")
+            line.append(f"\n{party.position or 'No public position.'}", style="dim")
+            options.append(Option(line, id=name))
+        yield OptionList(*options, id="sides")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Play the chosen side."""
+        self.dismiss(str(event.option.id))

@@ -1,0 +1,243 @@
+"""The table: the offer on it, the player's offer builder, their moves, and the log."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+from textual.widgets.button import ButtonVariant
+
+from sim.actors.human import Decision, DecisionRequest
+from sim.play import Assessment, PlaySession
+from sim.transcript import Record
+from tui.screens.briefing import BriefingScreen
+from tui.screens.dialogs import ConfirmScreen, TextScreen
+from tui.text import why_markdown
+from tui.widgets.meter import OfferMeter, warnings
+from tui.widgets.move_log import MoveLog
+from tui.widgets.offer_board import OfferBoard
+from tui.widgets.status import StatusBar
+
+NOTIFY_TYPES = ("event", "walk_out", "ratification")
+"""Records that also pop up as a notification when they happen."""
+
+BUTTONS: tuple[tuple[str, str, str, ButtonVariant], ...] = (
+    ("propose", "Table offer t", "table_offer", "primary"),
+    ("accept", "Accept a", "answer('accept')", "success"),
+    ("reject", "Reject r", "answer('reject')", "error"),
+    ("counter", "Counter c", "counter", "warning"),
+    ("why", "Why? w", "why", "default"),
+    ("walk", "Walk out x", "walk_out", "default"),
+)
+"""The move buttons: id suffix, label (with its key), screen action, variant."""
+
+
+class TableScreen(Screen[None]):
+    """Where a person plays; posts `Decided` for the app to hand to the engine.
+
+    Args:
+        session: the game (read here, changed only by the app).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "table_offer", "Table offer", id="table.propose"),
+        Binding("a", "answer('accept')", "Accept", id="table.accept"),
+        Binding("r", "answer('reject')", "Reject", id="table.reject"),
+        Binding("c", "counter", "Counter", id="table.counter"),
+        Binding("w", "why", "Why?", id="table.why"),
+        Binding("i", "ideal", "My ideal", id="table.ideal"),
+        Binding("x", "walk_out", "Walk out", id="table.walk_out"),
+        Binding("b", "briefing", "Brief", id="table.briefing"),
+    ]
+
+    class Decided(Message):
+        """The player decided; the app hands `decision` to the engine."""
+
+        def __init__(self, decision: Decision) -> None:
+            super().__init__()
+            self.decision = decision
+
+    def __init__(self, session: PlaySession) -> None:
+        super().__init__()
+        self.session = session
+        self.request: DecisionRequest | None = None
+        self.drafts: dict[str, dict[str, str]] = {}
+        self.seen = 0
+        self._queued: DecisionRequest | None = None
+        self._ready = False
+
+    def on_mount(self) -> None:
+        """Draw the request that arrived before the screen was mounted."""
+        self._ready = True
+        if self._queued is not None:
+            self.show(self._queued)
+
+    def compose(self) -> ComposeResult:
+        """Status, prompt, board, meter, buttons, log, footer."""
+        yield StatusBar(id="status")
+        yield Static(id="prompt")
+        yield OfferBoard(self.session.scenario, id="board")
+        yield OfferMeter(id="meter")
+        with Horizontal(id="actions"):
+            for name, label, action, variant in BUTTONS:
+                yield Button(label, variant=variant, compact=True, action=f"screen.{action}",
+                             id=f"do-{name}", classes=name)
+        yield MoveLog(id="log")
+        yield Footer()
+
+    # ------------------------------------------------------------------ attributes down
+
+    @property
+    def party(self) -> str:
+        """The side whose decision is pending."""
+        assert self.request is not None
+        return self.request.party
+
+    def show(self, request: DecisionRequest) -> None:
+        """Redraw for `request` (a new round, a new player, or the same after a refusal)."""
+        if not self._ready:
+            self._queued = request  # drawn by on_mount
+            return
+        new_player = self.request is None or self.request.party != request.party
+        if self.request is not None and new_player:
+            self.drafts[self.request.party] = self.query_one(OfferBoard).offer
+        self.request = request
+        board = self.query_one(OfferBoard)
+        if new_player:
+            board.load(self.drafts.get(request.party) or self.session.ideal_offer(request.party))
+        table, by = self._on_table()
+        board.show_table(table, by)
+        prompt = (f"{request.proposer} tabled an offer: accept it, reject it or counter."
+                  if request.kind == "respond" else
+                  "Your turn to table an offer: set each issue, then press t.")
+        self.query_one("#prompt", Static).update(prompt)
+        self.query_one("#do-propose", Button).disabled = request.kind != "propose"
+        for name in ("accept", "reject", "counter"):
+            self.query_one(f"#do-{name}", Button).disabled = request.kind != "respond"
+        self._show_records()
+        self._redraw_meter(board.offer)
+        self.refresh_bindings()
+
+    def refuse(self, reason: str) -> None:
+        """The engine refused the last decision; the request stands."""
+        self._redraw_meter(self.query_one(OfferBoard).offer, f"Refused: {reason}")
+        self.notify(reason, title="Refused", severity="error")
+
+    def _on_table(self) -> tuple[dict[str, str] | None, str | None]:
+        request = self.request
+        if request is not None and request.offer is not None:
+            return request.offer, request.proposer
+        offers = [r for r in self.session.records if r["type"] == "offer"]
+        if offers:
+            last = offers[-1]
+            return last["outcome"], f"{last['party']}, round {last['round'] + 1}"
+        return None, None
+
+    def _show_records(self) -> None:
+        records = self.session.records
+        self.query_one(MoveLog).show(records, self.party)
+        for record in records[self.seen:]:
+            if record["type"] in NOTIFY_TYPES and record.get("round", 0) >= 0:
+                line = record.get("headline") or record.get("reason") or (
+                    f"{record['party']} walked out")
+                self.notify(str(line), title=f"Round {record['round'] + 1}", timeout=6)
+        self.seen = len(records)
+
+    def _redraw_meter(self, offer: dict[str, str], note: str = "") -> None:
+        mine = self.session.assess(self.party, offer)
+        table = None
+        if self.request is not None and self.request.offer is not None:
+            table = self.session.assess(self.party, self.request.offer)
+        self.query_one(OfferMeter).show(mine, table, note)
+        self.query_one(StatusBar).show(self.party, self.session.round, self.session.deadline,
+                                       mine.spent_before, mine.budget, self.session.seed)
+
+    def on_offer_board_changed(self, event: OfferBoard.Changed) -> None:
+        """Live utility and budget for the offer being built."""
+        if self.request is not None:
+            self._redraw_meter(event.offer)
+
+    def on_move_log_why_asked(self, event: MoveLog.WhyAsked) -> None:
+        """A log line was chosen: show its reason."""
+        self._why(event.record)
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out moves the pending request does not allow."""
+        kind = self.request.kind if self.request else None
+        if action == "table_offer":
+            return kind == "propose" or None
+        if action in ("answer", "counter"):
+            return kind == "respond" or None
+        return True
+
+    def _decide_after_warning(self, decision: Decision, assessment: Assessment,
+                              verb: str) -> None:
+        """Hard lines go to the engine (which refuses); other warnings ask first."""
+        soft = [w for w in warnings(assessment) if not w.startswith("crosses")]
+        if assessment.allowed and soft:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.post_message(self.Decided(decision))
+
+            question = f"This offer {' and '.join(soft)}.\n\n{verb.capitalize()} it anyway?"
+            self.app.push_screen(ConfirmScreen(question, yes=verb.capitalize(),
+                                               no="Think again"), answer)
+            return
+        self.post_message(self.Decided(decision))
+
+    def action_table_offer(self) -> None:
+        """Table the offer in the builder."""
+        offer = self.query_one(OfferBoard).offer
+        self._decide_after_warning(Decision.propose(offer),
+                                   self.session.assess(self.party, offer), "table")
+
+    def action_answer(self, kind: str) -> None:
+        """Accept or reject the offer on the table."""
+        if self.request is None or self.request.offer is None:
+            return
+        if kind == "accept":
+            self._decide_after_warning(Decision.accept(),
+                                       self.session.assess(self.party, self.request.offer),
+                                       "accept")
+        else:
+            self.post_message(self.Decided(Decision.reject()))
+
+    def action_counter(self) -> None:
+        """Reject, keeping the offer on the table in the builder to rework for your turn."""
+        if self.request is not None and self.request.offer is not None:
+            self.query_one(OfferBoard).load(self.request.offer)
+            self.post_message(self.Decided(Decision.reject()))
+
+    def action_ideal(self) -> None:
+        """Reset the builder to the player's ideal offer."""
+        self.query_one(OfferBoard).load(self.session.ideal_offer(self.party))
+
+    def action_walk_out(self) -> None:
+        """Leave the talks for good, after a confirmation."""
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.post_message(self.Decided(Decision.walk_out()))
+
+        self.app.push_screen(ConfirmScreen(f"Walk out for good? {self.party} will not come "
+                                           "back to the table.", yes="Walk out"), answer)
+
+    def action_why(self) -> None:
+        """The reason behind the highlighted move in the log."""
+        record = self.query_one(MoveLog).current
+        if record is not None:
+            self._why(record)
+
+    def _why(self, record: Record) -> None:
+        self.app.push_screen(TextScreen(why_markdown(record, self.session.scenario, self.party,
+                                                     self.session.humans)))
+
+    def action_briefing(self) -> None:
+        """Read the brief again."""
+        self.app.push_screen(BriefingScreen(self.session.scenario, self.party, review=True))

@@ -1,0 +1,205 @@
+"""Words the screens show: briefings, log lines and "Why?" answers, built from plain data.
+
+Nothing here imports Textual, so the wording can be tested (and reused by reports) without a
+terminal. Markdown is returned for the longer texts; Textual's `Markdown` widget renders it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sim.scenario import Because, Party, Quote, Scenario, evidence_list
+from sim.transcript import Record
+
+
+def option_label(scenario: Scenario, issue: str, option: str) -> str:
+    """The readable label of one option."""
+    return scenario.issues[issue].label(option)
+
+
+def issue_title(issue: str) -> str:
+    """An issue identifier as a heading: `regions` → `Regions`."""
+    return issue.replace("_", " ").capitalize()
+
+
+def evidence_markdown(because: Because | None) -> str:
+    """Evidence as Markdown block quotes: the source's words, or the modeller's assumption."""
+    parts = []
+    for item in evidence_list(because):
+        if isinstance(item, Quote):
+            parts.append(f"> “{item.quote}” — *{item.seed}*")
+        else:
+            parts.append(f"> *Assumption:* {item.assumption}")
+    return "\n>\n".join(parts) if parts else "> *No evidence given.*"
+
+
+def _salience(party: Party) -> str:
+    rows = sorted(party.cares.items(), key=lambda kv: -kv[1])
+    lines = []
+    for issue, weight in rows:
+        bar = "█" * round(weight * 20)
+        lines.append(f"| {issue_title(issue)} | `{bar:<20}` {weight:.2f} |")
+    return "| Issue | Weight |\n|---|---|\n" + "\n".join(lines)
+
+
+def _values(scenario: Scenario, party: Party) -> str:
+    lines = []
+    for issue in scenario.issues:
+        values = party.values.get(issue)
+        if values is None:
+            continue
+        options = scenario.issues[issue].option_names()
+        if isinstance(values, Mapping):
+            table = [float(values.get(o, 0.0)) for o in options]
+        else:
+            first, last = values.linear
+            step = (last - first) / max(len(options) - 1, 1)
+            table = [first + k * step for k in range(len(options))]
+        best = options[max(range(len(options)), key=lambda k: table[k])]
+        lines.append(f"- **{issue_title(issue)}**: best for you is "
+                     f"*{option_label(scenario, issue, best)}*; "
+                     + ", ".join(f"{option_label(scenario, issue, o)} {v:.2f}"
+                                 for o, v in zip(options, table, strict=True)))
+    return "\n".join(lines)
+
+
+def _red_lines(party: Party, public_only: bool) -> str:
+    lines = []
+    for line in party.red_lines:
+        if public_only and not line.public:
+            continue
+        kind = "Hard" if line.kind == "hard" else f"Soft (costs {line.cost:.2f})"
+        secret = "" if line.public else " — *private: the others do not know it*"
+        lines.append(f"- **{kind}**: {line.describe()}{secret}\n\n"
+                     + _indent(evidence_markdown(line.because)))
+    return "\n".join(lines) if lines else "- *None.*"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + row for row in text.splitlines())
+
+
+def briefing_markdown(scenario: Scenario, side: str) -> str:
+    """The private brief of `side` and the public positions of the others."""
+    me = scenario.parties[side]
+    ev = me.because
+    budget = me.budget
+    pace = budget.pace if isinstance(budget.pace, str) else f"exponent {budget.pace:g}"
+    parts = [
+        f"# {scenario.title}",
+        scenario.summary.strip(),
+        f"## Your brief: you speak for **{side}**",
+        f"*Your public position:* {me.position or 'none stated'}",
+        "### Your red lines",
+        _red_lines(me, public_only=False),
+        "### No deal is worth",
+        f"**{me.reservation:.2f}** to you (your reservation value): refuse anything worth less.",
+        evidence_markdown(ev.get("reservation")),
+        "### Your concession budget",
+        f"You may give up at most **{budget.total:.2f}** from your ideal over the whole game "
+        f"(pace: {pace}).",
+        evidence_markdown(ev.get("budget")),
+        "### What you care about",
+        _salience(me),
+        evidence_markdown(ev.get("cares")),
+        "### What each option is worth to you",
+        _values(scenario, me),
+        evidence_markdown(ev.get("values")),
+    ]
+    if me.ratification is not None:
+        rat = me.ratification
+        parts += ["### Ratification",
+                  f"The {rat.body} must approve any deal: never one worth less than "
+                  f"{rat.min_utility:.2f} to you, and otherwise with chance "
+                  f"{rat.probability:.0%}.", evidence_markdown(rat.because)]
+    parts.append("## The others, as the public knows them")
+    for name, party in scenario.parties.items():
+        if name == side:
+            continue
+        parts += [f"### {name}", party.position or "*No public position.*"]
+        if "position" in party.because:
+            parts.append(evidence_markdown(party.because["position"]))
+        parts += ["Public red lines:", _red_lines(party, public_only=True)]
+    return "\n\n".join(parts)
+
+
+def offer_markdown(scenario: Scenario, offer: Mapping[str, str]) -> str:
+    """An offer as a Markdown list, one issue per line."""
+    return "\n".join(f"- **{issue_title(i)}**: {option_label(scenario, i, offer[i])}"
+                     for i in scenario.issues)
+
+
+def move_line(record: Record, viewer: str) -> str | None:
+    """One transcript record as a line of the table's log (None for records not shown)."""
+    kind = record["type"]
+    head = f"R{record.get('round', 0) + 1:>2} "
+    party = record.get("party", "")
+    if kind == "offer":
+        worth = record.get("utilities", {}).get(viewer)
+        tail = f" (worth {worth:.2f} to you)" if worth is not None else ""
+        who = "You" if party == viewer else party
+        return f"{head}{who} tabled an offer{tail}"
+    if kind == "answer":
+        who = "You" if party == viewer else party
+        verb = "accepted" if record["accept"] else "rejected"
+        code = record.get("code", "")
+        why = "" if code in ("person", "accept") else f" — {code.replace('_', ' ')}"
+        return f"{head}{who} {verb}{why}"
+    if kind == "event":
+        return f"{head}⚑ {record['headline']}"
+    if kind == "walk_out":
+        return f"{head}✖ {'You' if party == viewer else party} walked out"
+    if kind == "ratification":
+        return f"{head}{record['body']}: {'approves' if record['approved'] else 'rejects'}"
+    if kind == "outcome":
+        return f"{head}Game over: {record['kind'].replace('_', ' ')}"
+    return None
+
+
+def why_markdown(record: Record, scenario: Scenario, viewer: str,
+                 humans: tuple[str, ...]) -> str:
+    """The recorded reason behind a move, for the "Why?" screen."""
+    kind = record["type"]
+    party = record.get("party", "")
+    round_ = record.get("round", 0) + 1
+    if kind == "offer":
+        utilities = record.get("utilities", {})
+        lines = [f"## {party}'s offer in round {round_}", offer_markdown(scenario,
+                                                                         record["outcome"])]
+        if viewer in utilities:
+            lines.append(f"Worth **{utilities[viewer]:.2f}** to you.")
+        if party in utilities and party not in humans:
+            lines.append(f"Worth **{utilities[party]:.2f}** to {party}, by its own reckoning: "
+                         "a scripted side tables what comes closest to the utility it aims "
+                         "for this round, avoiding the red lines it knows of.")
+        return "\n\n".join(lines)
+    if kind in ("answer", "ratification"):
+        lines = [f"## {party} in round {round_}", record["reason"]]
+        if "utility" in record and party not in humans:
+            lines.append(f"Utility of the offer to {party}: **{record['utility']:.2f}**")
+        if "wanted" in record:
+            lines.append(f"It wanted at least **{record['wanted']:.2f}** this round.")
+        return "\n\n".join(lines)
+    if kind == "event":
+        text = [f"## {record['headline']}", f"Round {round_}: {_event_effect(record)}"]
+        for spec in scenario.events:
+            if spec.party == party and spec.kind == record["kind"] and (
+                    spec.headline or spec.kind.replace("_", " ")) == record["headline"]:
+                text.append(evidence_markdown(spec.because))
+                break
+        return "\n\n".join(text)
+    if kind == "walk_out":
+        return f"## {party} left the table in round {round_}"
+    return "Nothing was recorded for this line."
+
+
+def _event_effect(record: Record) -> str:
+    party, by = record.get("party", ""), record.get("by")
+    if record["kind"] == "shift_reservation":
+        return f"what no deal is worth to {party} changes by {by:+.2f}."
+    if record["kind"] == "shift_budget":
+        return f"{party}'s concession budget changes by {by:+.2f}."
+    if record["kind"] == "shift_value":
+        return (f"{party} values {record.get('option')} on {record.get('issue')} "
+                f"by {by:+.2f} differently.")
+    return f"{party} walks out."

@@ -1,0 +1,52 @@
+"""The log of every move and event so far; selecting a move asks "Why?"."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from sim.transcript import Record
+from tui.text import move_line
+
+
+class MoveLog(OptionList):
+    """Transcript lines, newest at the bottom; Enter or a click on a line posts `WhyAsked`."""
+
+    class WhyAsked(Message):
+        """The player wants the reason behind `record`."""
+
+        def __init__(self, record: Record) -> None:
+            super().__init__()
+            self.record = record
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.records: list[Record] = []
+        self.border_title = "Moves and events (Enter or w: why?)"
+
+    def show(self, records: list[Record], viewer: str) -> None:
+        """Show `records` as seen by `viewer`, keeping the newest line in view."""
+        if len(records) == len(self.records) and self.option_count:
+            return
+        self.records = list(records)
+        self.clear_options()
+        for index, record in enumerate(self.records):
+            line = move_line(record, viewer)
+            if line is not None:
+                self.add_option(Option(line, id=str(index)))
+        if self.option_count:
+            self.highlighted = self.option_count - 1
+
+    @property
+    def current(self) -> Record | None:
+        """The record of the highlighted line."""
+        if self.highlighted is None or not self.option_count:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return self.records[int(option.id or 0)]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Ask why for the selected line."""
+        event.stop()
+        self.post_message(self.WhyAsked(self.records[int(event.option.id or 0)]))

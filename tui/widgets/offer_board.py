@@ -1,0 +1,80 @@
+"""The issues at the table: for each, the option on the table and the player's own choice."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label, Select
+
+from sim.scenario import Scenario
+from tui.text import issue_title
+
+
+class OfferBoard(Vertical):
+    """One row per issue: its name, the option on the table, and a selector for a counter.
+
+    Args:
+        scenario: the scenario whose issues are shown.
+    """
+
+    class Changed(Message):
+        """The player's offer in the builder changed."""
+
+        def __init__(self, offer: dict[str, str]) -> None:
+            super().__init__()
+            self.offer = offer
+
+    def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scenario = scenario
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        """Header row, then one row per issue."""
+        with Horizontal(classes="board-row board-head"):
+            yield Label("Issue", classes="issue")
+            yield Label("On the table", id="table-head", classes="on-table")
+            yield Label("Your offer", classes="pick-head")
+        for name, issue in self.scenario.issues.items():
+            with Horizontal(classes="board-row"):
+                yield Label(issue_title(name), classes="issue")
+                yield Label("—", id=f"table-{name}", classes="on-table")
+                options = [(issue.label(o), o) for o in issue.option_names()]
+                select: Select[str] = Select(options, allow_blank=False, compact=True,
+                                             type_to_search=False, id=f"pick-{name}",
+                                             tooltip=issue.question)
+                yield select
+
+    @property
+    def offer(self) -> dict[str, str]:
+        """The offer the player is building."""
+        out: dict[str, str] = {}
+        for name in self.scenario.issues:
+            value = self.query_one(f"#pick-{name}", Select).value
+            out[name] = str(value)
+        return out
+
+    def load(self, offer: Mapping[str, str]) -> None:
+        """Put `offer` into the builder (posting one `Changed`)."""
+        self._loading = True
+        for name in self.scenario.issues:
+            self.query_one(f"#pick-{name}", Select).value = offer[name]
+        self._loading = False
+        self.post_message(self.Changed(self.offer))
+
+    def show_table(self, offer: Mapping[str, str] | None, by: str | None) -> None:
+        """Show the offer on the table (None: nothing tabled yet this round)."""
+        head = self.query_one("#table-head", Label)
+        head.update(f"On the table ({by})" if offer and by else "On the table")
+        for name, issue in self.scenario.issues.items():
+            label = self.query_one(f"#table-{name}", Label)
+            label.update(issue.label(offer[name]) if offer else "—")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Tell the screen the offer changed (once per `load`, not once per issue)."""
+        event.stop()
+        if not self._loading:
+            self.post_message(self.Changed(self.offer))
