@@ -7,7 +7,8 @@ import argparse
 from rich.table import Table
 from rich.text import Text
 
-from sim.cli import console
+from sim.cli import UsageError, console
+from sim.derive.explain_chain import render_chain
 from sim.loader import ScenarioError, load_scenario
 from sim.paths import builtin_scenarios, resolve_scenario
 from sim.scenario import Assumption, Because, Party, Quote, Scenario, evidence_list
@@ -121,18 +122,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     wanted = args.party or list(scenario.parties)
     for name in wanted:
         if name not in scenario.parties:
-            from sim.cli import UsageError
-
             raise UsageError(f"no party '{name}' (parties: {', '.join(scenario.parties)})")
-        party = scenario.parties[name]
-        table = Table(title=f"{name} — {party.position}".strip(" —"), title_justify="left",
-                      show_lines=True, expand=True)
-        table.add_column("parameter", no_wrap=True)
-        table.add_column("value", ratio=1)
-        table.add_column("because", ratio=2)
-        for param, value, because in party_rows(scenario, name, party):
-            table.add_row(param, value, because)
-        console.print(table)
+    console.print("\nFor each party: the words → how they read (kind, firmness) → the parameter "
+                  "they set.", style="dim")
+    for name in wanted:
+        position = scenario.parties[name].position
+        if position:
+            console.print(f"\n[bold]{name}[/bold] — {position}")
+        console.print(render_chain(scenario, [name]))
     return 0
 
 
