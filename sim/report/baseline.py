@@ -1,0 +1,104 @@
+"""What scripted players reach: the yardstick a student's result is measured against.
+
+Either computed on the spot (all-scripted games of the same scenario and protocol) or read
+from a batch's Parquet file, which holds one row per run with each party's utility.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.analysis import percentile_of, scripted_baseline
+from sim.engine import DEAL
+from sim.outcomes import Game
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+BASELINE_RUNS = 1000
+"""All-scripted games run when no batch file is given: enough for a stable percentile."""
+
+_UTILITY_COLUMNS = ("utility_{}", "utility.{}", "{}_utility", "u_{}")
+"""Column names a batch file may use for a party's utility (the batch format names it first)."""
+
+
+class BatchFileError(Exception):
+    """A batch file that cannot serve as a baseline; the message says why."""
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Each party's utility over many scripted runs."""
+
+    utility: dict[str, np.ndarray]
+    """Party → [N] utility in each run (its reservation value when no deal was made)."""
+    deals: int
+    """Runs that ended in a deal."""
+    runs: int
+    """Runs in all."""
+    source: str
+    """Where the runs come from, in words."""
+
+    def percentile(self, party: str, value: float) -> float:
+        """Percent of scripted runs in which `party` did worse than `value` (ties half)."""
+        return percentile_of(value, self.utility[party])
+
+    def mean(self, party: str) -> float:
+        """Mean utility of `party` over the runs."""
+        return float(np.mean(self.utility[party]))
+
+    def median(self, party: str) -> float:
+        """Median utility of `party` over the runs."""
+        return float(np.median(self.utility[party]))
+
+
+def computed_baseline(game: Game, protocol: str | None = None, runs: int = BASELINE_RUNS,
+                      seed: int = 0) -> Baseline:
+    """`runs` all-scripted games with seeds `seed ..`, as `scripted_baseline` plays them."""
+    res = scripted_baseline(game, runs=runs, seed=seed, protocol=protocol)
+    utility = {name: res.utility[:, p].copy() for p, name in enumerate(game.parties)}
+    return Baseline(utility, int(np.count_nonzero(res.kind == DEAL)), runs,
+                    f"{runs} games of scripted players (seeds {seed} to {seed + runs - 1})")
+
+
+def read_batch(path: str | os.PathLike[str], game: Game) -> Baseline:
+    """A baseline from a batch's Parquet file (one row per run).
+
+    Raises:
+        BatchFileError: the file is unreadable or lacks a party's utility column.
+    """
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    try:
+        table = pq.read_table(path)
+    except (OSError, ValueError) as exc:
+        raise BatchFileError(f"{path}: cannot read batch file ({exc})") from None
+    names = set(table.column_names)
+    utility: dict[str, np.ndarray] = {}
+    for party in game.parties:
+        column = next((form.format(party) for form in _UTILITY_COLUMNS
+                       if form.format(party) in names), None)
+        if column is None:
+            tried = ", ".join(form.format(party) for form in _UTILITY_COLUMNS)
+            raise BatchFileError(f"{path}: no utility column for party '{party}' "
+                                 f"(looked for {tried})")
+        utility[party] = np.asarray(table.column(column).to_numpy(zero_copy_only=False),
+                                    dtype=float)
+    if table.num_rows == 0:
+        raise BatchFileError(f"{path}: the batch file has no runs")
+    deals = _count_deals(table, names)
+    return Baseline(utility, deals, table.num_rows, f"{table.num_rows} runs from {path.name}")
+
+
+def _count_deals(table: pa.Table, names: set[str]) -> int:
+    for column in ("outcome", "kind"):
+        if column in names:
+            values = table.column(column).to_pylist()
+            return sum(1 for v in values if v in ("deal", DEAL))
+    return -1  # the file does not say; shown as unknown

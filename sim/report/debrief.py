@@ -1,0 +1,225 @@
+"""The numbers behind one game's debrief, gathered from its transcript and its scenario.
+
+Everything the page shows is computed here, so a test can check it without reading HTML:
+the moves in order, each party's concession curve, where the deal sits against the Pareto
+frontier and the Nash point, who ended above its reservation value, which red lines the
+offers pressed, and the player's percentile among scripted players of the same side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.recorder import game_frontier
+from sim.report.baseline import Baseline
+from sim.report.source import Source
+from sim.transcript import Record, TranscriptError
+
+
+@dataclass(frozen=True)
+class Move:
+    """One line of the timeline."""
+
+    round: int
+    party: str
+    kind: str
+    """`offer`, `accept`, `reject`, `event`, `walk_out` or `ratification`."""
+    text: str
+
+
+@dataclass(frozen=True)
+class PartyResult:
+    """How one party came out of the game."""
+
+    name: str
+    human: bool
+    """Whether a person played it."""
+    utility: float
+    reservation: float
+    budget_spent: float
+    pressed: int
+    """Offers tabled that crossed this party's hard red lines."""
+    offers: tuple[tuple[int, float], ...]
+    """(round, utility to itself) of each offer it tabled: its concession curve."""
+    percentile: float
+    """Percent of scripted runs in which this side did worse (ties count half)."""
+    baseline_mean: float
+    """Mean utility of this side in the scripted runs."""
+
+    @property
+    def above_reservation(self) -> bool:
+        """Whether the party ended better off than with no deal."""
+        return self.utility > self.reservation + 1e-9
+
+
+@dataclass(frozen=True)
+class RedLineUse:
+    """A red line the offers on the table crossed."""
+
+    party: str
+    line: str
+    kind: str
+    public: bool
+    offers: int
+    """Offers that crossed it."""
+    by: tuple[str, ...]
+    """Who tabled those offers."""
+    in_deal: bool
+    """Whether the final deal crosses it (only soft lines can be)."""
+
+
+@dataclass(frozen=True)
+class Debrief:
+    """Everything a debrief page shows about one game."""
+
+    name: str
+    """The transcript's name (its file stem), e.g. `student-07`."""
+    title: str
+    seed: int
+    protocol: str
+    deadline: int
+    humans: tuple[str, ...]
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    labels: dict[str, dict[str, str]]
+    """Issue → option → readable label."""
+    kind: str
+    """`deal`, `deadline` or `walk_out`."""
+    end_round: int
+    deal: dict[str, str] | None
+    walked_out: str | None
+    pareto_efficient: bool | None
+    distance_to_frontier: float | None
+    nash_point: dict[str, str] | None
+    results: tuple[PartyResult, ...]
+    moves: tuple[Move, ...]
+    red_lines: tuple[RedLineUse, ...]
+    effective: np.ndarray
+    """[P, O] utilities of every outcome (for the frontier charts)."""
+    feasible: np.ndarray
+    efficient: np.ndarray
+    nash: int | None
+    deal_outcome: int | None
+    baseline: Baseline
+
+    @property
+    def focus(self) -> tuple[str, ...]:
+        """The sides the debrief is about: the people's, or every side in a scripted game."""
+        return self.humans or self.parties
+
+    def result(self, party: str) -> PartyResult:
+        """The result of `party`."""
+        return next(r for r in self.results if r.name == party)
+
+    def outcome_sentence(self) -> str:
+        """How the game ended, in one sentence."""
+        if self.kind == "deal":
+            return f"Deal in round {self.end_round + 1} of {self.deadline}."
+        if self.kind == "walk_out":
+            return f"Talks collapsed in round {self.end_round + 1}: {self.walked_out} walked out."
+        return f"No deal by the deadline ({self.deadline} rounds)."
+
+
+def build_debrief(records: list[Record], source: Source, baseline: Baseline,
+                  name: str = "transcript") -> Debrief:
+    """Gather a debrief from a transcript's records.
+
+    Raises:
+        TranscriptError: the transcript has no outcome (the game was not finished).
+    """
+    header, outcome = records[0], records[-1]
+    if outcome["type"] != "outcome":
+        raise TranscriptError(f"{name}: the game was not finished (no outcome record at the "
+                              f"end, line {len(records)} is a {outcome['type']} record)")
+    game = source.game
+    front = game_frontier(game)
+    humans = tuple(header.get("humans", ()))
+    offers: dict[str, list[tuple[int, float]]] = {p: [] for p in game.parties}
+    for rec in records:
+        if rec["type"] == "offer" and rec["party"] in offers:
+            offers[rec["party"]].append((int(rec["round"]), float(rec["utilities"][rec["party"]])))
+    results = tuple(
+        PartyResult(name=p, human=p in humans, utility=float(outcome["utilities"][p]),
+                    reservation=float(outcome["reservations"][p]),
+                    budget_spent=float(outcome["budget_spent"][p]),
+                    pressed=int(outcome["red_lines_pressed"][p]), offers=tuple(offers[p]),
+                    percentile=baseline.percentile(p, float(outcome["utilities"][p])),
+                    baseline_mean=baseline.mean(p))
+        for p in game.parties)
+    deal = outcome.get("deal")
+    deal_outcome = game.encode(deal) if deal else None
+    return Debrief(
+        name=name, title=str(header["scenario"]), seed=int(header["seed"]),
+        protocol=str(header["protocol"]), deadline=int(header["deadline"]), humans=humans,
+        parties=game.parties, issues=game.issues, labels=_labels(source), kind=outcome["kind"],
+        end_round=int(outcome["round"]), deal=deal, walked_out=outcome.get("walked_out"),
+        pareto_efficient=outcome.get("pareto_efficient"),
+        distance_to_frontier=outcome.get("distance_to_frontier"),
+        nash_point=outcome.get("nash_point"), results=results, moves=tuple(moves(records)),
+        red_lines=tuple(red_line_uses(records, source, deal_outcome)),
+        effective=game.effective, feasible=front.feasible, efficient=front.efficient,
+        nash=front.nash, deal_outcome=deal_outcome, baseline=baseline)
+
+
+def _labels(source: Source) -> dict[str, dict[str, str]]:
+    issues = source.game.scenario.issues
+    return {name: {opt: issue.label(opt) for opt in issue.option_names()}
+            for name, issue in issues.items()}
+
+
+def describe_offer(outcome: dict[str, str]) -> str:
+    """An offer as `issue: option; ...`."""
+    return "; ".join(f"{issue}: {option.replace('_', ' ')}" for issue, option in outcome.items())
+
+
+def moves(records: list[Record]) -> list[Move]:
+    """The timeline: every offer, answer, event, walk-out and vote, in order."""
+    out: list[Move] = []
+    for rec in records[1:]:
+        kind = rec["type"]
+        if kind == "offer":
+            out.append(Move(rec["round"], rec["party"], "offer",
+                            f"offers {describe_offer(rec['outcome'])}"))
+        elif kind == "answer":
+            out.append(Move(rec["round"], rec["party"], "accept" if rec["accept"] else "reject",
+                            rec["reason"]))
+        elif kind == "event":
+            out.append(Move(rec["round"], rec["party"], "event", rec["headline"]))
+        elif kind == "walk_out":
+            out.append(Move(rec["round"], rec["party"], "walk_out", "walks out"))
+        elif kind == "ratification":
+            out.append(Move(rec["round"], rec["party"], "ratification", rec["reason"]))
+    return out
+
+
+def red_line_uses(records: list[Record], source: Source,
+                  deal_outcome: int | None) -> list[RedLineUse]:
+    """Every red line that an offer on the table (or the deal) crossed, most pressed first."""
+    game = source.game
+    counts: Counter[tuple[str, int]] = Counter()
+    authors: dict[tuple[str, int], set[str]] = {}
+    for rec in records:
+        if rec["type"] != "offer":
+            continue
+        outcome = game.encode(rec["outcome"])
+        for party in game.parties:
+            for line in game.crossed_lines(party, outcome):
+                key = (party, game.scenario.parties[party].red_lines.index(line))
+                counts[key] += 1
+                authors.setdefault(key, set()).add(rec["party"])
+    in_deal: set[tuple[str, int]] = set()
+    if deal_outcome is not None:
+        for party in game.parties:
+            lines = game.scenario.parties[party].red_lines
+            in_deal |= {(party, lines.index(x)) for x in game.crossed_lines(party, deal_outcome)}
+    uses = []
+    for key in sorted(set(counts) | in_deal, key=lambda k: (-counts[k], k)):
+        party, index = key
+        line = game.scenario.parties[party].red_lines[index]
+        uses.append(RedLineUse(party=party, line=line.describe(), kind=line.kind,
+                               public=line.public, offers=counts[key],
+                               by=tuple(sorted(authors.get(key, ()))), in_deal=key in in_deal))
+    return uses

@@ -1,0 +1,75 @@
+"""The class pack: who plays what, and what each student may and may not read."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from sim.classroom import assign, write_pack
+
+SIDES = ["EU", "Russia", "Ukraine", "US"]
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("class") / "pack"
+    write_pack("brussels_2026", students=9, seed=4, folder=folder, baseline_runs=100)
+    return folder
+
+
+def test_sides_are_dealt_in_turn_and_seeds_follow_from_the_class_seed() -> None:
+    roster = assign(SIDES, 9, seed=4)
+    assert [s.side for s in roster] == SIDES * 2 + ["EU"]
+    assert [s.seed for s in roster] == [s.seed for s in assign(SIDES, 9, seed=4)]
+    assert len({s.seed for s in roster}) == 9
+    assert [s.seed for s in roster] != [s.seed for s in assign(SIDES, 9, seed=5)]
+
+
+def test_every_student_gets_a_brief_with_the_exact_command_of_their_game(pack: Path) -> None:
+    rows = list(csv.DictReader((pack / "roster.csv").open(encoding="utf-8")))
+    assert len(rows) == 9
+    for row in rows:
+        brief = (pack / "briefs" / f"{row['student']}-{row['side']}.md").read_text()
+        transcript = pack / "transcripts" / f"{row['student']}.jsonl"
+        command = (f"parley play brussels_2026 --side {row['side']} --seed {row['seed']} "
+                   f"--transcript {transcript}")
+        assert row["command"] == command
+        assert f"```\n{command}\n```" in brief
+    manifest = json.loads((pack / "class.json").read_text())
+    assert manifest["scenario"] == "brussels_2026" and len(manifest["students"]) == 9
+
+
+def test_a_brief_holds_only_its_own_sides_private_numbers(pack: Path) -> None:
+    eu = (pack / "briefs" / "student-01-EU.md").read_text()
+    ukraine = (pack / "briefs" / "student-03-Ukraine.md").read_text()
+    # Ukraine's army cap is a private red line: Ukraine's student reads it, the EU's does not.
+    assert "No cap on Ukraine's army" in ukraine
+    assert "No cap on Ukraine's army" not in eu
+    assert "## Your instructions: EU (private)" in eu
+    for other in ("Russia", "Ukraine", "US"):
+        assert f"## Your instructions: {other}" not in eu
+    assert "reservation value | 0.30" in eu  # the EU's own reservation value
+    assert eu.count("reservation value |") == 1
+
+
+def test_a_brief_carries_the_public_record_with_its_sources(pack: Path) -> None:
+    eu = (pack / "briefs" / "student-01-EU.md").read_text()
+    assert "## The sides, as the record shows them" in eu
+    assert "European consent is required to make any decision" in eu
+    assert "000_2c8abda6f011f619.txt [646:695]" in eu
+    assert "Public position:" in eu
+
+
+def test_the_instructor_key_holds_everyones_numbers_the_frontier_and_the_baseline(
+        pack: Path) -> None:
+    key = (pack / "instructor-key.md").read_text()
+    for side in SIDES:
+        assert f"## {side}\n" in key
+    assert "No cap on Ukraine's army" in key
+    assert "## The Pareto frontier and the Nash point" in key
+    assert "| Nash |" in key
+    assert "## What scripted players typically reach" in key
+    assert "Deal rate" in key
