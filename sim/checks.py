@@ -44,6 +44,7 @@ def check_scenario(scenario: Scenario, source: Path | None = None) -> list[Probl
     for name, party in scenario.parties.items():
         problems += _check_party(scenario, name, party)
     problems += _check_events(scenario)
+    problems += _check_uncertainty(scenario)
     problems += _check_all_evidence(scenario, source)
     return problems
 
@@ -179,6 +180,18 @@ def _check_events(s: Scenario) -> Iterator[Problem]:
                                                  f"'{event.issue}'{_hint(event.option, opts)}")
 
 
+def _check_uncertainty(s: Scenario) -> Iterator[Problem]:
+    if s.uncertainty is None:
+        return
+    from sim.batch.spec import VaryError, expand
+
+    for path, dist in s.uncertainty.vary.items():
+        try:
+            expand(path, dist, s)
+        except VaryError as exc:
+            yield Problem(("uncertainty", "vary", path), str(exc))
+
+
 # --------------------------------------------------------------------------- evidence
 
 
@@ -199,6 +212,8 @@ def iter_evidence(s: Scenario) -> Iterator[tuple[FieldPath, Because]]:
         yield ("protocol", "because"), s.protocol.because
     for k, event in enumerate(s.events):
         yield ("events", k, "because"), event.because
+    if s.uncertainty is not None and s.uncertainty.because is not None:
+        yield ("uncertainty", "because"), s.uncertainty.because
 
 
 def _check_all_evidence(s: Scenario, source: Path | None) -> Iterator[Problem]:

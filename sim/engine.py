@@ -68,11 +68,13 @@ class Negotiation:
         humans: party names played by people (single games only).
         protocol: `alternating` or `mediated`, overriding the scenario's.
         record: keep a transcript (single games only).
+        start: first round to play; earlier rounds count as played (`sim.continuation` sets
+            the state they left before anything runs).
     """
 
     def __init__(self, game: Game, seeds: int | Iterable[int] | np.ndarray, *,
                  params: RunParams | None = None, humans: Iterable[str] = (),
-                 protocol: str | None = None, record: bool = True) -> None:
+                 protocol: str | None = None, record: bool = True, start: int = 0) -> None:
         self.game = game
         self.seeds = np.atleast_1d(np.asarray(seeds, dtype=np.uint64))
         n, n_p = len(self.seeds), len(game.parties)
@@ -90,7 +92,8 @@ class Negotiation:
             raise ValueError(f"unknown protocol {self.protocol!r} (alternating or mediated)")
         self.deadline = game.scenario.protocol.deadline
         self.keys = rnd.seed_keys(self.seeds)
-        self.env = simpy.Environment()
+        self.start = start
+        self.env = simpy.Environment(initial_time=start)
         self._init_state(n, n_p)
         self._init_actors(n, n_p)
         self.recorder = Recorder(self, enabled=record and n == 1)
@@ -244,7 +247,7 @@ class Negotiation:
     def _protocol(self) -> Generator[simpy.Event, Any, None]:
         self.recorder.header()
         yield self.env.timeout(0.5)
-        for t in range(self.deadline):
+        for t in range(self.start, self.deadline):
             if self.done.all():
                 break
             if self.protocol == "mediated":
@@ -258,6 +261,8 @@ class Negotiation:
 
     def _event_process(self, ev: Scheduled) -> Generator[simpy.Event, Any, None]:
         for t in ev.rounds_to_visit():
+            if t < self.start:
+                continue
             if t > self.env.now:
                 yield self.env.timeout(t - self.env.now)
             runs = np.flatnonzero(ev.fires & (ev.rounds == t) & ~self.done)

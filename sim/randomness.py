@@ -49,13 +49,80 @@ def integers(keys: np.ndarray, slot_id: int, low: int, high: int) -> np.ndarray:
 def batch_seeds(seed: int, start: int, count: int) -> np.ndarray:
     """Seeds of runs `start` .. `start + count - 1` of a batch rooted at `seed`.
 
-    Run `i` gets the first word of `SeedSequence(seed).spawn(...)[i]`'s state, computed
-    directly from its spawn key so that no run depends on how many others were spawned.
+    Run `i` gets the first 64-bit word of `SeedSequence(seed, spawn_key=(i,)).generate_state`
+    (what `SeedSequence(seed).spawn(...)[i]` holds), computed from its spawn key alone so that
+    no run depends on how many others were spawned. The hashing is numpy's own algorithm,
+    vectorised over the runs (a test pins it to `SeedSequence`): one `SeedSequence` object per
+    run cost about 6 µs, as much as simulating the run.
     """
-    out = np.empty(count, dtype=np.uint64)
-    for k in range(count):
-        child = np.random.SeedSequence(seed, spawn_key=(start + k,))
-        out[k] = child.generate_state(1, np.uint64)[0]
+    if seed < 0:
+        raise ValueError(f"a batch seed must be a non-negative integer, not {seed}")
+    if start < 0 or start + count > 2**32:
+        raise ValueError("run numbers must lie in 0 .. 2**32 - 1")
+    entropy = _uint32_words(seed)
+    if len(entropy) < _POOL_SIZE:
+        entropy += [0] * (_POOL_SIZE - len(entropy))
+    runs = np.arange(start, start + count, dtype=np.uint64).astype(np.uint32)
+    columns = [np.full(count, w, dtype=np.uint32) for w in entropy] + [runs]
+    pool = _mix_entropy(columns)
+    words = _generate_words(pool, 2)
+    return words[0].astype(np.uint64) | (words[1].astype(np.uint64) << np.uint64(32))
+
+
+# numpy.random.SeedSequence's constants (bit_generator.pyx).
+_POOL_SIZE = 4
+_INIT_A, _MULT_A = 0x43B0D7E5, 0x931E8875
+_INIT_B, _MULT_B = 0x8B51F9DD, 0x58F38DED
+_MIX_L, _MIX_R = 0xCA01F9DD, 0x4973F715
+_MASK32 = 0xFFFFFFFF
+
+
+def _uint32_words(value: int) -> list[int]:
+    """An integer as little-endian 32-bit words, as SeedSequence coerces it (0 is [0])."""
+    words = []
+    while value:
+        words.append(value & _MASK32)
+        value >>= 32
+    return words or [0]
+
+
+def _mix_entropy(entropy: list[np.ndarray]) -> list[np.ndarray]:
+    """SeedSequence.mix_entropy over columns of entropy words (one value per run)."""
+    # The hash constant advances the same way whatever the data, so it stays a Python int.
+    const = _INIT_A
+
+    def hashmix(value: np.ndarray) -> np.ndarray:
+        nonlocal const
+        value = np.bitwise_xor(value, np.uint32(const), dtype=np.uint32)
+        const = (const * _MULT_A) & _MASK32
+        value = value * np.uint32(const)
+        return value ^ (value >> np.uint32(16))
+
+    def mix(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        result: np.ndarray = np.uint32(_MIX_L) * x - np.uint32(_MIX_R) * y
+        return result ^ (result >> np.uint32(16))
+
+    zero = np.zeros_like(entropy[0])
+    pool = [hashmix(entropy[i] if i < len(entropy) else zero) for i in range(_POOL_SIZE)]
+    for src in range(_POOL_SIZE):
+        for dst in range(_POOL_SIZE):
+            if src != dst:
+                pool[dst] = mix(pool[dst], hashmix(pool[src]))
+    for src in range(_POOL_SIZE, len(entropy)):
+        for dst in range(_POOL_SIZE):
+            pool[dst] = mix(pool[dst], hashmix(entropy[src]))
+    return pool
+
+
+def _generate_words(pool: list[np.ndarray], n_words: int) -> list[np.ndarray]:
+    """SeedSequence.generate_state: the first `n_words` 32-bit words of state."""
+    const = _INIT_B
+    out = []
+    for k in range(n_words):
+        value = pool[k % _POOL_SIZE] ^ np.uint32(const)
+        const = (const * _MULT_B) & _MASK32
+        value = value * np.uint32(const)
+        out.append(value ^ (value >> np.uint32(16)))
     return out
 
 

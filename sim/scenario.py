@@ -384,6 +384,27 @@ Event = Annotated[
 """Something that changes the game mid-way, on a schedule or by chance."""
 
 
+# --------------------------------------------------------------------------- uncertainty
+
+
+class Uncertainty(Strict):
+    """How uncertain the parameters are, for Monte Carlo batches (`parley batch`).
+
+    Example: `level: 0.05` and `vary: {Russia.reservation: "uniform(0.30, 0.45)",
+    "*.strategy": "choice(time_based, hardliner)"}`. Single games ignore this block.
+    """
+
+    level: Annotated[float, Field(ge=0.0, le=0.5)] | None = None
+    """Every party's reservation value and budget drawn within ± this much of its value."""
+    vary: dict[str, str] = Field(default_factory=dict)
+    """Parameter path → distribution, as `--vary PATH=DIST` takes them: paths `PARTY.reservation`,
+    `PARTY.budget`, `PARTY.pace`, `PARTY.strategy`, `PARTY.cares.ISSUE`,
+    `PARTY.values.ISSUE.OPTION` (`*` for every party); distributions `uniform(LOW, HIGH)`,
+    `normal(MEAN, SD)`, `triangular(LOW, MODE, HIGH)`, `around(SPREAD)`, `choice(A, B, ...)`."""
+    because: Because | None = None
+    """Where the ranges come from."""
+
+
 # --------------------------------------------------------------------------- scenario
 
 
@@ -408,6 +429,8 @@ class Scenario(Strict):
     """The sides, in the order they sit."""
     events: list[Event] = Field(default_factory=list)
     """What can change the game mid-way."""
+    uncertainty: Uncertainty | None = None
+    """Ranges the parameters are drawn from in Monte Carlo batches (optional)."""
 
     @field_validator("issues", "parties")
     @classmethod

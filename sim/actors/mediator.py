@@ -60,6 +60,11 @@ class NashMediator(Actor):
             return np.full(len(runs), np.nan)
         return self._own.wants(view, runs)
 
+    @property
+    def own(self) -> ScriptedActor | None:
+        """How a mediating party answers texts (None for a neutral broker)."""
+        return self._own
+
     def hear_objections(self, runs: np.ndarray, objected: np.ndarray) -> None:
         """Give more weight to parties that rejected the last text ([n, P] booleans)."""
         self.weights[runs] = np.where(objected, self.weights[runs] * OBJECTION_WEIGHT,

@@ -139,13 +139,24 @@ class ScriptedActor(Actor):
         current = np.where(np.isnan(current), view.ideal[runs, p], current)
         self._tft[runs] = np.maximum(current - np.maximum(moved, 0.0), view.floor[runs, p])
 
+    @property
+    def memory(self) -> np.ndarray:
+        """[N] tit-for-tat target reached so far (NaN until it first mirrors a concession).
+
+        The array itself, so that a continued game (`sim.continuation`) can carry it over.
+        """
+        return self._tft
+
     def invalidate(self) -> None:
         """Forget precomputed offer tables (utilities changed)."""
         self._tables = None
 
     def _offer_tables(self, view: TableView) -> tuple[np.ndarray, np.ndarray]:
-        if self._tables is None or self._tables_for is not view.effective:
+        # Each round's view wraps the engine's array in a fresh read-only view, so the cache
+        # is keyed on the array underneath; otherwise per-run tables are rebuilt every round.
+        source = view.effective.base if view.effective.base is not None else view.effective
+        if self._tables is None or self._tables_for is not source:
             self._tables = offer_tables(view.effective, view.public, view.hard,
                                         view.public_hard, self.party)
-            self._tables_for = view.effective
+            self._tables_for = source
         return self._tables

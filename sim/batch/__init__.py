@@ -1,0 +1,8 @@
+"""Monte Carlo batches: many runs of one scenario with drawn parameters, written to Parquet.
+
+`spec` reads what may vary (the scenario's `uncertainty:`, `--uncertainty`, `--vary`),
+`perturb` draws it for each run, `chunks` plans the work and remembers what is finished,
+`runner` simulates one chunk into rows, `parquet` writes and reads them, `executors` spread
+chunks over local processes or a Dask cluster, and `summary` reduces the rows to findings.
+This module imports nothing heavy so that scenario checks can use `spec` cheaply.
+"""

@@ -1,0 +1,111 @@
+"""Where chunks run: this process, local worker processes, or a Dask cluster.
+
+Each executor takes the batch's `BatchJob` once and yields `(chunk, rows)` as chunks finish,
+in whatever order they finish; the caller writes them. At most a few chunks per worker are in
+flight, so memory stays flat however many runs a batch has. Closing the generator (on Ctrl+C
+or an error) cancels what has not started and shuts the workers down.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections.abc import Generator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+import pyarrow as pa
+
+from sim.batch.chunks import Chunk
+from sim.batch.job import BatchJob, run_chunk
+
+IN_FLIGHT_PER_WORKER = 2
+
+Stream = Generator[tuple[Chunk, pa.Table], None, None]
+"""Finished chunks with their rows, as they finish."""
+
+_worker_job: BatchJob | None = None
+
+
+def run_inline(job: BatchJob, chunks: list[Chunk]) -> Stream:
+    """Run chunks one after another in this process (`--jobs 1`)."""
+    for chunk in chunks:
+        yield chunk, run_chunk(job, chunk.start, chunk.count)
+
+
+def _init_worker(job: BatchJob) -> None:
+    # Ctrl+C is the parent's to handle: it stops handing out chunks and shuts workers down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _worker_job
+    _worker_job = job
+
+
+def _worker_chunk(start: int, count: int) -> pa.Table:
+    assert _worker_job is not None, "worker started without its batch"
+    return run_chunk(_worker_job, start, count)
+
+
+def run_processes(job: BatchJob, chunks: list[Chunk],
+                  jobs: int) -> Stream:
+    """Run chunks on `jobs` local processes (started with `spawn`, safe on every platform)."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_init_worker, initargs=(job,))
+    try:
+        yield from _drain(pool.submit, chunks, jobs, _worker_chunk)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _drain(submit: Any, chunks: list[Chunk], workers: int,
+           fn: Any, *lead: Any) -> Stream:
+    todo = list(reversed(chunks))
+    running: dict[Future[pa.Table], Chunk] = {}
+    limit = IN_FLIGHT_PER_WORKER * workers
+    while todo or running:
+        while todo and len(running) < limit:
+            chunk = todo.pop()
+            running[submit(fn, *lead, chunk.start, chunk.count)] = chunk
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield running.pop(future), future.result()
+
+
+def run_dask(job: BatchJob, chunks: list[Chunk], address: str,
+             workers: int) -> Stream:
+    """Run chunks on a Dask cluster: `local` starts a `LocalCluster` of `workers` processes,
+    anything else is a scheduler address such as `tcp://host:8786`."""
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        shared = client.scatter(job, broadcast=True)
+        todo = list(reversed(chunks))
+        futures: dict[Any, Chunk] = {}
+        pending = as_completed()
+        limit = IN_FLIGHT_PER_WORKER * n_workers
+
+        def top_up() -> None:
+            while todo and len(futures) < limit:
+                chunk = todo.pop()
+                future = client.submit(run_chunk, shared, chunk.start, chunk.count, pure=False)
+                futures[future] = chunk
+                pending.add(future)
+
+        top_up()
+        for future in pending:
+            chunk = futures.pop(future)
+            table = future.result()
+            top_up()
+            yield chunk, table
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

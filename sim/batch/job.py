@@ -1,0 +1,122 @@
+"""One chunk of a batch: draw its runs' parameters, run them together, return their rows.
+
+`BatchJob` is everything a worker needs (the compiled game, the variations, the batch seed,
+the protocol and, for `--from`, the snapshot to continue); it pickles, so local processes and
+Dask workers receive it once. `run_chunk` is a top-level function of plain arguments, so
+`concurrent.futures` with the `spawn` start method and Dask can both ship it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from sim import randomness as rnd
+from sim.batch.perturb import Draws, draw, strategy_names
+from sim.batch.spec import Variation
+from sim.continuation import Snapshot, resume
+from sim.engine import OUTCOME_KINDS, Negotiation, Results
+from sim.outcomes import Game
+
+OUTCOMES = ("deal", "deadline", "walk_out")
+"""Outcome kinds as the `outcome` column names them (engine codes 1, 2, 3)."""
+
+
+@dataclass(frozen=True, eq=False)
+class BatchJob:
+    """What every chunk of one batch shares."""
+
+    game: Game
+    """The compiled scenario."""
+    seed: int
+    """The batch seed; run `i` gets `batch_seeds(seed, i, 1)`."""
+    variations: tuple[Variation, ...] = ()
+    """What each run draws."""
+    protocol: str | None = None
+    """Protocol override."""
+    snapshot: Snapshot | None = None
+    """For `--from`: the saved game's state to continue from."""
+
+    @property
+    def per_run_preferences(self) -> bool:
+        """Whether each run has its own utility tables (slower, smaller chunks)."""
+        return any(v.field in ("cares", "values") for v in self.variations)
+
+
+def simulate(job: BatchJob, start: int, count: int) -> tuple[np.ndarray, Draws, Results]:
+    """Runs `start .. start + count - 1`: their seeds, drawn parameters and results."""
+    seeds = rnd.batch_seeds(job.seed, start, count)
+    keys = rnd.seed_keys(seeds)
+    base = job.snapshot.params if job.snapshot is not None else None
+    drawn = draw(job.game, list(job.variations), keys, base)
+    if job.snapshot is not None:
+        neg = resume(job.game, job.snapshot, seeds, params=drawn.params)
+    else:
+        neg = Negotiation(job.game, seeds, params=drawn.params, protocol=job.protocol,
+                          record=False)
+    return seeds, drawn, neg.run()
+
+
+ENGINE_WIDTH = 4_000
+"""Runs the engine advances together. Wider batches spend more time waiting on memory: on
+two cores, two workers at 20,000 runs each reached 63,000 runs/s in all, at 4,000 each
+160,000 (one worker alone: about 88,000 at either width)."""
+
+
+def run_chunk(job: BatchJob, start: int, count: int) -> pa.Table:
+    """The rows of runs `start .. start + count - 1`, one per run, in run order.
+
+    The chunk is simulated in slices of `ENGINE_WIDTH` runs; a run's result does not depend
+    on which runs share its batch, so the rows are the same for any slicing.
+    """
+    parts = []
+    for first in range(start, start + count, ENGINE_WIDTH):
+        width = min(ENGINE_WIDTH, start + count - first)
+        seeds, drawn, results = simulate(job, first, width)
+        parts.append(to_table(job, first, seeds, drawn, results))
+    return pa.concat_tables(parts)
+
+
+def to_table(job: BatchJob, start: int, seeds: np.ndarray, drawn: Draws,
+             results: Results) -> pa.Table:
+    """Arrow table of one chunk (strings dictionary-encoded: no Python object per run)."""
+    g = job.game
+    n = len(seeds)
+    cols: dict[str, pa.Array] = {
+        "run": pa.array(np.arange(start, start + n, dtype=np.int64)),
+        "seed": pa.array(seeds),
+    }
+    strategies = pa.array(strategy_names())
+    for v in job.variations:
+        values = drawn.columns[v.column]
+        cols[v.column] = (pa.DictionaryArray.from_arrays(pa.array(values.astype(np.int8)),
+                                                         strategies)
+                          if v.categorical else pa.array(values.astype(np.float64)))
+    kind = results.kind.astype(np.int8) - 1
+    cols["outcome"] = pa.DictionaryArray.from_arrays(pa.array(kind), pa.array(OUTCOMES))
+    walked = results.walked.astype(np.int8)
+    cols["walked_out"] = _labels(walked, g.parties)
+    cols["round"] = pa.array(results.round.astype(np.int16))
+    dealt = results.deal >= 0
+    codes = g.table[np.where(dealt, results.deal, 0)]
+    for i, issue in enumerate(g.issues):
+        cols[f"deal.{issue}"] = _labels(np.where(dealt, codes[:, i], -1).astype(np.int8),
+                                        g.options[i])
+    for p, party in enumerate(g.parties):
+        cols[f"utility.{party}"] = pa.array(results.utility[:, p])
+    for p, party in enumerate(g.parties):
+        cols[f"spent.{party}"] = pa.array(results.spent[:, p])
+    for p, party in enumerate(g.parties):
+        cols[f"pressed.{party}"] = pa.array(results.pressed[:, p].astype(np.int16))
+    return pa.table(cols)
+
+
+def _labels(codes: np.ndarray, names: tuple[str, ...]) -> pa.DictionaryArray:
+    """Codes into `names`, with -1 as null."""
+    indices = pa.array(np.maximum(codes, 0), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(names))
+
+
+assert tuple(OUTCOME_KINDS[k] for k in (1, 2, 3)) == OUTCOMES
