@@ -16,7 +16,7 @@ from rich.table import Table
 from sim.cli import UsageError, console
 from sim.report.baseline import BASELINE_RUNS, BatchFileError
 from sim.report.source import ScenarioMismatch
-from sim.transcript import TranscriptError
+from sim.transcript import TranscriptError, read_transcript
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -43,6 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     s.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file")
     _baseline_options(s)
     s.set_defaults(func=cmd_class_summary)
+
+    y = sub.add_parser("replay", help="replay a finished game from its transcript, move by "
+                       "move, in the terminal")
+    y.add_argument("transcript", metavar="TRANSCRIPT", help="a game's transcript (.jsonl)")
+    y.add_argument("--scenario", metavar="SCENARIO",
+                   help="the scenario played (default: the built-in whose content matches)")
+    y.set_defaults(func=cmd_replay)
 
 
 def _baseline_options(p: argparse.ArgumentParser) -> None:
@@ -115,4 +122,19 @@ def cmd_class_summary(args: argparse.Namespace) -> int:
     _write(args.output, html)
     console.print(f"class summary of {len(args.transcripts)} games written to {args.output}",
                   markup=False)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Open the replay screen (Textual is imported only now: reports never need it)."""
+    from sim.report.source import scenario_for
+
+    try:
+        records = read_transcript(args.transcript)
+        source = scenario_for(records[0], args.scenario, args.transcript)
+    except (TranscriptError, ScenarioMismatch) as exc:
+        raise UsageError(str(exc)) from None
+    from tui.screens.replay import ReplayApp
+
+    ReplayApp(records, source.game.scenario).run()
     return 0

@@ -9,6 +9,7 @@ from sim.cli import UsageError, errors
 from sim.loader import load_scenario
 from sim.paths import resolve_scenario
 from sim.play import PlaySession, SaveFileError
+from sim.transcript import write_transcript
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--protocol", choices=["alternating", "mediated"],
                    help="override the scenario's protocol")
     p.add_argument("--resume", metavar="FILE", help="resume a game saved with the `s` key")
+    p.add_argument("--transcript", metavar="FILE",
+                   help="write the game's transcript (JSON Lines) here when it ends")
     p.set_defaults(func=cmd_play)
 
 
@@ -36,20 +39,37 @@ def cmd_play(args: argparse.Namespace) -> int:
         except SaveFileError as exc:
             errors.print(f"parley: {exc}", markup=False)
             return 2
-    elif args.scenario is not None or args.side:
-        scenario = load_scenario(resolve_scenario(args.scenario))
-        unknown = [s for s in args.side if s not in scenario.parties]
-        if unknown:
-            raise UsageError(f"no side named '{unknown[0]}' in this scenario; "
-                             f"sides: {', '.join(scenario.parties)}")
-        if len(set(args.side)) != len(args.side):
-            raise UsageError("each --side may be given only once")
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     if not 0 <= seed < 2**63:
         raise UsageError("--seed must be a whole number from 0 to 2**63 - 1")
+    if len(set(args.side)) != len(args.side):
+        raise UsageError("each --side may be given only once")
+    if session is None and args.side:  # everything is known: set the game up once, here
+        try:
+            session = PlaySession(args.scenario, seed=seed, humans=args.side,
+                                  protocol=args.protocol)
+        except ValueError as exc:  # an unknown side
+            raise UsageError(str(exc)) from None
+    elif session is None and args.scenario is not None:
+        load_scenario(resolve_scenario(args.scenario))  # a broken one fails before the screen
 
     from tui.app import make_app
 
-    make_app(args.scenario, args.side, seed=seed, protocol=args.protocol,
-             session=session).run()
+    app = make_app(args.scenario, args.side, seed=seed, protocol=args.protocol,
+                   session=session)
+    app.run()
+    if args.transcript:
+        return _write_transcript(app.session, args.transcript)
+    return 0
+
+
+def _write_transcript(session: PlaySession | None, path: str) -> int:
+    # Only a finished game is written: a debrief needs the outcome, and an unfinished game
+    # is resumed from its save file, not from a transcript.
+    if session is None or not session.finished:
+        errors.print(f"parley: the game was not finished, so no transcript was written to "
+                     f"{path}", markup=False)
+        return 1
+    write_transcript(session.records, path)
+    errors.print(f"transcript written to {path}", markup=False)
     return 0

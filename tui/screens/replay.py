@@ -1,0 +1,119 @@
+"""Replaying a finished game from its transcript, one move at a time (`parley replay`).
+
+The transcript already holds every move with its reason, so a replay needs no engine: the
+screen reveals the records in order and shows the "why" of the current one, using the same
+wording as the table's log during play.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+
+from sim.scenario import Scenario
+from sim.transcript import Record
+from tui.text import move_line, why_markdown
+
+
+class ReplayScreen(Screen[None]):
+    """The moves of one game, revealed one by one, with the reason behind the current move."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the move list would otherwise take Home/End for its own cursor.
+        Binding("right,space,n", "step(1)", "Next", id="replay.next", priority=True),
+        Binding("left,p", "step(-1)", "Back", id="replay.back", priority=True),
+        Binding("home", "jump(0)", "Start", id="replay.start", priority=True),
+        Binding("end", "jump(-1)", "End", id="replay.end", priority=True),
+        Binding("q", "app.quit", "Quit", id="replay.quit"),
+    ]
+
+    def __init__(self, records: list[Record], scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.header_record = records[0]
+        humans = tuple(self.header_record.get("humans", ()))
+        self.humans = humans
+        self.viewer = humans[0] if humans else ""
+        self.steps = [(r, line) for r in records[1:]
+                      if (line := move_line(r, self.viewer)) is not None]
+        self.position = 0
+
+    def compose(self) -> ComposeResult:
+        """Header, progress line, the moves so far beside the current move's reason."""
+        yield Header()
+        yield Static(id="replay-progress")
+        with Horizontal():
+            yield OptionList(id="replay-moves")
+            yield Markdown(id="replay-why")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the first move."""
+        h = self.header_record
+        played = ", ".join(self.humans) or "scripted sides only"
+        self.title = f"Replay: {h.get('scenario', '')}"
+        self.sub_title = f"seed {h.get('seed')} · played by a person: {played}"
+        self._show()
+
+    def action_step(self, by: int) -> None:
+        """Move forward or back by `by` moves."""
+        self.position = min(max(self.position + by, 0), len(self.steps) - 1)
+        self._show()
+
+    def action_jump(self, to: int) -> None:
+        """Jump to the first (0) or last (-1) move."""
+        self.position = to % len(self.steps) if self.steps else 0
+        self._show()
+
+    @property
+    def current(self) -> Record | None:
+        """The record shown now."""
+        return self.steps[self.position][0] if self.steps else None
+
+    def _show(self) -> None:
+        moves = self.query_one("#replay-moves", OptionList)
+        moves.clear_options()
+        moves.add_options([line for _, line in self.steps[:self.position + 1]])
+        if self.steps:
+            moves.highlighted = self.position
+        total = len(self.steps)
+        self.query_one("#replay-progress", Static).update(
+            f"Move {self.position + 1} of {total} — → next, ← back, Home/End to jump")
+        record = self.current
+        text = "Nothing was recorded." if record is None else self._why(record)
+        self.query_one("#replay-why", Markdown).update(text)
+
+    def _why(self, record: Record) -> str:
+        if record["type"] == "outcome":
+            kind = record["kind"].replace("_", " ")
+            lines = [f"## Game over: {kind}"]
+            for party, u in record.get("utilities", {}).items():
+                r = record.get("reservations", {}).get(party, 0.0)
+                lines.append(f"- **{party}**: {u:.2f} (no deal: {r:.2f})")
+            return "\n".join(lines)
+        return why_markdown(record, self.scenario, self.viewer, self.humans)
+
+
+class ReplayApp(App[None]):
+    """A small app around `ReplayScreen`, for `parley replay`."""
+
+    TITLE = "Parley replay"
+    CSS = """
+    #replay-progress { height: 1; padding: 0 1; background: $boost; }
+    #replay-moves { width: 45%; }
+    #replay-why { width: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, records: list[Record], scenario: Scenario) -> None:
+        super().__init__()
+        self.records = records
+        self.scenario = scenario
+
+    def on_mount(self) -> None:
+        """Open the replay."""
+        self.push_screen(ReplayScreen(self.records, self.scenario))
