@@ -112,3 +112,19 @@ def test_a_batch_file_without_a_sides_utility_is_refused(russia_game: Path,
     pq.write_table(pa.table({"utility_EU": [0.5], "utility_Russia": [0.4]}), batch)
     with pytest.raises(BatchFileError, match="no utility column for party 'Ukraine'"):
         read_batch(batch, game)
+
+
+@pytest.mark.slow
+def test_the_percentile_can_come_from_a_parley_batch_results_folder(
+        russia_game: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "results.parquet"
+    assert main(["batch", "brussels_2026", "--runs", "300", "--out", str(folder)]) == 0
+    table = pq.read_table(folder)
+    from_folder = debrief(russia_game, batch=folder)
+    u = from_folder.result("Russia").utility
+    expected_sample = table.column("utility.Russia").to_numpy()
+    assert from_folder.baseline.runs == 300
+    assert from_folder.baseline.deals == table.column("outcome").to_pylist().count("deal")
+    from sim.analysis import percentile_of
+
+    assert from_folder.result("Russia").percentile == percentile_of(u, expected_sample)

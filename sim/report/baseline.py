@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 BASELINE_RUNS = 1000
 """All-scripted games run when no batch file is given: enough for a stable percentile."""
 
-_UTILITY_COLUMNS = ("utility_{}", "utility.{}", "{}_utility", "u_{}")
-"""Column names a batch file may use for a party's utility (the batch format names it first)."""
+_UTILITY_COLUMNS = ("utility.{}", "utility_{}")
+"""Column names of a party's utility: `parley batch` writes the first; the second is accepted
+for tables made by hand (e.g. with pandas)."""
 
 
 class BatchFileError(Exception):
@@ -67,16 +68,16 @@ def computed_baseline(game: Game, protocol: str | None = None, runs: int = BASEL
 
 
 def read_batch(path: str | os.PathLike[str], game: Game) -> Baseline:
-    """A baseline from a batch's Parquet file (one row per run).
+    """A baseline from `parley batch` results: its folder of Parquet parts, or one Parquet file.
 
     Raises:
         BatchFileError: the file is unreadable or lacks a party's utility column.
     """
-    import pyarrow.parquet as pq
+    from sim.batch.parquet import read_results
 
     path = Path(path)
     try:
-        table = pq.read_table(path)
+        table = read_results(path)
     except (OSError, ValueError) as exc:
         raise BatchFileError(f"{path}: cannot read batch file ({exc})") from None
     names = set(table.column_names)
