@@ -36,7 +36,8 @@ class ParleyApp(App[None]):
         sides: sides played by people (several: hot-seat); empty opens the side picker.
         seed: the game's seed.
         protocol: override of the scenario's protocol.
-        session: a game already under way (a resumed save); the pickers are skipped.
+        session: the game, when already set up (by the command line, or a resumed save);
+            the pickers are skipped, and the briefings too once moves have been made.
     """
 
     CSS_PATH = "parley.tcss"
@@ -63,7 +64,8 @@ class ParleyApp(App[None]):
     def on_mount(self) -> None:
         """Start wherever the command line left off."""
         if self.session is not None:
-            self.briefed.update(self.session.humans)
+            if self.session.decisions:  # a resumed game: the players have read their briefs
+                self.briefed.update(self.session.humans)
             self._begin()
         elif self.scenario_arg is None and not self.sides:
             self._pick_scenario()
@@ -138,6 +140,7 @@ class ParleyApp(App[None]):
         assert self.session is not None
         self.pop_screen()
         self.table = None
+        self.clear_notifications()  # the debrief shows the whole story; old toasts would cover it
 
         def after(choice: str | None) -> None:
             if choice == "new":
@@ -155,9 +158,9 @@ class ParleyApp(App[None]):
         return self.session is not None and not self.session.finished
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Save only during a game."""
+        """Save only during a game (hidden from the footer otherwise)."""
         if action == "save":
-            return self.in_game or None
+            return self.in_game
         return True
 
     def action_request_quit(self) -> None:

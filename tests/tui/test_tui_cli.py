@@ -28,7 +28,7 @@ def test_a_broken_scenario_file_reports_its_problems(tmp_path: Path,
 
 def test_an_unknown_side_names_the_sides_there_are(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", "brussels_2026", "--side", "Mars"]) == 2
-    assert "sides: EU, Russia, Ukraine, US" in capsys.readouterr().err
+    assert "parties: EU, Russia, Ukraine, US" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("content, message", [

@@ -104,6 +104,7 @@ class TableScreen(Screen[None]):
             self._queued = request  # drawn by on_mount
             return
         new_player = self.request is None or self.request.party != request.party
+        new_kind = self.request is None or self.request.kind != request.kind
         if self.request is not None and new_player:
             self.drafts[self.request.party] = self.query_one(OfferBoard).offer
         self.request = request
@@ -116,12 +117,13 @@ class TableScreen(Screen[None]):
                   if request.kind == "respond" else
                   "Your turn to table an offer: set each issue, then press t.")
         self.query_one("#prompt", Static).update(prompt)
-        self.query_one("#do-propose", Button).disabled = request.kind != "propose"
-        for name in ("accept", "reject", "counter"):
-            self.query_one(f"#do-{name}", Button).disabled = request.kind != "respond"
+        if new_kind:  # the footer and buttons are costly to redraw: only when moves change
+            self.query_one("#do-propose", Button).disabled = request.kind != "propose"
+            for name in ("accept", "reject", "counter"):
+                self.query_one(f"#do-{name}", Button).disabled = request.kind != "respond"
+            self.refresh_bindings()
         self._show_records()
         self._redraw_meter(board.offer)
-        self.refresh_bindings()
 
     def refuse(self, reason: str) -> None:
         """The engine refused the last decision; the request stands."""
@@ -186,7 +188,7 @@ class TableScreen(Screen[None]):
                 if yes:
                     self.post_message(self.Decided(decision))
 
-            question = f"This offer {' and '.join(soft)}.\n\n{verb.capitalize()} it anyway?"
+            question = f"Careful: {'; '.join(soft)}.\n\n{verb.capitalize()} this offer anyway?"
             self.app.push_screen(ConfirmScreen(question, yes=verb.capitalize(),
                                                no="Think again"), answer)
             return

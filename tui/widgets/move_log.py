@@ -23,19 +23,24 @@ class MoveLog(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.records: list[Record] = []
+        self.viewer = ""
         self.border_title = "Moves and events (Enter or w: why?)"
 
     def show(self, records: list[Record], viewer: str) -> None:
-        """Show `records` as seen by `viewer`, keeping the newest line in view."""
-        if len(records) == len(self.records) and self.option_count:
-            return
+        """Show `records` as seen by `viewer`, keeping the newest line in view.
+
+        Lines are only appended while the viewer stays the same; a new viewer (hot-seat)
+        redraws them all, since "you" now means someone else.
+        """
+        if viewer != self.viewer:
+            self.viewer, self.records = viewer, []
+            self.clear_options()
+        new = [Option(line, id=str(index))
+               for index, record in enumerate(records[len(self.records):], len(self.records))
+               if (line := move_line(record, viewer)) is not None]
         self.records = list(records)
-        self.clear_options()
-        for index, record in enumerate(self.records):
-            line = move_line(record, viewer)
-            if line is not None:
-                self.add_option(Option(line, id=str(index)))
-        if self.option_count:
+        if new:
+            self.add_options(new)
             self.highlighted = self.option_count - 1
 
     @property
