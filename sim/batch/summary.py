@@ -1,0 +1,194 @@
+"""What a batch found: deal rate, outcomes per issue, who got what, and what moves the deal rate.
+
+Reads only the columns it needs from the results folder. Sensitivity splits each drawn
+number into five equal-count bins (quintiles) and each drawn strategy by value, and ranks the
+parameters by how far the deal rate moves between their lowest and highest bin; Spearman's
+rank correlation with "ended in a deal" gives the direction.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from sim.analysis import Proportion, wilson
+from sim.batch.job import OUTCOMES
+from sim.batch.parquet import batch_metadata, read_results
+
+BINS = 5
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Median and spread of a quantity over runs."""
+
+    median: float
+    p25: float
+    p75: float
+    p5: float
+    p95: float
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> Spread:
+        """The figures of `values` (NaN when empty)."""
+        if values.size == 0:
+            return cls(*(float("nan"),) * 5)
+        q = np.quantile(values, [0.5, 0.25, 0.75, 0.05, 0.95])
+        return cls(*(float(x) for x in q))
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """How the deal rate moves with one drawn parameter."""
+
+    column: str
+    """Parameter path, e.g. `Russia.reservation`."""
+    swing: float
+    """Highest minus lowest deal rate across its bins."""
+    correlation: float
+    """Spearman correlation with ending in a deal (NaN for strategies)."""
+    bins: list[tuple[str, float, int]]
+    """(bin label, deal rate, runs) for each bin."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Findings of a batch."""
+
+    title: str
+    runs: int
+    deal: Proportion
+    outcomes: dict[str, int]
+    """Runs ending in each outcome kind."""
+    walk_outs: dict[str, int]
+    """Runs ended by each party walking out."""
+    issues: dict[str, list[tuple[str, int]]]
+    """Per issue, (option, deals that chose it)."""
+    utility: dict[str, Spread]
+    spent: dict[str, Spread]
+    rounds_to_deal: Spread
+    """Rounds taken by runs that ended in a deal (1 = in the first round played)."""
+    pressed: dict[str, tuple[float, float]]
+    """Per party, (share of runs in which an offer crossed its hard red lines, mean count)."""
+    sensitivity: list[Sensitivity]
+    """Drawn parameters, the one that moves the deal rate most first."""
+    meta: dict[str, Any]
+
+
+def summarise(folder: str | os.PathLike[str]) -> Summary:
+    """Summary of the results in `folder` (a results folder or one Parquet file)."""
+    meta = batch_metadata(folder)
+    parties, issues = meta["parties"], meta["issues"]
+    columns = ["outcome", "walked_out", "round"]
+    columns += [f"deal.{i}" for i in issues]
+    columns += [f"{k}.{p}" for k in ("utility", "spent", "pressed") for p in parties]
+    columns += [d["column"] for d in meta["drawn"]]
+    table = read_results(folder, columns=columns)
+    kind = codes(table["outcome"], OUTCOMES)
+    dealt = kind == 0
+    n = len(kind)
+    walked = codes(table["walked_out"], parties)
+    start = int(meta.get("start_round", 0))
+    rounds = table["round"].to_numpy()[dealt].astype(np.int64) - start + 1
+    return Summary(
+        title=meta["title"], runs=n, deal=wilson(int(dealt.sum()), n),
+        outcomes={name: int((kind == k).sum()) for k, name in enumerate(OUTCOMES)},
+        walk_outs={p: int((walked == k).sum()) for k, p in enumerate(parties)
+                   if (walked == k).any()},
+        issues={issue: _option_counts(codes(table[f"deal.{issue}"], opts)[dealt], opts)
+                for issue, opts in issues.items()},
+        utility={p: Spread.of(_floats(table[f"utility.{p}"])) for p in parties},
+        spent={p: Spread.of(_floats(table[f"spent.{p}"])) for p in parties},
+        rounds_to_deal=Spread.of(rounds.astype(float)),
+        pressed={p: _pressed(table[f"pressed.{p}"].to_numpy()) for p in parties},
+        sensitivity=_sensitivity(table, meta["drawn"], dealt), meta=meta)
+
+
+def codes(column: pa.ChunkedArray, labels: list[str] | tuple[str, ...]) -> np.ndarray:
+    """Index of each row's label in `labels`, -1 for a missing value."""
+    out = []
+    index = {label: k for k, label in enumerate(labels)}
+    for chunk in column.chunks:
+        if not isinstance(chunk, pa.DictionaryArray):
+            chunk = chunk.dictionary_encode()
+        lookup = np.array([index.get(str(v), -1) for v in chunk.dictionary.to_pylist()] + [-1])
+        raw = chunk.indices.fill_null(len(lookup) - 1).to_numpy().astype(np.int64)
+        out.append(lookup[raw])
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def _floats(column: pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(column.to_numpy(), dtype=np.float64)
+
+
+def _option_counts(chosen: np.ndarray, options: list[str]) -> list[tuple[str, int]]:
+    counts = np.bincount(chosen[chosen >= 0], minlength=len(options))
+    return [(opt, int(c)) for opt, c in zip(options, counts, strict=True)]
+
+
+def _pressed(values: np.ndarray) -> tuple[float, float]:
+    if values.size == 0:
+        return float("nan"), float("nan")
+    return float((values > 0).mean()), float(values.mean())
+
+
+def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]],
+                 dealt: np.ndarray) -> list[Sensitivity]:
+    found = []
+    for d in drawn:
+        column = table[d["column"]]
+        path = str(d["path"])
+        if d["categorical"]:
+            names = sorted({str(v) for v in column.unique().to_pylist() if v is not None})
+            which = codes(column, names)
+            bins = [(name, float(dealt[which == k].mean()), int((which == k).sum()))
+                    for k, name in enumerate(names)]
+            corr = float("nan")
+        else:
+            values = _floats(column)
+            bins, corr = _numeric_bins(values, dealt)
+        if len(bins) < 2:
+            continue
+        rates = [rate for _, rate, _ in bins]
+        found.append(Sensitivity(path, max(rates) - min(rates), corr, bins))
+    return sorted(found, key=lambda s: -s.swing)
+
+
+def _numeric_bins(values: np.ndarray,
+                  dealt: np.ndarray) -> tuple[list[tuple[str, float, int]], float]:
+    edges = np.unique(np.quantile(values, np.linspace(0, 1, BINS + 1)))
+    if len(edges) < 2:
+        return [], float("nan")
+    which = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
+    bins = []
+    for k in range(len(edges) - 1):
+        mask = which == k
+        if mask.any():
+            bins.append((f"{edges[k]:.3g}–{edges[k + 1]:.3g}", float(dealt[mask].mean()),
+                         int(mask.sum())))
+    return bins, _spearman(values, dealt.astype(float))
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    rx, ry = _ranks(x), _ranks(y)
+    if rx.std() == 0 or ry.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    """Mid-ranks (ties share their average rank)."""
+    order = np.argsort(x, kind="stable")
+    sorted_x = x[order]
+    first = np.r_[True, sorted_x[1:] != sorted_x[:-1]]
+    group = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    ends = np.r_[starts[1:], len(x)]
+    mid = (starts + ends - 1) / 2.0
+    ranks = np.empty(len(x))
+    ranks[order] = mid[group]
+    return ranks
