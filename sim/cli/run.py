@@ -52,7 +52,7 @@ def _short(game: Game, outcome: dict[str, str]) -> str:
 
 
 def rounds_table(game: Game, records: list[Record]) -> Table:
-    """Every offer, answer and event, one row each."""
+    """Every offer, answer and event, one row each (rounds counted from 1, as players do)."""
     header = records[0]
     table = Table(title=f"{game.scenario.title} — seed {header['seed']}, {header['protocol']}",
                   title_justify="left", show_lines=False, expand=True)
@@ -62,7 +62,7 @@ def rounds_table(game: Game, records: list[Record]) -> Table:
     for rec in records[1:]:
         row = _row(game, rec)
         if row is not None:
-            table.add_row(str(rec.get("round", "")), *row)
+            table.add_row(str(rec["round"] + 1), *row)
     return table
 
 
@@ -86,14 +86,16 @@ def outcome_table(game: Game, outcome: dict[str, Any]) -> Table:
     """Who got what: utility against reservation value, budget spent, red lines pressed."""
     kind = outcome["kind"]
     if kind == "deal":
-        title = f"Deal in round {outcome['round']}: {_short(game, outcome['deal'])}"
+        title = (f"Deal in round {outcome['round'] + 1} of {game.scenario.protocol.deadline}: "
+                 f"{_short(game, outcome['deal'])}")
         eff = "yes" if outcome.get("pareto_efficient") else "no"
         caption = f"Pareto-efficient: {eff}; Nash product {outcome['nash_product']:.4f}"
     elif kind == "walk_out":
-        title = f"Talks collapsed in round {outcome['round']}: {outcome['walked_out']} walked out"
+        title = (f"Talks collapsed in round {outcome['round'] + 1}: "
+                 f"{outcome['walked_out']} walked out")
         caption = None
     else:
-        title = f"No deal by the deadline (round {outcome['round']})"
+        title = f"No deal by the deadline ({outcome['round']} rounds)"
         caption = None
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
     for col in ("party", "utility", "reservation", "budget spent", "red lines pressed"):
