@@ -165,3 +165,20 @@ async def test_why_opens_the_recorded_reason_of_another_partys_answer() -> None:
         assert "EU rejects" in text
         await pilot.press("escape")
         assert isinstance(app.screen, TableScreen)
+
+
+async def test_what_if_summarises_scripted_continuations_without_touching_the_game() -> None:
+    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        assert app.session is not None
+        before = (app.session.request, len(app.session.records))
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = app.screen.query_one("#whatif").source  # type: ignore[attr-defined]
+        assert "Deal rate" in text and "continuations of this game" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, TableScreen)
+        assert (app.session.request, len(app.session.records)) == before

@@ -139,6 +139,7 @@ worth less than no deal) and in red (a hard red line: the rules refuse it).
 | `i` | Reset your builder to your ideal offer |
 | `x` | Walk out of the talks for good |
 | `w` | Why? — the recorded reason behind the highlighted move in the log |
+| `f` | What if? — deal rate and typical deal if scripted players took over now |
 | `b` | Your briefing again |
 | `s` | Save the game (resume with `parley play --resume FILE`) |
 | `ctrl+t` | Light or dark theme |

@@ -17,6 +17,7 @@ from sim.play import Assessment, PlaySession
 from sim.transcript import Record
 from tui.screens.briefing import BriefingScreen
 from tui.screens.dialogs import ConfirmScreen, TextScreen
+from tui.screens.whatif import WhatIfScreen
 from tui.text import why_markdown
 from tui.widgets.meter import OfferMeter, warnings
 from tui.widgets.move_log import MoveLog
@@ -50,6 +51,7 @@ class TableScreen(Screen[None]):
         Binding("r", "answer('reject')", "Reject", id="table.reject"),
         Binding("c", "counter", "Counter", id="table.counter"),
         Binding("w", "why", "Why?", id="table.why"),
+        Binding("f", "what_if", "What if?", id="table.what_if"),
         Binding("i", "ideal", "My ideal", id="table.ideal"),
         Binding("x", "walk_out", "Walk out", id="table.walk_out"),
         Binding("b", "briefing", "Brief", id="table.briefing"),
@@ -239,6 +241,10 @@ class TableScreen(Screen[None]):
     def _why(self, record: Record) -> None:
         self.app.push_screen(TextScreen(why_markdown(record, self.session.scenario, self.party,
                                                      self.session.humans)))
+
+    def action_what_if(self) -> None:
+        """Deal rate and typical deal if scripted players took over from this round."""
+        self.app.push_screen(WhatIfScreen(self.session, self.party))
 
     def action_briefing(self) -> None:
         """Read the brief again."""

@@ -1,0 +1,74 @@
+""""What if?": what scripted continuations of this very game, from this round, lead to."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+from sim.analysis import deal_rate
+from sim.continuation import continue_from
+from sim.engine import WALK_OUT, Results
+from sim.play import PlaySession
+from tui.text import offer_markdown
+
+RUNS = 300
+"""Scripted continuations run for one "What if?"."""
+
+
+def whatif_markdown(session: PlaySession, side: str, results: Results) -> str:
+    """Deal rate, the most common deal and what `side` typically gets, as Markdown."""
+    rate = deal_rate(results)
+    n = int(results.kind.size)
+    lines = [f"## What if scripted players took over from round {session.round + 1}?",
+             f"Over {n} continuations of this game (every side scripted, {side} included):",
+             f"- **Deal rate**: {rate.share:.0%} (95% interval {rate.low:.0%}–{rate.high:.0%})",
+             f"- **Walk-outs**: {np.count_nonzero(results.kind == WALK_OUT) / n:.0%}",
+             f"- **{side} gets** a median utility of "
+             f"{float(np.median(results.utility[:, session.game.party_index(side)])):.2f}"]
+    deals = results.deal[results.deal >= 0]
+    if deals.size:
+        values, counts = np.unique(deals, return_counts=True)
+        top = int(values[np.argmax(counts)])
+        lines += [f"**The most common deal** ({counts.max() / n:.0%} of continuations):",
+                  offer_markdown(session.scenario, session.game.decode(top))]
+    return "\n\n".join(lines)
+
+
+class WhatIfScreen(ModalScreen[None]):
+    """Runs the continuations in a thread; the game itself is not touched."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "close", "Close", id="whatif.close"),
+    ]
+
+    def __init__(self, session: PlaySession, side: str) -> None:
+        super().__init__()
+        self.session, self.side = session, side
+
+    def compose(self) -> ComposeResult:
+        """A text that fills in once the runs are done."""
+        with VerticalScroll(classes="dialog wide"):
+            yield Markdown(f"Running {RUNS} scripted continuations of this game…", id="whatif")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the runs."""
+        self.run_continuations()
+
+    @work(thread=True, exclusive=True)
+    def run_continuations(self) -> None:
+        """`continue_from` off the event loop, then show the summary."""
+        results = continue_from(self.session, runs=RUNS, seed=self.session.seed)
+        text = whatif_markdown(self.session, self.side, results)
+        self.app.call_from_thread(self.query_one("#whatif", Markdown).update, text)
+
+    def action_close(self) -> None:
+        """Back to the table."""
+        self.dismiss(None)
