@@ -20,6 +20,8 @@ from pydantic import ValidationError
 from sim.checks import FieldPath, Problem, check_scenario
 from sim.scenario import Scenario
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Located:
@@ -89,19 +91,24 @@ def scenario_hash(scenario: Scenario) -> str:
 
 
 def _compose(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
+    # One parse gives both the node tree (for line numbers) and the data; libyaml's C parser
+    # when available, since scenario loading sits on every command's path.
+    loader = _YAML_LOADER(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = str(getattr(exc, "problem", None) or exc).strip()
         problem = Located(source, line, "", f"not valid YAML: {reason}")
         raise ScenarioError(source, [problem]) from None
+    finally:
+        loader.dispose()
     if root is None:
         raise ScenarioError(source, [Located(source, None, "", "the file is empty")])
     lines: dict[FieldPath, int] = {}
     _index_lines(root, (), lines)
-    data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise ScenarioError(source, [Located(source, 1, "", "a scenario must be a mapping of "
                                                              "fields (title:, parties:, ...)")])

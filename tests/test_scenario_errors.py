@@ -13,7 +13,6 @@ from sim.loader import ScenarioError, load_scenario, parse_scenario
 BROKEN = Path(__file__).parent / "data" / "broken"
 
 EXPECTED = {
-    "bad_yaml": ":10: not valid YAML: expected ',' or ']'",
     "event_past_deadline": ":12: events[0].at: round 12 is past the deadline (rounds 0 to 9)",
     "missing_evidence": ":12: parties.A: every parameter needs evidence (a quote or an "
                         "assumption); `because` lacks: strategy",
@@ -54,6 +53,16 @@ def test_a_broken_scenario_names_file_line_field_and_reason(name: str) -> None:
     message = str(caught.value)
     assert f"{path}{EXPECTED[name]}" in message
     assert "Traceback" not in message
+
+
+def test_broken_yaml_syntax_names_the_line_and_what_the_parser_expected() -> None:
+    path = BROKEN / "bad_yaml.yaml"
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    # libyaml reports where it noticed (11), the pure-Python parser the token before (10).
+    assert problem.line in (10, 11)
+    assert problem.reason.startswith("not valid YAML:") and "expected ',' or ']'" in problem.reason
 
 
 def test_a_typo_is_reported_once_not_also_as_a_missing_field() -> None:

@@ -8,7 +8,6 @@ from rich.table import Table
 from rich.text import Text
 
 from sim.cli import UsageError, console
-from sim.derive.explain_chain import render_chain
 from sim.loader import ScenarioError, load_scenario
 from sim.paths import builtin_scenarios, resolve_scenario
 from sim.scenario import Assumption, Because, Party, Quote, Scenario, evidence_list
@@ -113,6 +112,9 @@ def party_rows(scenario: Scenario, name: str, party: Party) -> list[tuple[str, s
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Print each party's parameters beside the quotes or assumptions behind them."""
+    # spaCy (behind the chain's classifier) costs ~0.4 s to import: only pay it here.
+    from sim.derive.explain_chain import render_chain
+
     scenario = load_scenario(resolve_scenario(args.scenario))
     console.print(f"[bold]{scenario.title}[/bold]  {scenario.date or ''}")
     console.print(scenario.summary.strip(), markup=False)
