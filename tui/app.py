@@ -24,7 +24,7 @@ from tui.screens.briefing import BriefingScreen
 from tui.screens.debrief import DebriefScreen
 from tui.screens.dialogs import HELP, ConfirmScreen, PathScreen, TextScreen
 from tui.screens.handover import HandoverScreen
-from tui.screens.pickers import ScenarioPicker, SidePicker
+from tui.screens.pickers import OTHER_SCENARIO, ScenarioPicker, SidePicker
 from tui.screens.table import TableScreen
 
 
@@ -68,7 +68,8 @@ class ParleyApp(App[None]):
                 self.briefed.update(self.session.humans)
             self._begin()
         elif self.scenario_arg is None and not self.sides:
-            self._pick_scenario()
+            # No arguments: the seed scenario, with the full list one key away.
+            self._pick_side(resolve_scenario(None), can_switch=True)
         elif not self.sides:
             self._pick_side(resolve_scenario(self.scenario_arg))
         else:
@@ -90,12 +91,14 @@ class ParleyApp(App[None]):
         self.push_screen(ScenarioPicker(tuple(p for p in extra if p.parent.name != "scenarios")),
                          chosen)
 
-    def _pick_side(self, path: Path) -> None:
+    def _pick_side(self, path: Path, can_switch: bool = False) -> None:
         def chosen(side: str | None) -> None:
-            if side:
+            if side == OTHER_SCENARIO:
+                self._pick_scenario()
+            elif side:
                 self._new_game(path, (side,))
 
-        self.push_screen(SidePicker(load_scenario(path)), chosen)
+        self.push_screen(SidePicker(load_scenario(path), can_switch), chosen)
 
     def _new_game(self, path: Path, sides: Sequence[str]) -> None:
         self.session = PlaySession(path, seed=self.seed, humans=sides, protocol=self.protocol)

@@ -106,6 +106,7 @@ async def test_a_damaged_save_is_refused_with_a_message_and_left_untouched(
     save.write_text(text, encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
         assert isinstance(app.screen, ScenarioPicker)
         await pilot.press("o")
         assert isinstance(app.screen, PathScreen)
@@ -117,9 +118,19 @@ async def test_a_damaged_save_is_refused_with_a_message_and_left_untouched(
     assert save.read_text(encoding="utf-8") == text
 
 
+async def test_with_no_arguments_play_opens_the_seed_scenario_s_sides() -> None:
+    app = make_app(seed=DEAL_SEED)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert isinstance(app.screen, SidePicker)
+        assert app.screen.scenario.title == "Brussels wants concessions before peace talks"
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, BriefingScreen) and app.screen.side == "Russia"
+
+
 async def test_choosing_scenario_and_side_from_the_pickers_opens_the_briefing() -> None:
     app = make_app(seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
         assert isinstance(app.screen, ScenarioPicker)
         await pilot.press("enter")
         assert isinstance(app.screen, SidePicker)

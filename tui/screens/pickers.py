@@ -62,17 +62,30 @@ class ScenarioPicker(Screen[Path | PlaySession]):
                                         PlaySession.load), resumed)
 
 
-class SidePicker(Screen[str]):
-    """The parties of `scenario` with their public positions; dismisses with the one chosen."""
+OTHER_SCENARIO = ""
+"""What `SidePicker` dismisses with when the player asks for another scenario."""
 
-    def __init__(self, scenario: Scenario) -> None:
+
+class SidePicker(Screen[str]):
+    """The parties of `scenario` with their public positions; dismisses with the one chosen.
+
+    With `can_switch`, `n` dismisses with `OTHER_SCENARIO` so the app can offer the list.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "other_scenario", "Other scenario", id="picker.other"),
+    ]
+
+    def __init__(self, scenario: Scenario, can_switch: bool = False) -> None:
         super().__init__()
         self.scenario = scenario
+        self.can_switch = can_switch
 
     def compose(self) -> ComposeResult:
         """A heading and the list of sides."""
         yield Header()
-        yield Static(f"{self.scenario.title}\nWhich side will you play? (Enter)",
+        hint = " · another scenario (n)" if self.can_switch else ""
+        yield Static(f"{self.scenario.title}\nWhich side will you play? (Enter){hint}",
                      classes="lead")
         options = []
         for name, party in self.scenario.parties.items():
@@ -85,3 +98,11 @@ class SidePicker(Screen[str]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Play the chosen side."""
         self.dismiss(str(event.option.id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer another scenario only where the player did not name this one."""
+        return self.can_switch if action == "other_scenario" else True
+
+    def action_other_scenario(self) -> None:
+        """Go back to the list of scenarios."""
+        self.dismiss(OTHER_SCENARIO)
