@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.analysis import wilson
-from sim.cli.scenarios import evidence_text, party_rows
+from sim.explain import evidence_text, party_rows
 from sim.outcomes import Game
 from sim.recorder import game_frontier
 from sim.report.baseline import Baseline

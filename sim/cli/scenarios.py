@@ -8,9 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from sim.cli import UsageError, console
+from sim.explain import evidence_text
 from sim.loader import ScenarioError, load_scenario
 from sim.paths import builtin_scenarios, resolve_scenario
-from sim.scenario import Assumption, Because, Party, Quote, Scenario, evidence_list
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,48 +66,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         console.print(f"{name}: ok — {s.title} ({len(s.parties)} parties, "
                       f"{len(s.issues)} issues)", markup=False, style="green")
     return 1 if failed else 0
-
-
-def evidence_text(because: Because | None) -> Text:
-    """Evidence as readable text: quotes with their place, assumptions marked."""
-    out = Text()
-    for k, ev in enumerate(evidence_list(because)):
-        if k:
-            out.append("\n")
-        if isinstance(ev, Quote):
-            out.append(f"“{ev.quote}”", style="italic")
-            out.append(f"  {ev.seed} [{ev.span[0]}:{ev.span[1]}]", style="dim")
-        elif isinstance(ev, Assumption):
-            out.append("assumption: ", style="yellow")
-            out.append(ev.assumption)
-    return out
-
-
-def party_rows(scenario: Scenario, name: str, party: Party) -> list[tuple[str, str, Text]]:
-    """(parameter, value, evidence) rows explaining one party."""
-    rows: list[tuple[str, str, Text]] = []
-    cares = ", ".join(f"{issue} {w:.0%}" for issue, w in
-                      sorted(party.cares.items(), key=lambda kv: -kv[1]) if w > 0)
-    rows.append(("cares about", cares, evidence_text(party.because["cares"])))
-    for line in party.red_lines:
-        value = f"{line.kind}: {line.describe()}"
-        if line.kind == "soft":
-            value += f" (costs {line.cost:.2f})"
-        if not line.public:
-            value += " [private]"
-        rows.append(("red line", value, evidence_text(line.because)))
-    budget = f"gives up at most {party.budget.total:.2f}, pace {party.budget.pace}"
-    rows.append(("concession budget", budget, evidence_text(party.because["budget"])))
-    rows.append(("reservation value", f"{party.reservation:.2f}",
-                 evidence_text(party.because["reservation"])))
-    rows.append(("strategy", party.strategy.replace("_", " "),
-                 evidence_text(party.because["strategy"])))
-    if party.ratification is not None:
-        rat = party.ratification
-        rows.append(("ratification", f"{rat.body}: needs ≥ {rat.min_utility:.2f}, "
-                     f"passes {rat.probability:.0%}", evidence_text(rat.because)))
-    rows.append(("utilities", "option values", evidence_text(party.because["values"])))
-    return rows
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
