@@ -24,12 +24,15 @@ sys.path.insert(0, str(ROOT))
 AIM_FIRST, AIM_MOVE = 1.0, 0.050
 
 
-def first_screen_in_tmux(timeout: float = 10.0) -> float | None:
-    """Seconds from starting `parley play` in a fresh tmux pane to the briefing showing."""
+PLAY = f"{sys.executable} -m sim.cli play brussels_2026 --side Russia --seed 6"
+BASELINE = f"{sys.executable} {ROOT / 'bench' / 'baseline_app.py'}"
+
+
+def first_screen_in_tmux(cmd: str = PLAY, timeout: float = 10.0) -> float | None:
+    """Seconds from starting `cmd` in a fresh tmux pane to "Briefing for Russia" showing."""
     if shutil.which("tmux") is None:
         return None
     name = f"parley-bench-{time.monotonic_ns()}"
-    cmd = f"{sys.executable} -m sim.cli play brussels_2026 --side Russia --seed 6"
     start = time.perf_counter()
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
                     "-c", str(ROOT), cmd], check=True)
@@ -45,12 +48,11 @@ def first_screen_in_tmux(timeout: float = 10.0) -> float | None:
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
 
 
-def moves_in_tmux(moves: int, timeout: float = 5.0) -> list[float]:
-    """Seconds from a key sent to a real 80x24 terminal to the table on screen changing."""
+def moves_in_tmux(moves: int, cmd: str = PLAY, timeout: float = 5.0) -> list[float]:
+    """Seconds from a key sent to a real 80x24 terminal to the screen changing."""
     if shutil.which("tmux") is None:
         return []
     name = f"parley-bench-{time.monotonic_ns()}"
-    cmd = f"{sys.executable} -m sim.cli play brussels_2026 --side Russia --seed 6"
 
     def pane() -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", name],
@@ -114,21 +116,27 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=40)
     args = parser.parse_args()
     real = first_screen_in_tmux()
+    floor = first_screen_in_tmux(BASELINE)
     real_moves = moves_in_tmux(args.moves)
+    floor_moves = moves_in_tmux(args.moves, BASELINE)
     imported, started, timings = asyncio.run(headless(args.moves))
-    print("parley play, brussels_2026 as Russia, seed 6")
-    if real is None:
+    print("parley play, brussels_2026 as Russia, seed 6; baseline: bench/baseline_app.py "
+          "(a one-line Textual app), same terminal, same run")
+    if real is None or floor is None:
         print("  command to first screen (tmux 80x24): not measured (no tmux)")
     else:
         print(f"  command to first screen (tmux 80x24): {real * 1000:7.0f} ms "
-              f"(aim {AIM_FIRST * 1000:.0f} ms, {real / AIM_FIRST:.2f} of it)")
+              f"(aim {AIM_FIRST * 1000:.0f} ms, {real / AIM_FIRST:.2f} of it); "
+              f"baseline {floor * 1000:.0f} ms, ratio {real / floor:.2f}")
     print(f"  import tui.app:                      {imported * 1000:7.0f} ms")
     print(f"  headless start-up to the briefing:   {started * 1000:7.0f} ms")
-    if real_moves:
+    if real_moves and floor_moves:
         med = statistics.median(real_moves)
+        base = statistics.median(floor_moves)
         print(f"  key to table redrawn (tmux, {len(real_moves)} moves): median {med * 1000:.1f} ms,"
               f" worst {max(real_moves) * 1000:.1f} ms (aim {AIM_MOVE * 1000:.0f} ms, "
-              f"{med / AIM_MOVE:.2f} of it; includes polling tmux)")
+              f"{med / AIM_MOVE:.2f} of it; includes polling tmux); baseline median "
+              f"{base * 1000:.1f} ms, ratio {med / base:.2f}")
     median = statistics.median(timings)
     worst = max(timings)
     p90 = sorted(timings)[int(0.9 * (len(timings) - 1))]
