@@ -60,3 +60,11 @@ def test_parley_schema_documents_every_party_field() -> None:
     assert "| `reservation` | number | yes | What no deal is worth to the party" in proc.stdout
     schema = json.loads(parley("schema", "--json").stdout)
     assert "Party" in schema["$defs"]
+
+
+def test_built_in_scenarios_are_found_from_any_working_directory(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "sim.cli", "run", "brussels_2026", "--quiet"],
+                          capture_output=True, text=True, check=False, cwd=tmp_path,
+                          env={"COLUMNS": "200", "PATH": ""})
+    assert proc.returncode == 0, proc.stderr
+    assert "utility" in proc.stdout
