@@ -56,8 +56,13 @@ class Snapshot:
     """[1, P] offers tabled so far that crossed each party's hard red lines."""
     memory: np.ndarray
     """[P] each scripted party's tit-for-tat target (NaN where none or played by a person)."""
-    mediator_weights: np.ndarray | None
-    """[1, P] a Nash mediator's weights, if the game has one."""
+    stated: np.ndarray
+    """[1, P] what each party said it wanted in the last round played."""
+    stated_before: np.ndarray
+    """[1, P] the same, a round earlier (tit-for-tat reads the difference)."""
+    mediator_demands: np.ndarray | None
+    """[2, 1, P] what each party last told a Nash mediator it needs, and the hidden costs the
+    mediator has inferred, if the game has one."""
     fired: tuple[int, ...]
     """Scenario events that have already happened."""
 
@@ -75,13 +80,13 @@ def snapshot(neg: Negotiation, round_: int) -> Snapshot:
     if not neg.start <= round_ < neg.deadline or neg.env.now > round_ or neg.pending:
         raise ContinuationError(f"the game is not at the start of round {round_}")
     memory = np.full(len(neg.game.parties), np.nan)
-    weights = None
+    demands = None
     for seat, actor in enumerate(neg.actors):
         scripted = actor.own if isinstance(actor, NashMediator) else actor
         if isinstance(scripted, ScriptedActor):
             memory[seat] = scripted.memory[0]
     if isinstance(neg.mediator, NashMediator):
-        weights = neg.mediator.weights.copy()
+        demands = np.stack([neg.mediator.demands, neg.mediator.hidden])
     params = RunParams(reservation=neg.reservation.copy(), budget=neg.budget.copy(),
                        pace=neg.pace.copy(), strategy=neg.strategy.copy(),
                        weights=neg.weights.copy(), values=neg.values.copy())
@@ -91,7 +96,8 @@ def snapshot(neg: Negotiation, round_: int) -> Snapshot:
                     active=neg.active.copy(), first=neg.first.copy(),
                     last_offer=neg.last_offer.copy(), last_text=neg.last_text.copy(),
                     least=neg.least.copy(), pressed=neg.pressed.copy(), memory=memory,
-                    mediator_weights=weights, fired=fired)
+                    stated=neg.stated.copy(), stated_before=neg.stated_before.copy(),
+                    mediator_demands=demands, fired=fired)
 
 
 def resume(game: Game, snap: Snapshot, seeds: np.ndarray | list[int] | int,
@@ -118,12 +124,15 @@ def resume(game: Game, snap: Snapshot, seeds: np.ndarray | list[int] | int,
     neg.last_text[:] = snap.last_text[everyone]
     neg.least[:] = snap.least[everyone]
     neg.pressed[:] = snap.pressed[everyone]
+    neg.stated[:] = snap.stated[everyone]
+    neg.stated_before[:] = snap.stated_before[everyone]
     for seat, actor in enumerate(neg.actors):
         scripted = actor.own if isinstance(actor, NashMediator) else actor
         if isinstance(scripted, ScriptedActor):
             scripted.memory[:] = snap.memory[seat]
-    if isinstance(neg.mediator, NashMediator) and snap.mediator_weights is not None:
-        neg.mediator.weights[:] = snap.mediator_weights[everyone]
+    if isinstance(neg.mediator, NashMediator) and snap.mediator_demands is not None:
+        neg.mediator.demands[:] = snap.mediator_demands[0][everyone]
+        neg.mediator.hidden[:] = snap.mediator_demands[1][everyone]
     for ev in neg.events:
         if ev.index in snap.fired:
             ev.fires[:] = False

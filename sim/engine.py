@@ -26,7 +26,7 @@ from sim.actors.mediator import NashMediator
 from sim.actors.strategies import ScriptedActor
 from sim.consent import deal_stands
 from sim.events import Scheduled, schedule
-from sim.outcomes import Game
+from sim.outcomes import Game, utilities
 from sim.params import RunParams
 from sim.recorder import Recorder
 
@@ -122,6 +122,8 @@ class Negotiation:
         self.walked = np.full(n, -1, dtype=np.int8)
         self.last_offer = np.full((n, n_p), -1, dtype=np.int64)
         self.last_text = np.full(n, -1, dtype=np.int64)
+        self.stated = np.full((n, n_p), np.nan)
+        self.stated_before = np.full((n, n_p), np.nan)
         self.least = self.ideal.copy()
         self.pressed = np.zeros((n, n_p), dtype=np.int16)
         first = self.game.scenario.protocol.first
@@ -173,7 +175,8 @@ class Negotiation:
             public=ro(self.public), hard=g.hard, public_hard=g.public_hard,
             ideal=ro(self.ideal), floor=ro(self.floor), reservation=ro(self.reservation),
             budget=ro(self.budget), pace=ro(self.pace), strategy=ro(self.strategy),
-            active=ro(self.active), last_offer=ro(self.last_offer))
+            active=ro(self.active), last_offer=ro(self.last_offer), stated=ro(self.stated),
+            stated_before=ro(self.stated_before))
 
     # ------------------------------------------------------------------ driving
 
@@ -254,10 +257,23 @@ class Negotiation:
                 yield from self._mediated_round(t)
             else:
                 yield from self._alternating_round(t)
+            self._close_round(t)
             if t < self.deadline - 1:
                 yield self.env.timeout(1)
         self._end(~self.done, DEADLINE, self.deadline)
         self.recorder.outcome()
+
+    def _close_round(self, t: int) -> None:
+        """Every party states what it wanted this round; strategies learn from the round."""
+        live = np.flatnonzero(~self.done)
+        if not live.size:
+            return
+        view = self.view(t)
+        self.stated_before[live] = self.stated[live]
+        for seat, actor in enumerate(self.actors):
+            self.stated[live, seat] = actor.wants(view, live)
+        for actor in self.actors:
+            actor.end_round(view, live)
 
     def _event_process(self, ev: Scheduled) -> Generator[simpy.Event, Any, None]:
         for t in ev.rounds_to_visit():
@@ -294,8 +310,6 @@ class Negotiation:
             self.weights = np.repeat(self.weights, n, axis=0)
         rows = runs if self.values.shape[0] > 1 else np.zeros(1, dtype=np.int64)
         self.values[rows, p, i, k] = np.clip(self.values[rows, p, i, k] + by, 0.0, 1.0)
-        from sim.outcomes import utilities
-
         least_gap = self.ideal - self.least
         self._set_utilities(utilities(self.weights, self.values, g.table))
         self.least = self.ideal - least_gap
@@ -349,9 +363,6 @@ class Negotiation:
         else:
             author[:] = -1  # a scripted mediating party answers its own text like the rest
         yield from self._answers(view, live, offers, accepts, author, t)
-        if isinstance(self.mediator, NashMediator):
-            objected = self.active[live] & ~accepts[live]
-            self.mediator.hear_objections(live, objected)
 
     def _propose(self, actor: Actor, view: TableView, runs: np.ndarray,
                  t: int) -> Generator[simpy.Event, Any, np.ndarray]:
@@ -374,11 +385,6 @@ class Negotiation:
             return
         self.pressed[runs] += self.game.hard[:, offers].T
         named = proposer >= 0
-        # A mediator's texts are compared with its previous text, a party's with its own.
-        previous = self.last_text[runs].copy()
-        previous[named] = self.last_offer[runs[named], proposer[named]]
-        for actor in self.actors:
-            actor.observe(view, runs, proposer, offers, previous)
         self.last_offer[runs[named], proposer[named]] = offers[named]
         self.last_text[runs[~named]] = offers[~named]
         rows = view.rows(runs)
@@ -416,6 +422,8 @@ class Negotiation:
             own = self.effective[rows[took], seat, offers[runs[took]]]
             self.least[runs[took], seat] = np.minimum(self.least[runs[took], seat], own)
             self.recorder.answers(runs, seat, offers[runs], out, t)
+            if isinstance(self.mediator, NashMediator) and self.protocol == "mediated":
+                self.mediator.hear(runs, seat, out, self.public[rows, seat, offers[runs]])
         self._settle(live[~self.done[live]], offers, accepts, t)
 
     def _ask_answer(self, event: simpy.Event, seat: int, runs: np.ndarray, offers: np.ndarray,
@@ -478,7 +486,6 @@ class Negotiation:
 
     def results(self) -> Results:
         """How every run ended (so far)."""
-        n = len(self.seeds)
         utility = self.reservation.copy()
         dealt = np.flatnonzero(self.deal >= 0)
         if dealt.size:
@@ -487,4 +494,4 @@ class Negotiation:
         spent = np.clip(self.ideal - self.least, 0.0, None)
         return Results(kind=self.kind.copy(), round=self.ended.astype(np.int64),
                        deal=self.deal.copy(), walked=self.walked.astype(np.int64).copy(),
-                       utility=utility, spent=spent, pressed=self.pressed.copy()[:n])
+                       utility=utility, spent=spent, pressed=self.pressed.copy())

@@ -67,6 +67,10 @@ class TableView:
     """[N, P] parties still at the table."""
     last_offer: np.ndarray
     """[N, P] each party's latest offer (outcome number, -1 before its first)."""
+    stated: np.ndarray
+    """[N, P] the utility each party said it wanted in the last round (NaN: not said)."""
+    stated_before: np.ndarray
+    """[N, P] the same, one round earlier: together they show who conceded how much."""
 
     def rows(self, runs: np.ndarray) -> np.ndarray:
         """Row of the utility tables for each run (all 0 when utilities are shared)."""
@@ -105,17 +109,9 @@ class Actor(ABC):
                 offers: np.ndarray) -> Answers | simpy.Event:
         """Answers to `offers` (one per run), or an event that will carry a person's answer."""
 
-    def observe(self, view: TableView, runs: np.ndarray, proposer: np.ndarray,
-                offers: np.ndarray, previous: np.ndarray) -> None:
-        """Learn from an offer tabled by someone else; scripted strategies may override.
-
-        Args:
-            view: the table.
-            runs: runs in which the offer was made.
-            proposer: [n] seat of the party that tabled it.
-            offers: [n] the new offer.
-            previous: [n] that party's previous offer (-1 if none).
-        """
+    def end_round(self, view: TableView, runs: np.ndarray) -> None:
+        """Learn from the round just ended in `runs` (every party's stated target is in
+        `view.stated`); scripted strategies may override."""
 
     def wants(self, view: TableView, runs: np.ndarray) -> np.ndarray:
         """[n] utility the party aims for this round (NaN when a person decides)."""

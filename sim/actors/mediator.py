@@ -1,9 +1,12 @@
 """A Nash-seeking mediator for the single-negotiating-text protocol.
 
-Each round the mediator tables the outcome with the highest weighted sum of the parties'
-log-gains over their reservation values (a weighted Nash product), using what it can know:
-public positions, publicly known red lines, and its own preferences if it is itself a party.
-A party that objects gains weight, so the next text moves toward it.
+The first text is the Nash bargaining point of what the mediator can see: public positions,
+publicly known red lines, and its own preferences if it is itself a party. Each party then
+answers the text and, as in a real single-text procedure, says what it would need: the
+utility it wants this round. The next text is the outcome that comes closest to meeting every
+stated demand (the smallest largest shortfall, then the smallest total), ties broken by the
+Nash product. As parties concede,
+their demands fall, and the first text that meets them all is the one they accept.
 """
 
 from __future__ import annotations
@@ -13,9 +16,13 @@ import numpy as np
 from sim.actors.base import Actor, Answers, TableView
 from sim.actors.strategies import ScriptedActor
 
-OBJECTION_WEIGHT = 1.35
-"""Factor by which an objecting party's weight grows for the next text."""
+PERSON_MARGIN = 0.05
+"""A person states no target: a rejection is heard as wanting this much more than offered."""
+HIDDEN_MARGIN = 0.02
+"""How much more than the visible gap a puzzling rejection is taken to reveal."""
 _EPS = 1e-3
+_SHORTFALL_WEIGHT = 1000.0
+"""Shortfall from stated demands outranks any difference in Nash product."""
 
 
 class NashMediator(Actor):
@@ -27,21 +34,37 @@ class NashMediator(Actor):
 
     def __init__(self, party: int, n_runs: int, n_parties: int) -> None:
         super().__init__(party)
-        self.weights = np.ones((n_runs, n_parties))
+        self.demands = np.full((n_runs, n_parties), np.nan)
+        """[N, P] what each party last said it needs, in the mediator's (public) terms."""
+        self.earlier = np.full((n_runs, n_parties), np.nan)
+        """[N, P] the demands heard a round before: the trend the mediator extrapolates."""
+        self.hidden = np.zeros((n_runs, n_parties))
+        """[N, P] costs the mediator has inferred each party has beyond its public position."""
         self._own = ScriptedActor(party, n_runs) if party >= 0 else None
 
     def propose(self, view: TableView, runs: np.ndarray) -> np.ndarray:
-        """The text for each run: the weighted Nash point of what the mediator can see."""
+        """The text for each run: closest to every stated demand, then the Nash point."""
         rows = view.rows(runs)
         utility = view.public[rows].copy()
         if self.party >= 0:
             utility[:, self.party, :] = view.effective[rows, self.party, :]
         gain = utility - view.reservation[runs][:, :, None]
-        score = np.zeros((len(runs), utility.shape[2]))
+        # Parties keep conceding: expect each to give again what it gave last round.
+        trend = np.nan_to_num(self.earlier[runs] - self.demands[runs], nan=0.0)
+        demands = self.demands[runs] - np.maximum(trend, 0.0)
         active = view.active[runs]
+        nash = np.zeros((len(runs), utility.shape[2]))
+        worst = np.zeros_like(nash)
+        total = np.zeros_like(nash)
         for j in range(utility.shape[1]):
-            weight = np.where(active[:, j], self.weights[runs, j], 0.0)
-            score += weight[:, None] * np.log(np.maximum(gain[:, j, :], _EPS))
+            need = np.nan_to_num(demands[:, j], nan=-np.inf)[:, None]
+            short = np.where(active[:, j, None], np.maximum(need - utility[:, j, :], 0.0), 0.0)
+            worst = np.maximum(worst, short)
+            total += short
+            nash += np.where(active[:, j, None], np.log(np.maximum(gain[:, j, :], _EPS)), 0.0)
+        # A deal needs every yes: first the text furthest from nobody's demand, then the one
+        # least short in all, then the Nash point.
+        score = nash - _SHORTFALL_WEIGHT * (10.0 * worst + total)
         blocked = view.public_hard.any(axis=0)
         if self.party >= 0:
             blocked = blocked | view.hard[self.party]
@@ -65,7 +88,25 @@ class NashMediator(Actor):
         """How a mediating party answers texts (None for a neutral broker)."""
         return self._own
 
-    def hear_objections(self, runs: np.ndarray, objected: np.ndarray) -> None:
-        """Give more weight to parties that rejected the last text ([n, P] booleans)."""
-        self.weights[runs] = np.where(objected, self.weights[runs] * OBJECTION_WEIGHT,
-                                      self.weights[runs])
+    def hear(self, runs: np.ndarray, seat: int, answers: Answers, seen: np.ndarray) -> None:
+        """Note what party `seat` said it needs, from its answers to the text in `runs`.
+
+        A party that rejects a text the mediator thought met its stated need reveals costs the
+        mediator cannot see (a private red line, say); the mediator adds them to its reading.
+
+        Args:
+            runs: runs in which it answered.
+            seat: the answering party.
+            answers: its answers (a scripted party states the utility it wanted).
+            seen: [n] the text's utility to it as the mediator sees it (public positions).
+        """
+        wanted = answers.wanted
+        person = np.isnan(wanted)
+        puzzling = ~answers.accept & ~person & (seen >= wanted)
+        hidden = self.hidden[runs, seat]
+        hidden = np.where(puzzling, np.maximum(hidden, seen - wanted + HIDDEN_MARGIN), hidden)
+        self.hidden[runs, seat] = hidden
+        heard = np.where(person, seen + np.where(answers.accept, 0.0, PERSON_MARGIN),
+                         wanted + hidden)
+        self.earlier[runs, seat] = self.demands[runs, seat]
+        self.demands[runs, seat] = heard

@@ -5,8 +5,11 @@ Targets (utility the party wants this round, never below its floor):
 - time-based: `ideal - (ideal - floor) * x ** (1 / e)`, `x` the share of the game gone and
   `e` the budget's pace (Boulware e < 1 holds out, conceder e > 1 gives early);
 - hardliner: holds its ideal for four fifths of the game, then concedes in a straight line;
-- tit-for-tat: starts at its ideal and concedes as much as each offer from the others moved
-  toward it, no more.
+- tit-for-tat: starts at its ideal and, each round, concedes as much as the other parties on
+  average said they conceded in the round before (the drop in their stated targets, in their
+  own utility), no more; in the last round, with nothing left to reciprocate, its floor.
+  Stated targets are public in every answer's reason, so this works alike under alternating
+  offers and under a mediator's single text.
 
 Offer: of the outcomes worth at least the target (and crossing none of its own hard red
 lines), the one the others should like best by their public positions: the highest sum of
@@ -22,6 +25,8 @@ from sim.actors.base import Actor, Answers, Reason, TableView
 TIME_BASED, TIT_FOR_TAT, HARDLINER = 0, 1, 2
 HARDLINER_HOLDS = 0.8
 """Share of the game a hardliner holds its ideal before it starts to concede."""
+TOLERANCE = 1e-9
+"""Utilities closer than this count as equal: 0.1 + 0.55 must meet a floor of 1 - 0.35."""
 _RUIN = 10.0
 """Penalty on an outcome that crosses a known red line of another party (in log-utility)."""
 
@@ -72,9 +77,9 @@ def judge(view: TableView, party: int, runs: np.ndarray, offers: np.ndarray,
     rows = view.rows(runs)
     utility = view.effective[rows, party, offers]
     crosses = view.hard[party, offers]
-    below_reservation = utility < view.reservation[runs, party]
-    over_budget = utility < view.ideal[runs, party] - view.budget[runs, party]
-    below_target = utility < wanted
+    below_reservation = utility < view.reservation[runs, party] - TOLERANCE
+    over_budget = utility < view.ideal[runs, party] - view.budget[runs, party] - TOLERANCE
+    below_target = utility < wanted - TOLERANCE
     reason = np.full(len(runs), Reason.ACCEPT, dtype=np.int8)
     reason[below_target] = Reason.TARGET
     reason[over_budget] = Reason.BUDGET
@@ -102,7 +107,8 @@ class ScriptedActor(Actor):
         late = np.maximum(x - HARDLINER_HOLDS, 0.0) / (1.0 - HARDLINER_HOLDS)
         hardliner = ideal - room * late
         tft = self._tft[runs]
-        tft = np.where(np.isnan(tft), ideal, tft)
+        # In the last round there is nothing left to reciprocate: settle for the floor.
+        tft = np.where(np.isnan(tft), ideal, tft) if x < 1.0 else floor
         code = view.strategy[runs, p]
         target = np.where(code == TIT_FOR_TAT, tft,
                           np.where(code == HARDLINER, hardliner, time_based))
@@ -111,7 +117,7 @@ class ScriptedActor(Actor):
     def propose(self, view: TableView, runs: np.ndarray) -> np.ndarray:
         """For each run, the offer the others like best among those worth the target."""
         sorted_u, best = self._offer_tables(view)
-        target = self.wants(view, runs)
+        target = self.wants(view, runs) - TOLERANCE
         if sorted_u.shape[0] == 1:
             # Shared tables: count the outcomes worth the target by binary search.
             depth = np.searchsorted(-sorted_u[0], -target, side="right")
@@ -125,19 +131,26 @@ class ScriptedActor(Actor):
         """Accept exactly the offers worth this round's target (see `judge`)."""
         return judge(view, self.party, runs, offers, self.wants(view, runs))
 
-    def observe(self, view: TableView, runs: np.ndarray, proposer: np.ndarray,
-                offers: np.ndarray, previous: np.ndarray) -> None:
-        """Tit-for-tat: concede as far as the proposer's new offer moved toward this party."""
+    def end_round(self, view: TableView, runs: np.ndarray) -> None:
+        """Tit-for-tat: lower the target by the others' average announced concession."""
         p = self.party
-        mirror = (view.strategy[runs, p] == TIT_FOR_TAT) & (previous >= 0) & (proposer != p)
+        mirror = view.strategy[runs, p] == TIT_FOR_TAT
         if not mirror.any():
             return
-        runs, offers, previous = runs[mirror], offers[mirror], previous[mirror]
-        rows = view.rows(runs)
-        moved = view.effective[rows, p, offers] - view.effective[rows, p, np.maximum(previous, 0)]
+        runs = runs[mirror]
+        total = np.zeros(len(runs))
+        count = np.zeros(len(runs))
+        for j in range(view.stated.shape[1]):
+            if j == p:
+                continue
+            drop = view.stated_before[runs, j] - view.stated[runs, j]
+            known = ~np.isnan(drop) & view.active[runs, j]
+            total += np.where(known, np.maximum(drop, 0.0), 0.0)
+            count += known
+        conceded = np.where(count > 0, total / np.maximum(count, 1), 0.0)
         current = self._tft[runs]
         current = np.where(np.isnan(current), view.ideal[runs, p], current)
-        self._tft[runs] = np.maximum(current - np.maximum(moved, 0.0), view.floor[runs, p])
+        self._tft[runs] = np.maximum(current - conceded, view.floor[runs, p])
 
     @property
     def memory(self) -> np.ndarray:
