@@ -39,8 +39,9 @@ def concession_chart(points: Sequence[tuple[int, float]], deadline: int, reserva
     ticks = "".join(f"{k + 1:<10}" for k in range(0, deadline, 5))
     text.append("      " + ticks + " round\n", style="dim")
     text.append("● your offers and acceptances  ", style="cyan")
-    text.append("╌ no deal  ", style="red")
-    text.append("· budget floor", style="yellow")
+    # The rows are coarse (an eighth of the scale): the legend carries the exact values.
+    text.append(f"╌ no deal {reservation:.2f}  ", style="red")
+    text.append(f"· budget floor {floor:.2f}", style="yellow")
     return text
 
 
