@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from sim.analysis import percentile_of, scripted_baseline
 from sim.play import PlaySession
+from sim.report.baseline import computed_baseline
 from sim.transcript import Record
 from tui.text import offer_markdown
 from tui.widgets.chart import ConcessionChart
@@ -109,15 +108,12 @@ class DebriefScreen(Screen[str]):
     def rank_players(self) -> None:
         """Percentile of each player's utility among scripted players of the same side."""
         s = self.session
-        results = scripted_baseline(s.game, runs=BASELINE_RUNS, seed=0, protocol=s.protocol)
+        baseline = computed_baseline(s.game, protocol=s.protocol, runs=BASELINE_RUNS)
         for side in s.humans:
-            seat = s.game.party_index(side)
-            sample = np.asarray(results.utility[:, seat])
             mine = float(self.outcome["utilities"][side])
-            share = percentile_of(mine, sample)
-            text = (f"{side}'s result ({mine:.2f}) beats {share:.0f}% of {BASELINE_RUNS} "
-                    f"scripted {side} players in the same game (their median "
-                    f"{float(np.median(sample)):.2f}).")
+            text = (f"{side}'s result ({mine:.2f}) beats {baseline.percentile(side, mine):.0f}% "
+                    f"of {BASELINE_RUNS} scripted {side} players in the same game (their median "
+                    f"{baseline.median(side):.2f}).")
             self.app.call_from_thread(self.query_one(f"#rank-{side}", Static).update, text)
 
     def action_new_game(self) -> None:
