@@ -51,3 +51,10 @@ def party_rows(scenario: Scenario, name: str, party: Party) -> list[tuple[str, s
                      f"passes {rat.probability:.0%}", evidence_text(rat.because)))
     rows.append(("utilities", "option values", evidence_text(party.because["values"])))
     return rows
+
+
+def option_labels(scenario: Scenario) -> dict[str, dict[str, str]]:
+    """Issue → option → readable label, for every issue of `scenario`."""
+    return {name: {opt: issue.label(opt) for opt in issue.option_names()}
+            for name, issue in scenario.issues.items()}
+

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.explain import option_labels
 from sim.recorder import game_frontier
 from sim.report.baseline import Baseline
 from sim.report.source import Source
@@ -154,7 +155,8 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
     return Debrief(
         name=name, title=str(header["scenario"]), seed=int(header["seed"]),
         protocol=str(header["protocol"]), deadline=int(header["deadline"]), humans=humans,
-        parties=game.parties, issues=game.issues, labels=_labels(source), kind=outcome["kind"],
+        parties=game.parties, issues=game.issues, labels=option_labels(game.scenario),
+        kind=outcome["kind"],
         end_round=int(outcome["round"]), deal=deal, walked_out=outcome.get("walked_out"),
         pareto_efficient=outcome.get("pareto_efficient"),
         distance_to_frontier=outcome.get("distance_to_frontier"),
@@ -162,12 +164,6 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
         red_lines=tuple(red_line_uses(records, source, deal_outcome)),
         effective=game.effective, feasible=front.feasible, efficient=front.efficient,
         nash=front.nash, deal_outcome=deal_outcome, baseline=baseline)
-
-
-def _labels(source: Source) -> dict[str, dict[str, str]]:
-    issues = source.game.scenario.issues
-    return {name: {opt: issue.label(opt) for opt in issue.option_names()}
-            for name, issue in issues.items()}
 
 
 def describe_offer(outcome: dict[str, str]) -> str:
