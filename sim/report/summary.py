@@ -68,7 +68,6 @@ class Summary:
     title: str
     parties: tuple[str, ...]
     issues: tuple[str, ...]
-    labels: dict[str, dict[str, str]]
     games: tuple[Played, ...]
     distribution: dict[str, list[tuple[str, int]]]
     """Issue → (option label, deals choosing it) in option order, then ("no deal", count)."""
@@ -107,7 +106,6 @@ def build_summary(games: list[Played], source: Source, baseline: Baseline) -> Su
     """The class summary of `games`, all played on `source`'s scenario."""
     game = source.game
     issues = game.scenario.issues
-    labels = {n: {o: i.label(o) for o in i.option_names()} for n, i in issues.items()}
     distribution: dict[str, list[tuple[str, int]]] = {}
     for n, issue in issues.items():
         chosen = Counter(g.deal[n] for g in games if g.deal)
@@ -116,7 +114,7 @@ def build_summary(games: list[Played], source: Source, baseline: Baseline) -> Su
     sides = tuple(_side_result(side, games, baseline) for side in game.parties
                   if any(side in g.sides for g in games))
     reservations = {p: float(game.reservation[k]) for k, p in enumerate(game.parties)}
-    partial = Summary(game.scenario.title, game.parties, game.issues, labels, tuple(games),
+    partial = Summary(game.scenario.title, game.parties, game.issues, tuple(games),
                       distribution, sides, (), baseline, reservations)
     return replace(partial, prompts=tuple(prompts(partial)[:3]))
 
