@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 
 from sim.analysis import wilson
-from sim.explain import evidence_text, party_rows
+from sim.explain import evidence_text, option_values, party_rows
 from sim.outcomes import Game
 from sim.recorder import game_frontier
 from sim.report.baseline import Baseline
-from sim.scenario import Because, Linear, Scenario
+from sim.scenario import Because, Scenario
 
 
 def _because(because: Because | None) -> str:
@@ -68,16 +68,8 @@ def _values_table(scenario: Scenario, name: str) -> list[str]:
     rows = ["| issue | weight | option | worth to you |", "|---|---:|---|---:|"]
     for issue_name, issue in scenario.issues.items():
         weight = party.cares.get(issue_name, 0.0)
-        spec = party.values.get(issue_name)
-        options = issue.option_names()
-        for k, opt in enumerate(options):
-            if spec is None:
-                value = 0.0
-            elif isinstance(spec, Linear):
-                first, last = spec.linear
-                value = first + (last - first) * k / max(len(options) - 1, 1)
-            else:
-                value = spec[opt]
+        values = option_values(scenario, party, issue_name)
+        for k, (opt, value) in enumerate(zip(issue.option_names(), values, strict=True)):
             label = issue_name if k == 0 else ""
             shown = f"{weight:.0%}" if k == 0 else ""
             rows.append(f"| {label} | {shown} | {_cell(issue.label(opt))} | {value:.2f} |")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from sim.scenario import Assumption, Because, Party, Quote, Scenario, evidence_list
+from sim.scenario import Assumption, Because, Linear, Party, Quote, Scenario, evidence_list
 
 
 def evidence_text(because: Because | None) -> Text:
@@ -58,3 +58,15 @@ def option_labels(scenario: Scenario) -> dict[str, dict[str, str]]:
     return {name: {opt: issue.label(opt) for opt in issue.option_names()}
             for name, issue in scenario.issues.items()}
 
+
+def option_values(scenario: Scenario, party: Party, issue: str) -> list[float]:
+    """What each option of `issue` is worth to `party`, in option order (0 where unvalued)."""
+    options = scenario.issues[issue].option_names()
+    spec = party.values.get(issue)
+    if spec is None:
+        return [0.0] * len(options)
+    if isinstance(spec, Linear):
+        first, last = spec.linear
+        step = (last - first) / max(len(options) - 1, 1)
+        return [float(first + k * step) for k in range(len(options))]
+    return [float(spec[opt]) for opt in options]

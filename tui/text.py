@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sim.explain import option_values
 from sim.scenario import Because, Party, Quote, Scenario, evidence_list
 from sim.transcript import Record
 
@@ -45,16 +46,10 @@ def _salience(party: Party) -> str:
 def _values(scenario: Scenario, party: Party) -> str:
     lines = []
     for issue in scenario.issues:
-        values = party.values.get(issue)
-        if values is None:
+        if issue not in party.values:
             continue
         options = scenario.issues[issue].option_names()
-        if isinstance(values, Mapping):
-            table = [float(values.get(o, 0.0)) for o in options]
-        else:
-            first, last = values.linear
-            step = (last - first) / max(len(options) - 1, 1)
-            table = [first + k * step for k in range(len(options))]
+        table = option_values(scenario, party, issue)
         best = options[max(range(len(options)), key=lambda k: table[k])]
         lines.append(f"- **{issue_title(issue)}**: best for you is "
                      f"*{option_label(scenario, issue, best)}*; "
