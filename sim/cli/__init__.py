@@ -17,7 +17,7 @@ from rich.console import Console
 
 from sim.loader import ScenarioError
 
-COMMAND_MODULES = ("scenarios", "run", "play", "batch", "derive", "classroom")
+COMMAND_MODULES = ("play", "scenarios", "run", "batch", "derive", "classroom")
 """Modules of `sim.cli` that add sub-commands, in the order `parley --help` lists them."""
 
 console = Console(highlight=False)
