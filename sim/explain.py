@@ -70,3 +70,12 @@ def option_values(scenario: Scenario, party: Party, issue: str) -> list[float]:
         step = (last - first) / max(len(options) - 1, 1)
         return [float(first + k * step) for k in range(len(options))]
     return [float(spec[opt]) for opt in options]
+
+
+def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | None) -> str:
+    """How a game ended, in one sentence; `round_` as transcripts store it (from 0)."""
+    if kind == "deal":
+        return f"Deal in round {round_ + 1} of {deadline}."
+    if kind == "walk_out":
+        return f"Talks collapsed in round {round_ + 1}: {walked_out} walked out."
+    return f"No deal by the deadline ({deadline} rounds)."

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.explain import option_labels
+from sim.explain import option_labels, outcome_sentence
 from sim.recorder import game_frontier
 from sim.report.baseline import Baseline
 from sim.report.source import Source
@@ -117,11 +117,7 @@ class Debrief:
 
     def outcome_sentence(self) -> str:
         """How the game ended, in one sentence."""
-        if self.kind == "deal":
-            return f"Deal in round {self.end_round + 1} of {self.deadline}."
-        if self.kind == "walk_out":
-            return f"Talks collapsed in round {self.end_round + 1}: {self.walked_out} walked out."
-        return f"No deal by the deadline ({self.deadline} rounds)."
+        return outcome_sentence(self.kind, self.end_round, self.deadline, self.walked_out)
 
 
 def build_debrief(records: list[Record], source: Source, baseline: Baseline,

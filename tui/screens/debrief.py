@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
+from sim.explain import outcome_sentence
 from sim.play import PlaySession
 from sim.report.baseline import computed_baseline
 from sim.transcript import Record
@@ -21,13 +22,10 @@ BASELINE_RUNS = 400
 """Scripted games the player's result is ranked against."""
 
 
-def headline(outcome: Record) -> str:
-    """How the game ended, in one sentence."""
-    if outcome["kind"] == "deal":
-        return f"# Deal in round {outcome['round'] + 1}"
-    if outcome["kind"] == "walk_out":
-        return f"# No deal: {outcome.get('walked_out')} walked out in round {outcome['round'] + 1}"
-    return "# No deal: the deadline passed"
+def headline(outcome: Record, deadline: int) -> str:
+    """How the game ended, as a Markdown heading worded as in the printed debrief."""
+    return "# " + outcome_sentence(outcome["kind"], int(outcome["round"]), deadline,
+                                   outcome.get("walked_out"))
 
 
 def efficiency(outcome: Record) -> str:
@@ -74,7 +72,7 @@ class DebriefScreen(Screen[str]):
         s, o = self.session, self.outcome
         with VerticalScroll(id="debrief"):
             deal = f"\n\n{offer_markdown(s.scenario, o['deal'])}" if o.get("deal") else ""
-            yield Markdown(headline(o) + deal)
+            yield Markdown(headline(o, s.deadline) + deal)
             yield DataTable(id="parties", cursor_type="none", zebra_stripes=True)
             yield Markdown(efficiency(o), id="efficiency")
             for side in s.humans:
