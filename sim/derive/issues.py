@@ -38,10 +38,6 @@ class DraftIssue:
     options: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
 
-    def own_option(self, party: str) -> str | None:
-        """The option that meets `party`'s demand, if it made one here."""
-        return ask_option(party) if party in self.demanders else None
-
     @property
     def middle(self) -> str:
         """The option between the demands (`partly` with one demand)."""
