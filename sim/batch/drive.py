@@ -44,11 +44,6 @@ class BatchRun:
     interrupted: bool
     """Whether Ctrl+C stopped it early."""
 
-    @property
-    def complete(self) -> bool:
-        """Whether every run of the batch is written."""
-        return self.done == self.runs
-
 
 def identity(job: BatchJob, runs: int, scenario: str, save: str | None = None) -> dict[str, Any]:
     """What decides a batch's rows; a resumed batch must match it exactly."""
