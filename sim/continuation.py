@@ -67,6 +67,16 @@ class Snapshot:
     """Scenario events that have already happened."""
 
 
+def _scripted_seats(neg: Negotiation) -> list[tuple[int, ScriptedActor]]:
+    """(seat, strategy) of each scripted party; a mediating party's strategy is its `own`."""
+    found = []
+    for seat, actor in enumerate(neg.actors):
+        scripted = actor.own if isinstance(actor, NashMediator) else actor
+        if isinstance(scripted, ScriptedActor):
+            found.append((seat, scripted))
+    return found
+
+
 def snapshot(neg: Negotiation, round_: int) -> Snapshot:
     """The state of single game `neg`, which must stand at the start of round `round_`.
 
@@ -81,10 +91,8 @@ def snapshot(neg: Negotiation, round_: int) -> Snapshot:
         raise ContinuationError(f"the game is not at the start of round {round_}")
     memory = np.full(len(neg.game.parties), np.nan)
     demands = None
-    for seat, actor in enumerate(neg.actors):
-        scripted = actor.own if isinstance(actor, NashMediator) else actor
-        if isinstance(scripted, ScriptedActor):
-            memory[seat] = scripted.memory[0]
+    for seat, scripted in _scripted_seats(neg):
+        memory[seat] = scripted.memory[0]
     if isinstance(neg.mediator, NashMediator):
         demands = np.stack([neg.mediator.demands, neg.mediator.hidden])
     params = RunParams(reservation=neg.reservation.copy(), budget=neg.budget.copy(),
@@ -126,10 +134,8 @@ def resume(game: Game, snap: Snapshot, seeds: np.ndarray | list[int] | int,
     neg.pressed[:] = snap.pressed[everyone]
     neg.stated[:] = snap.stated[everyone]
     neg.stated_before[:] = snap.stated_before[everyone]
-    for seat, actor in enumerate(neg.actors):
-        scripted = actor.own if isinstance(actor, NashMediator) else actor
-        if isinstance(scripted, ScriptedActor):
-            scripted.memory[:] = snap.memory[seat]
+    for seat, scripted in _scripted_seats(neg):
+        scripted.memory[:] = snap.memory[seat]
     if isinstance(neg.mediator, NashMediator) and snap.mediator_demands is not None:
         neg.mediator.demands[:] = snap.mediator_demands[0][everyone]
         neg.mediator.hidden[:] = snap.mediator_demands[1][everyone]
