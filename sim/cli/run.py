@@ -10,6 +10,7 @@ from rich.text import Text
 
 from sim.cli import UsageError, console
 from sim.engine import Negotiation
+from sim.explain import outcome_sentence
 from sim.loader import load_scenario
 from sim.outcomes import Game, compile_game
 from sim.paths import resolve_scenario
@@ -85,18 +86,13 @@ def _row(game: Game, rec: Record) -> tuple[str, Text] | None:
 def outcome_table(game: Game, outcome: dict[str, Any]) -> Table:
     """Who got what: utility against reservation value, budget spent, red lines pressed."""
     kind = outcome["kind"]
+    deadline = game.scenario.protocol.deadline
+    title = outcome_sentence(kind, outcome["round"], deadline, outcome["walked_out"])
+    caption = None
     if kind == "deal":
-        title = (f"Deal in round {outcome['round'] + 1} of {game.scenario.protocol.deadline}: "
-                 f"{_short(game, outcome['deal'])}")
+        title = f"{title.rstrip('.')}: {_short(game, outcome['deal'])}"
         eff = "yes" if outcome.get("pareto_efficient") else "no"
         caption = f"Pareto-efficient: {eff}; Nash product {outcome['nash_product']:.4f}"
-    elif kind == "walk_out":
-        title = (f"Talks collapsed in round {outcome['round'] + 1}: "
-                 f"{outcome['walked_out']} walked out")
-        caption = None
-    else:
-        title = f"No deal by the deadline ({outcome['round']} rounds)"
-        caption = None
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
     for col in ("party", "utility", "reservation", "budget spent", "red lines pressed"):
         table.add_column(col, justify="left" if col == "party" else "right")
