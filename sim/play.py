@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from sim import __version__
+from sim import RULES, __version__
 from sim.actors.human import Decision, DecisionRequest
 from sim.engine import OUTCOME_KINDS, Negotiation
 from sim.loader import load_scenario, scenario_hash
@@ -189,6 +189,7 @@ class PlaySession:
         """The save file's content: enough to replay this game to where it is."""
         return {
             "format": SAVE_FORMAT, "version": SAVE_VERSION, "parley": __version__,
+            "rules": RULES,
             "scenario": _portable(self.scenario_path),
             "scenario_hash": scenario_hash(self.scenario), "seed": self.seed,
             "humans": list(self.humans), "protocol": self.protocol,
@@ -252,4 +253,8 @@ def _read_save(path: Path) -> dict[str, Any]:
     for key, kind in needed.items():
         if not isinstance(data.get(key), kind):
             raise SaveFileError(f"{path}: damaged save file (field '{key}' missing or wrong)")
+    if data.get("rules") != RULES:
+        raise SaveFileError(f"{path}: saved under Parley's rules v{data.get('rules', 1)}, but "
+                            f"scripted players now follow rules v{RULES}; replaying it would "
+                            "not give back the same game")
     return data

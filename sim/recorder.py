@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim import __version__
+from sim import RULES, __version__
 from sim.actors.base import Answers, Reason
 from sim.events import Scheduled
 from sim.frontier import Frontier, frontier, nash_product
@@ -49,7 +49,8 @@ class Recorder:
         neg = self.neg
         g = neg.game
         self.records.append({
-            "type": "header", "parley": __version__, "scenario": g.scenario.title,
+            "type": "header", "parley": __version__, "rules": RULES,
+            "scenario": g.scenario.title,
             "scenario_hash": scenario_hash(g.scenario), "seed": int(neg.seeds[0]),
             "protocol": neg.protocol, "deadline": neg.deadline, "humans": list(neg.humans),
             "parties": list(g.parties), "issues": list(g.issues),

@@ -113,3 +113,23 @@ def test_a_person_walking_out_ends_talks_that_need_their_consent() -> None:
     assert session.decide(Decision.walk_out()) is None
     assert session.outcome_kind() == "walk_out"
     assert session.outcome is not None and session.outcome["walked_out"] == "EU"
+
+
+def test_a_save_made_under_older_rules_is_refused_and_left_untouched(tmp_path) -> None:
+    import json
+
+    from sim import RULES
+    from sim.play import SaveFileError
+
+    session = PlaySession("brussels_2026", seed=5, humans=["Ukraine"])
+    session.advance()
+    path = tmp_path / "old.json"
+    session.save(path)
+    data = json.loads(path.read_text())
+    assert data["rules"] == RULES
+    data["rules"] = RULES - 1
+    path.write_text(json.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(SaveFileError, match=f"rules v{RULES - 1}.*not give back the same game"):
+        PlaySession.load(path)
+    assert path.read_bytes() == before
