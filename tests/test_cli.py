@@ -68,3 +68,11 @@ def test_built_in_scenarios_are_found_from_any_working_directory(tmp_path: Path)
                           env={"COLUMNS": "200", "PATH": ""})
     assert proc.returncode == 0, proc.stderr
     assert "utility" in proc.stdout
+
+
+def test_the_format_reference_in_docs_is_the_one_the_models_generate() -> None:
+    from sim.schema_doc import markdown
+
+    docs = Path(__file__).parent.parent / "docs" / "scenario-format.md"
+    assert docs.read_text(encoding="utf-8").rstrip("\n") == markdown().rstrip("\n"), \
+        "regenerate it: parley schema > docs/scenario-format.md"
