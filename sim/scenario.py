@@ -348,6 +348,7 @@ class ShiftReservation(_EventBase):
     """The party's alternative to a deal gets better or worse (e.g. a battlefield shift)."""
 
     kind: Literal["shift_reservation"]
+    """Which kind of event this is."""
     by: Annotated[float, Field(ge=-1, le=1)]
     """Change to the reservation value."""
 
@@ -356,6 +357,7 @@ class ShiftBudget(_EventBase):
     """Pressure at home widens (or narrows) how far the party can bend."""
 
     kind: Literal["shift_budget"]
+    """Which kind of event this is."""
     by: Annotated[float, Field(ge=-1, le=1)]
     """Change to the concession budget's total."""
 
@@ -364,6 +366,7 @@ class ShiftValue(_EventBase):
     """The party values one option more or less than before."""
 
     kind: Literal["shift_value"]
+    """Which kind of event this is."""
     issue: Name
     """Issue of the option."""
     option: Name
@@ -376,6 +379,7 @@ class WalkOut(_EventBase):
     """The party leaves the table for good."""
 
     kind: Literal["walk_out"]
+    """Which kind of event this is."""
 
 
 Event = Annotated[
