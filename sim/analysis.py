@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.engine import DEAL, Negotiation, Results
+from sim.engine import Negotiation
 from sim.outcomes import Game
+from sim.results import DEAL, Results
 
 
 def percentile_of(value: float, sample: np.ndarray) -> float:

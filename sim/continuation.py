@@ -22,10 +22,11 @@ import numpy as np
 from sim import randomness as rnd
 from sim.actors.mediator import NashMediator
 from sim.actors.strategies import ScriptedActor
-from sim.engine import Negotiation, Results
+from sim.engine import Negotiation
 from sim.outcomes import Game
 from sim.params import RunParams
 from sim.play import PlaySession
+from sim.results import Results
 
 
 class ContinuationError(ValueError):

@@ -13,7 +13,6 @@ use exactly this.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,7 +20,13 @@ import simpy
 
 from sim import randomness as rnd
 from sim.actors.base import Actor, Answers, Reason, TableView
-from sim.actors.human import Decision, DecisionRequest, HumanActor
+from sim.actors.human import (
+    Decision,
+    DecisionError,
+    DecisionRequest,
+    HumanActor,
+    check_decision,
+)
 from sim.actors.mediator import NashMediator
 from sim.actors.strategies import ScriptedActor
 from sim.consent import deal_stands
@@ -29,33 +34,7 @@ from sim.events import Scheduled, schedule
 from sim.outcomes import Game, utilities
 from sim.params import RunParams
 from sim.recorder import Recorder
-
-RUNNING, DEAL, DEADLINE, WALK_OUT = 0, 1, 2, 3
-OUTCOME_KINDS = {RUNNING: "running", DEAL: "deal", DEADLINE: "deadline", WALK_OUT: "walk_out"}
-
-
-class DecisionError(ValueError):
-    """A person's decision the rules do not allow (e.g. an offer crossing their red line)."""
-
-
-@dataclass(frozen=True, eq=False)
-class Results:
-    """How each of `N` runs ended."""
-
-    kind: np.ndarray
-    """[N] DEAL, DEADLINE or WALK_OUT."""
-    round: np.ndarray
-    """[N] round in which it ended (the deadline for no deal)."""
-    deal: np.ndarray
-    """[N] agreed outcome number, -1 without a deal."""
-    walked: np.ndarray
-    """[N] seat of the party whose walk-out ended the talks, -1 otherwise."""
-    utility: np.ndarray
-    """[N, P] what each party got: its utility of the deal, or its reservation value."""
-    spent: np.ndarray
-    """[N, P] concession budget spent: ideal minus the least it offered or accepted."""
-    pressed: np.ndarray
-    """[N, P] offers tabled that crossed the party's hard red lines."""
+from sim.results import DEADLINE, DEAL, RUNNING, WALK_OUT, Results
 
 
 class Negotiation:
@@ -210,7 +189,7 @@ class Negotiation:
         if self._pending is None:
             raise DecisionError("no decision is pending")
         request, event = self._pending
-        self._check_decision(request, decision)
+        check_decision(self.game, request, decision)
         self._pending = None
         event.succeed(decision)
 
@@ -218,25 +197,6 @@ class Negotiation:
     def finished(self) -> bool:
         """Whether every run has ended."""
         return bool(self.done.all())
-
-    def _check_decision(self, request: DecisionRequest, decision: Decision) -> None:
-        if decision.kind not in request.allowed:
-            raise DecisionError(f"{request.party} must {' or '.join(request.allowed)} now, "
-                                f"not {decision.kind}")
-        if decision.kind == "propose":
-            try:
-                outcome = self.game.encode(decision.offer or {})
-            except KeyError as exc:
-                raise DecisionError(f"incomplete or unknown offer: {exc.args[0]}") from None
-            self._refuse_red_line(request.party, outcome, "table")
-        elif decision.kind == "accept" and request.offer is not None:
-            self._refuse_red_line(request.party, self.game.encode(request.offer), "accept")
-
-    def _refuse_red_line(self, party: str, outcome: int, verb: str) -> None:
-        crossed = [line for line in self.game.crossed_lines(party, outcome) if line.kind == "hard"]
-        if crossed:
-            raise DecisionError(f"{party} cannot {verb} this offer: it crosses the red line "
-                                f"\"{crossed[0].describe()}\"")
 
     def _ask(self, event: simpy.Event, request: DecisionRequest,
              ) -> Generator[simpy.Event, Any, Decision]:

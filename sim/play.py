@@ -19,10 +19,11 @@ import numpy as np
 
 from sim import RULES, __version__
 from sim.actors.human import Decision, DecisionRequest
-from sim.engine import OUTCOME_KINDS, Negotiation
+from sim.engine import Negotiation
 from sim.loader import load_scenario, scenario_hash
 from sim.outcomes import Game, compile_game
 from sim.paths import resolve_scenario, scenarios_dir
+from sim.results import OUTCOME_KINDS
 from sim.scenario import RedLine
 from sim.transcript import Record
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engine import DEAL, Negotiation
+from sim.engine import Negotiation
 from sim.frontier import frontier, pareto_mask
 from sim.outcomes import compile_game
+from sim.results import DEAL
 from tests.scenario_factory import party, scenario
 
 

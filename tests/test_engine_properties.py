@@ -8,8 +8,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.engine import RUNNING, Negotiation
+from sim.engine import Negotiation
 from sim.outcomes import compile_game
+from sim.results import RUNNING
 from sim.transcript import to_jsonl
 from tests.scenario_factory import party, scenario
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engine import DEAL, WALK_OUT, Negotiation
+from sim.engine import Negotiation
 from sim.outcomes import compile_game
+from sim.results import DEAL, WALK_OUT
 from tests.scenario_factory import WHY, party, scenario
 
 LAND = {"land": {"question": "Who keeps the land?", "options": ["a", "split", "b"]}}

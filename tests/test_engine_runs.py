@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.actors.human import Decision
-from sim.engine import DEADLINE, DEAL, WALK_OUT, DecisionError, Negotiation
+from sim.actors.human import Decision, DecisionError
+from sim.engine import Negotiation
 from sim.outcomes import compile_game
 from sim.play import PlaySession
+from sim.results import DEADLINE, DEAL, WALK_OUT
 from sim.transcript import to_jsonl
 
 

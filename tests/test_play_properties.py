@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.actors.human import Decision
-from sim.engine import DecisionError, Negotiation
+from sim.actors.human import Decision, DecisionError
+from sim.engine import Negotiation
 from sim.outcomes import compile_game
 from sim.transcript import to_jsonl
 from tests.test_engine_properties import scenarios

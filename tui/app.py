@@ -15,8 +15,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from sim.actors.human import DecisionRequest
-from sim.engine import DecisionError
+from sim.actors.human import DecisionError, DecisionRequest
 from sim.loader import load_scenario
 from sim.paths import resolve_scenario
 from sim.play import PlaySession

@@ -14,6 +14,7 @@ import numpy as np
 import simpy
 
 from sim.actors.base import Actor, Answers, TableView
+from sim.outcomes import Game
 
 DecisionKind = Literal["propose", "accept", "reject", "walk_out"]
 
@@ -65,6 +66,39 @@ class Decision:
     def walk_out(cls) -> Decision:
         """Leave the table for good."""
         return cls("walk_out")
+
+
+class DecisionError(ValueError):
+    """A person's decision the rules do not allow (e.g. an offer crossing their red line)."""
+
+
+def check_decision(game: Game, request: DecisionRequest, decision: Decision) -> None:
+    """Refuse a decision that does not answer `request` or crosses the person's hard red line.
+
+    Hard red lines bind people as they bind scripted parties: a person may not table or
+    accept an outcome across their own, and is told which line it is.
+
+    Raises:
+        DecisionError: naming what is wrong.
+    """
+    if decision.kind not in request.allowed:
+        raise DecisionError(f"{request.party} must {' or '.join(request.allowed)} now, "
+                            f"not {decision.kind}")
+    if decision.kind == "propose":
+        try:
+            outcome = game.encode(decision.offer or {})
+        except KeyError as exc:
+            raise DecisionError(f"incomplete or unknown offer: {exc.args[0]}") from None
+        _refuse_red_line(game, request.party, outcome, "table")
+    elif decision.kind == "accept" and request.offer is not None:
+        _refuse_red_line(game, request.party, game.encode(request.offer), "accept")
+
+
+def _refuse_red_line(game: Game, party: str, outcome: int, verb: str) -> None:
+    crossed = [line for line in game.crossed_lines(party, outcome) if line.kind == "hard"]
+    if crossed:
+        raise DecisionError(f"{party} cannot {verb} this offer: it crosses the red line "
+                            f"\"{crossed[0].describe()}\"")
 
 
 class HumanActor(Actor):

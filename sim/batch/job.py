@@ -17,8 +17,9 @@ from sim import randomness as rnd
 from sim.batch.perturb import Draws, draw, strategy_names
 from sim.batch.spec import Variation
 from sim.continuation import Snapshot, resume
-from sim.engine import OUTCOME_KINDS, Negotiation, Results
+from sim.engine import Negotiation
 from sim.outcomes import Game
+from sim.results import OUTCOME_KINDS, Results
 
 OUTCOMES = ("deal", "deadline", "walk_out")
 """Outcome kinds as the `outcome` column names them (engine codes 1, 2, 3)."""

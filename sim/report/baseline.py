@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.analysis import percentile_of, scripted_baseline
-from sim.engine import DEAL
 from sim.outcomes import Game
+from sim.results import DEAL
 
 if TYPE_CHECKING:
     import pyarrow as pa

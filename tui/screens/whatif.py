@@ -14,8 +14,8 @@ from textual.widgets import Footer, Markdown
 
 from sim.analysis import deal_rate
 from sim.continuation import continue_from
-from sim.engine import WALK_OUT, Results
 from sim.play import PlaySession
+from sim.results import WALK_OUT, Results
 from tui.text import offer_markdown
 
 RUNS = 300
