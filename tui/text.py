@@ -44,17 +44,18 @@ def _salience(party: Party) -> str:
 
 
 def _values(scenario: Scenario, party: Party) -> str:
+    """Issue by issue, one option a line with its worth first, your best marked ★."""
     lines = []
     for issue in scenario.issues:
         if issue not in party.values:
             continue
         options = scenario.issues[issue].option_names()
         table = option_values(scenario, party, issue)
-        best = options[max(range(len(options)), key=lambda k: table[k])]
-        lines.append(f"- **{issue_title(issue)}**: best for you is "
-                     f"*{option_label(scenario, issue, best)}*; "
-                     + ", ".join(f"{option_label(scenario, issue, o)} {v:.2f}"
-                                 for o, v in zip(options, table, strict=True)))
+        best = max(table)
+        lines.append(f"- **{issue_title(issue)}**")
+        for option, value in zip(options, table, strict=True):
+            mark = " ★" if value == best else ""
+            lines.append(f"    - `{value:.2f}` {option_label(scenario, issue, option)}{mark}")
     return "\n".join(lines)
 
 
