@@ -91,11 +91,11 @@ class ParleyApp(App[None]):
                          chosen)
 
     def _pick_side(self, path: Path, can_switch: bool = False) -> None:
-        def chosen(side: str | None) -> None:
-            if side == OTHER_SCENARIO:
+        def chosen(sides: tuple[str, ...] | None) -> None:
+            if sides == OTHER_SCENARIO:
                 self._pick_scenario()
-            elif side:
-                self._new_game(path, (side,))
+            elif sides:
+                self._new_game(path, sides)
 
         self.push_screen(SidePicker(load_scenario(path), can_switch), chosen)
 

@@ -193,3 +193,14 @@ async def test_what_if_summarises_scripted_continuations_without_touching_the_ga
         await pilot.press("escape")
         assert isinstance(app.screen, TableScreen)
         assert (app.session.request, len(app.session.records)) == before
+
+
+async def test_marking_two_sides_in_the_picker_starts_a_hot_seat_game() -> None:
+    app = make_app(seed=DEAL_SEED)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert isinstance(app.screen, SidePicker)
+        await pilot.press("down", "space", "down", "space")  # Russia, then Ukraine
+        assert app.screen.marked == {"Russia", "Ukraine"}
+        await pilot.press("enter")
+        assert app.session is not None and app.session.humans == ("Russia", "Ukraine")
+        assert isinstance(app.screen, HandoverScreen)

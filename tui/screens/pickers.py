@@ -62,17 +62,20 @@ class ScenarioPicker(Screen[Path | PlaySession]):
                                         PlaySession.load), resumed)
 
 
-OTHER_SCENARIO = ""
+OTHER_SCENARIO: tuple[str, ...] = ()
 """What `SidePicker` dismisses with when the player asks for another scenario."""
 
 
-class SidePicker(Screen[str]):
-    """The parties of `scenario` with their public positions; dismisses with the one chosen.
+class SidePicker(Screen[tuple[str, ...]]):
+    """The parties of `scenario` with their public positions; dismisses with the sides chosen.
 
-    With `can_switch`, `n` dismisses with `OTHER_SCENARIO` so the app can offer the list.
+    Enter plays the highlighted side; space marks sides first, for hot-seat play, and Enter
+    then plays all the marked ones. With `can_switch`, `n` dismisses with `OTHER_SCENARIO`
+    so the app can offer the list of scenarios.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "mark", "Mark (hot-seat)", id="picker.mark"),
         Binding("n", "other_scenario", "Other scenario", id="picker.other"),
     ]
 
@@ -80,24 +83,41 @@ class SidePicker(Screen[str]):
         super().__init__()
         self.scenario = scenario
         self.can_switch = can_switch
+        self.marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
         """A heading and the list of sides."""
         yield Header()
         hint = " · another scenario (n)" if self.can_switch else ""
-        yield Static(f"{self.scenario.title}\nWhich side will you play? (Enter){hint}",
+        yield Static(f"{self.scenario.title}\nWhich side will you play? (Enter) · "
+                     f"several, taking turns at this keyboard (space to mark){hint}",
                      classes="lead")
-        options = []
-        for name, party in self.scenario.parties.items():
-            line = Text(name, style="bold")
-            line.append(f"\n{party.position or 'No public position.'}", style="dim")
-            options.append(Option(line, id=name))
-        yield OptionList(*options, id="sides")
+        yield OptionList(*(Option(self._prompt(name), id=name) for name in self.scenario.parties),
+                         id="sides")
         yield Footer()
 
+    def _prompt(self, name: str) -> Text:
+        line = Text("✓ " if name in self.marked else "", style="bold green")
+        line.append(name, style="bold")
+        position = self.scenario.parties[name].position or "No public position."
+        line.append(f"\n{position}", style="dim")
+        return line
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Play the chosen side."""
-        self.dismiss(str(event.option.id))
+        """Play the marked sides, or the chosen one when none is marked."""
+        if self.marked:
+            self.dismiss(tuple(n for n in self.scenario.parties if n in self.marked))
+        else:
+            self.dismiss((str(event.option.id),))
+
+    def action_mark(self) -> None:
+        """Mark or unmark the highlighted side for hot-seat play."""
+        sides = self.query_one("#sides", OptionList)
+        if sides.highlighted is None:
+            return
+        name = str(sides.get_option_at_index(sides.highlighted).id)
+        self.marked ^= {name}
+        sides.replace_option_prompt(name, self._prompt(name))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer another scenario only where the player did not name this one."""
