@@ -131,3 +131,16 @@ def test_runs_in_a_batch_can_end_differently() -> None:
                  events=[{"kind": "walk_out", "party": "A", "at": 1, "chance": 0.5}])
     kinds = Negotiation(compile_game(s), np.arange(50), record=False).run().kind
     assert set(kinds.tolist()) == {DEAL, WALK_OUT}
+
+
+def test_a_mediating_party_that_plays_tit_for_tat_still_mirrors_concessions() -> None:
+    issues = {"x": {"question": "Which x?", "range": {"start": 0, "stop": 10, "steps": 11}}}
+    s = scenario(issues, {
+        "A": party({"x": 1.0}, {"x": {"linear": [0.0, 1.0]}}, budget=0.6),
+        "B": party({"x": 1.0}, {"x": {"linear": [1.0, 0.0]}}, budget=0.6),
+        "M": party({"x": 1.0}, {"x": {"linear": [0.0, 1.0]}}, budget=0.6,
+                   strategy="tit_for_tat")},
+        deadline=8, protocol="mediated")
+    s = s.model_copy(update={"protocol": s.protocol.model_copy(update={"mediator": "M"})})
+    wanted = [r["wanted"] for r in records(s) if r["type"] == "answer" and r["party"] == "M"]
+    assert wanted[0] == 1.0 and min(wanted[:-1]) < 1.0, "M concedes as A and B do"

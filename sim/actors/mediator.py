@@ -83,6 +83,11 @@ class NashMediator(Actor):
             return np.full(len(runs), np.nan)
         return self._own.wants(view, runs)
 
+    def end_round(self, view: TableView, runs: np.ndarray) -> None:
+        """A mediating party learns from the round like any scripted party of its strategy."""
+        if self._own is not None:
+            self._own.end_round(view, runs)
+
     @property
     def own(self) -> ScriptedActor | None:
         """How a mediating party answers texts (None for a neutral broker)."""
