@@ -155,8 +155,7 @@ def _some_outcome_avoids(s: Scenario, lines: list[RedLine]) -> bool:
         return True
     for combo in itertools.product(*(opts for _, opts in issues)):
         outcome = dict(zip((n for n, _ in issues), combo, strict=True))
-        if not any(all(outcome[i] in opts for i, opts in line.condition.items())
-                   for line in lines):
+        if not any(line.crossed_by(outcome) for line in lines):
             return True
     return False
 

@@ -347,12 +347,19 @@ class Negotiation:
         named = proposer >= 0
         self.last_offer[runs[named], proposer[named]] = offers[named]
         self.last_text[runs[~named]] = offers[~named]
-        rows = view.rows(runs)
         for seat in np.unique(proposer[named]):
             mine = proposer == seat
-            own = self.effective[rows[mine], seat, offers[mine]]
-            self.least[runs[mine], seat] = np.minimum(self.least[runs[mine], seat], own)
+            self._spend(runs[mine], int(seat), offers[mine])
         self.recorder.offer(runs, proposer, offers, t)
+
+    def _rows(self, runs: np.ndarray) -> np.ndarray:
+        """Row of the utility tables for each run (all 0 while runs share utilities)."""
+        return runs if self.effective.shape[0] > 1 else np.zeros_like(runs)
+
+    def _spend(self, runs: np.ndarray, seat: int, outcomes: np.ndarray) -> None:
+        """Note that `seat` offered or accepted `outcomes` (budget spent: the least of them)."""
+        own = self.effective[self._rows(runs), seat, outcomes]
+        self.least[runs, seat] = np.minimum(self.least[runs, seat], own)
 
     def _self_accepts(self, actor: Actor, view: TableView, runs: np.ndarray,
                       offers: np.ndarray) -> np.ndarray:
@@ -377,13 +384,11 @@ class Negotiation:
                 reply = asked
             out = reply
             accepts[runs, seat] = out.accept
-            rows = view.rows(runs)
-            took = out.accept
-            own = self.effective[rows[took], seat, offers[runs[took]]]
-            self.least[runs[took], seat] = np.minimum(self.least[runs[took], seat], own)
+            self._spend(runs[out.accept], seat, offers[runs[out.accept]])
             self.recorder.answers(runs, seat, offers[runs], out, t)
             if isinstance(self.mediator, NashMediator) and self.protocol == "mediated":
-                self.mediator.hear(runs, seat, out, self.public[rows, seat, offers[runs]])
+                seen = self.public[self._rows(runs), seat, offers[runs]]
+                self.mediator.hear(runs, seat, out, seen)
         self._settle(live[~self.done[live]], offers, accepts, t)
 
     def _ask_answer(self, event: simpy.Event, seat: int, runs: np.ndarray, offers: np.ndarray,
@@ -412,7 +417,7 @@ class Negotiation:
         if not runs.size:
             return
         ok = np.ones(len(runs), dtype=bool)
-        rows = self.view(t).rows(runs)
+        rows = self._rows(runs)
         for seat in np.flatnonzero((g.ratify_min > 0) | (g.ratify_prob < 1)):
             voting = accepts[runs, seat] & self.active[runs, seat]
             if not voting.any():
@@ -449,8 +454,7 @@ class Negotiation:
         utility = self.reservation.copy()
         dealt = np.flatnonzero(self.deal >= 0)
         if dealt.size:
-            rows = dealt if self.effective.shape[0] > 1 else np.zeros_like(dealt)
-            utility[dealt] = self.effective[rows, :, self.deal[dealt]]
+            utility[dealt] = self.effective[self._rows(dealt), :, self.deal[dealt]]
         spent = np.clip(self.ideal - self.least, 0.0, None)
         return Results(kind=self.kind.copy(), round=self.ended.astype(np.int64),
                        deal=self.deal.copy(), walked=self.walked.astype(np.int64).copy(),

@@ -109,7 +109,7 @@ class Game:
         """Red lines of `party` that `outcome` crosses, hard ones first."""
         chosen = self.decode(outcome)
         lines = self.scenario.parties[party].red_lines
-        crossed = [line for line in lines if _crosses(line, chosen)]
+        crossed = [line for line in lines if line.crossed_by(chosen)]
         return sorted(crossed, key=lambda line: line.kind != "hard")
 
 
@@ -206,7 +206,3 @@ def _line_mask(line: RedLine, issues: tuple[str, ...], options: tuple[tuple[str,
         codes = [options[i].index(o) for o in crossing]
         mask &= np.isin(table[:, i], codes)
     return mask
-
-
-def _crosses(line: RedLine, chosen: Mapping[str, str]) -> bool:
-    return all(chosen[issue] in opts for issue, opts in line.condition.items())

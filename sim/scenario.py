@@ -12,6 +12,7 @@ quote sit at that span) are checked in `sim.checks`, and `sim.loader` ties both 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -198,6 +199,10 @@ class RedLine(Strict):
     def condition(self) -> dict[str, list[str]]:
         """Issue → options that cross the line."""
         return self.hard if self.hard is not None else (self.soft or {})
+
+    def crossed_by(self, choice: Mapping[str, str]) -> bool:
+        """Whether an outcome (issue → option) crosses this line."""
+        return all(choice[issue] in options for issue, options in self.condition.items())
 
     def describe(self) -> str:
         """The line in words: its label, or its condition."""
