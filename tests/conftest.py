@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,3 +24,9 @@ def brussels() -> Scenario:
 def shipped_scenarios() -> list[Path]:
     """Every scenario file Parley ships."""
     return builtin_scenarios()
+
+
+def parley(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `parley` command as a user would, in a wide terminal, and capture its output."""
+    return subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True,
+                          text=True, check=False, env={"COLUMNS": "200", "PATH": ""})

@@ -9,11 +9,7 @@ from pathlib import Path
 
 from sim.cli import main
 from sim.transcript import read_transcript
-
-
-def parley(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True,
-                          text=True, check=False, env={"COLUMNS": "200", "PATH": ""})
+from tests.conftest import parley
 
 
 def test_parley_scenarios_lists_the_seed_scenario() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from sim.loader import ScenarioError, load_scenario, parse_scenario
+from tests.conftest import parley
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 
@@ -89,18 +88,14 @@ def test_a_scenario_that_is_not_utf8_is_refused_clearly(tmp_path: Path) -> None:
 
 
 def test_parley_validate_prints_the_problem_and_no_traceback() -> None:
-    path = BROKEN / "weights_do_not_sum.yaml"
-    proc = subprocess.run([sys.executable, "-m", "sim.cli", "validate", str(path)],
-                          capture_output=True, text=True, check=False)
+    proc = parley("validate", str(BROKEN / "weights_do_not_sum.yaml"))
     assert proc.returncode == 1
     assert "salience weights sum to 0.700" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
 
 
 def test_parley_run_on_a_broken_scenario_exits_2_without_a_traceback() -> None:
-    path = BROKEN / "unknown_consent_party.yaml"
-    proc = subprocess.run([sys.executable, "-m", "sim.cli", "run", str(path)],
-                          capture_output=True, text=True, check=False)
+    proc = parley("run", str(BROKEN / "unknown_consent_party.yaml"))
     assert proc.returncode == 2
     assert "unknown party 'C'" in proc.stderr
     assert "Traceback" not in proc.stderr
