@@ -20,8 +20,3 @@ def deal_stands(accepts: np.ndarray, active: np.ndarray, required: np.ndarray,
     """
     yes = accepts & active
     return (yes | ~required[None, :]).all(axis=1) & (yes.sum(axis=1) >= at_least)
-
-
-def missing_consent(accepts: np.ndarray, active: np.ndarray, required: np.ndarray) -> np.ndarray:
-    """[N, P] required parties whose yes is missing."""
-    return required[None, :] & ~(accepts & active)

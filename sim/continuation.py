@@ -47,10 +47,6 @@ class Snapshot:
     """[1, P] parties still at the table."""
     first: np.ndarray
     """[1] seat of the first proposer (the turn order continues from it)."""
-    last_offer: np.ndarray
-    """[1, P] each party's latest offer."""
-    last_text: np.ndarray
-    """[1] the mediator's latest text."""
     least: np.ndarray
     """[1, P] the least each party has offered or accepted (its budget spent so far)."""
     pressed: np.ndarray
@@ -103,7 +99,6 @@ def snapshot(neg: Negotiation, round_: int) -> Snapshot:
                   if bool(ev.fires[0]) and int(ev.rounds[0]) < round_)
     return Snapshot(round=round_, protocol=neg.protocol, params=params,
                     active=neg.active.copy(), first=neg.first.copy(),
-                    last_offer=neg.last_offer.copy(), last_text=neg.last_text.copy(),
                     least=neg.least.copy(), pressed=neg.pressed.copy(), memory=memory,
                     stated=neg.stated.copy(), stated_before=neg.stated_before.copy(),
                     mediator_demands=demands, fired=fired)
@@ -129,8 +124,6 @@ def resume(game: Game, snap: Snapshot, seeds: np.ndarray | list[int] | int,
     everyone = np.zeros(n, dtype=np.int64)
     neg.active[:] = snap.active[everyone]
     neg.first[:] = snap.first[everyone]
-    neg.last_offer[:] = snap.last_offer[everyone]
-    neg.last_text[:] = snap.last_text[everyone]
     neg.least[:] = snap.least[everyone]
     neg.pressed[:] = snap.pressed[everyone]
     neg.stated[:] = snap.stated[everyone]

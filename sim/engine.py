@@ -99,8 +99,6 @@ class Negotiation:
         self.ended = np.full(n, self.deadline, dtype=np.int16)
         self.deal = np.full(n, -1, dtype=np.int64)
         self.walked = np.full(n, -1, dtype=np.int8)
-        self.last_offer = np.full((n, n_p), -1, dtype=np.int64)
-        self.last_text = np.full(n, -1, dtype=np.int64)
         self.stated = np.full((n, n_p), np.nan)
         self.stated_before = np.full((n, n_p), np.nan)
         self.least = self.ideal.copy()
@@ -154,7 +152,7 @@ class Negotiation:
             public=ro(self.public), hard=g.hard, public_hard=g.public_hard,
             ideal=ro(self.ideal), floor=ro(self.floor), reservation=ro(self.reservation),
             budget=ro(self.budget), pace=ro(self.pace), strategy=ro(self.strategy),
-            active=ro(self.active), last_offer=ro(self.last_offer), stated=ro(self.stated),
+            active=ro(self.active), stated=ro(self.stated),
             stated_before=ro(self.stated_before))
 
     # ------------------------------------------------------------------ driving
@@ -340,13 +338,11 @@ class Negotiation:
 
     def _table(self, view: TableView, runs: np.ndarray, proposer: np.ndarray,
                offers: np.ndarray, t: int) -> None:
-        """Put offers on the table: record them, count red lines pressed, let others learn."""
+        """Put offers on the table: record them, count red lines pressed, note budget spent."""
         if not runs.size:
             return
         self.pressed[runs] += self.game.hard[:, offers].T
         named = proposer >= 0
-        self.last_offer[runs[named], proposer[named]] = offers[named]
-        self.last_text[runs[~named]] = offers[~named]
         for seat in np.unique(proposer[named]):
             mine = proposer == seat
             self._spend(runs[mine], int(seat), offers[mine])

@@ -65,8 +65,6 @@ class TableView:
     """[N, P] strategy codes."""
     active: np.ndarray
     """[N, P] parties still at the table."""
-    last_offer: np.ndarray
-    """[N, P] each party's latest offer (outcome number, -1 before its first)."""
     stated: np.ndarray
     """[N, P] the utility each party said it wanted in the last round (NaN: not said)."""
     stated_before: np.ndarray
