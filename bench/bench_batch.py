@@ -22,11 +22,11 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim import randomness as rnd  # noqa: E402
-from sim.engine import Negotiation  # noqa: E402
-from sim.loader import load_scenario  # noqa: E402
-from sim.outcomes import compile_game  # noqa: E402
-from sim.paths import resolve_scenario  # noqa: E402
+from sim.negotiation import randomness as rnd  # noqa: E402
+from sim.negotiation.engine import Negotiation  # noqa: E402
+from sim.negotiation.game import compile_game  # noqa: E402
+from sim.scenario.library import resolve_scenario  # noqa: E402
+from sim.scenario.loader import load_scenario  # noqa: E402
 
 SCENARIO = "brussels_2026"
 
@@ -45,7 +45,7 @@ def one_at_a_time(runs: int = 400) -> float:
 def batch_command(runs: int, jobs: int, folder: Path) -> tuple[float, float]:
     """(runs per second of the whole command, peak MiB of its process tree)."""
     shutil.rmtree(folder, ignore_errors=True)
-    argv = [sys.executable, "-m", "sim.cli", "batch", SCENARIO, "-n", str(runs), "--seed", "0",
+    argv = [sys.executable, "-m", "parley", "batch", SCENARIO, "-n", str(runs), "--seed", "0",
             "--jobs", str(jobs), "--out", str(folder)]
     start = time.perf_counter()
     proc = psutil.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)

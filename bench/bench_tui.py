@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 AIM_FIRST, AIM_MOVE = 1.0, 0.050
 
 
-PLAY = f"{sys.executable} -m sim.cli play brussels_2026 --side Russia --seed 6"
+PLAY = f"{sys.executable} -m parley play brussels_2026 --side Russia --seed 6"
 BASELINE = f"{sys.executable} {ROOT / 'bench' / 'baseline_app.py'}"
 
 

@@ -11,7 +11,7 @@ command -v tmux >/dev/null || { echo "tmux is not installed (apt-get install tmu
 trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
 
 tmux new-session -d -s "$session" -x "$width" -y "$height" \
-    "$python -m sim.cli play brussels_2026 --side Russia --seed 6"
+    "$python -m parley play brussels_2026 --side Russia --seed 6"
 
 shot() {  # wait a moment, then print the screen under a heading
     sleep "${2:-0.6}"

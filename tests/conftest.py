@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.loader import load_scenario
-from sim.paths import builtin_scenarios, resolve_scenario
-from sim.scenario import Scenario
+from sim.scenario.library import builtin_scenarios, resolve_scenario
+from sim.scenario.loader import load_scenario
+from sim.scenario.schema import Scenario
 
 DATA = Path(__file__).parent / "data"
 
@@ -28,5 +28,5 @@ def shipped_scenarios() -> list[Path]:
 
 def parley(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the `parley` command as a user would, in a wide terminal, and capture its output."""
-    return subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "parley", *args], capture_output=True,
                           text=True, check=False, env={"COLUMNS": "200", "PATH": ""})

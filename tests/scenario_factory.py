@@ -6,8 +6,8 @@ from typing import Any
 
 import yaml
 
-from sim.loader import parse_scenario
-from sim.scenario import Scenario
+from sim.scenario.loader import parse_scenario
+from sim.scenario.schema import Scenario
 
 WHY = {"assumption": "test scenario"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.analysis import percentile_of, wilson
+from sim.analysis.statistics import percentile_of, wilson
 
 
 def test_a_player_who_ties_everyone_sits_at_the_fiftieth_percentile() -> None:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim import randomness as rnd
 from sim.actors.human import Decision
-from sim.continuation import (
+from sim.negotiation import randomness as rnd
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.play.session import PlaySession
+from sim.play.whatif import (
     ContinuationError,
     continue_from,
     resume,
     snapshot,
     snapshot_session,
 )
-from sim.engine import Negotiation
-from sim.outcomes import compile_game
-from sim.play import PlaySession
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,17 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sim import randomness as rnd
 from sim.batch.perturb import draw
-from sim.batch.spec import VaryError, level_variations, merge, parse_vary, scenario_variations
-from sim.loader import ScenarioError
-from sim.outcomes import compile_game
+from sim.negotiation import randomness as rnd
+from sim.negotiation.game import compile_game
+from sim.scenario.loader import ScenarioError
+from sim.scenario.uncertainty import (
+    VaryError,
+    level_variations,
+    merge,
+    parse_vary,
+    scenario_variations,
+)
 from tests.scenario_factory import party, scenario
 
 

@@ -13,16 +13,16 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
-from sim import randomness as rnd
+from parley.cli import main
 from sim.batch.drive import BatchError, identity, run_batch
 from sim.batch.job import BatchJob
 from sim.batch.parquet import read_results
 from sim.batch.perturb import draw
-from sim.batch.spec import level_variations, merge, parse_vary
 from sim.batch.summary import summarise
-from sim.cli import main
-from sim.engine import Negotiation
-from sim.outcomes import compile_game
+from sim.negotiation import randomness as rnd
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.scenario.uncertainty import level_variations, merge, parse_vary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,7 +98,7 @@ def test_a_results_folder_is_never_overwritten_or_resumed_into_by_another_batch(
 
 
 def cli_batch(out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "sim.cli", "batch", "brussels_2026", "-n", "80000",
+    return [sys.executable, "-m", "parley", "batch", "brussels_2026", "-n", "80000",
             "--seed", "5", "--uncertainty", "0.05", "--out", str(out), "--chunk-size", "2000",
             *extra]
 
@@ -179,8 +179,8 @@ def test_batch_mistakes_are_one_line_errors(argv: list[str], message: str, tmp_p
 
 def test_a_batch_continues_a_saved_game_like_the_what_if_panel(tmp_path, capsys) -> None:
     from sim.actors.human import Decision
-    from sim.continuation import continue_from
-    from sim.play import PlaySession
+    from sim.play.session import PlaySession
+    from sim.play.whatif import continue_from
 
     session = PlaySession("brussels_2026", seed=5, humans=["Ukraine"])
     request = session.advance()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.transcript import read_transcript
+from parley.cli import main
+from sim.transcript.format import read_transcript
 
 
 @pytest.mark.slow
@@ -45,7 +45,7 @@ def test_a_simulated_class_produces_a_pack_transcripts_reports_and_a_summary(
 
 def test_a_summary_refuses_transcripts_of_different_scenarios(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from sim.stand_in import play_student
+    from sim.classroom.stand_in import play_student
 
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     play_student("brussels_2026", "EU", seed=1, student_seed=1, transcript=first)

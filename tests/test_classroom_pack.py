@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.classroom import assign, write_pack
+from sim.classroom.pack import assign, write_pack
 
 SIDES = ["EU", "Russia", "Ukraine", "US"]
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.cli.play import _write_transcript
-from sim.loader import load_scenario
-from sim.paths import resolve_scenario
-from sim.play import PlaySession
-from sim.stand_in import StandIn, Temperament, play_student
-from sim.transcript import read_transcript, to_jsonl
+from parley.cli import main
+from parley.commands.play import _write_transcript
+from sim.classroom.stand_in import StandIn, Temperament, play_student
+from sim.play.session import PlaySession
+from sim.scenario.library import resolve_scenario
+from sim.scenario.loader import load_scenario
+from sim.transcript.format import read_transcript, to_jsonl
 from tui.screens.replay import ReplayApp, ReplayScreen
 
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sim.cli import main
-from sim.transcript import read_transcript
+from parley.cli import main
+from sim.transcript.format import read_transcript
 from tests.conftest import parley
 
 
@@ -59,7 +59,7 @@ def test_parley_schema_documents_every_party_field() -> None:
 
 
 def test_built_in_scenarios_are_found_from_any_working_directory(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "sim.cli", "run", "brussels_2026", "--quiet"],
+    proc = subprocess.run([sys.executable, "-m", "parley", "run", "brussels_2026", "--quiet"],
                           capture_output=True, text=True, check=False, cwd=tmp_path,
                           env={"COLUMNS": "200", "PATH": ""})
     assert proc.returncode == 0, proc.stderr
@@ -67,7 +67,7 @@ def test_built_in_scenarios_are_found_from_any_working_directory(tmp_path: Path)
 
 
 def test_the_format_reference_in_docs_is_the_one_the_models_generate() -> None:
-    from sim.schema_doc import markdown
+    from sim.scenario.reference import markdown
 
     docs = Path(__file__).parent.parent / "docs" / "scenario-format.md"
     assert docs.read_text(encoding="utf-8").rstrip("\n") == markdown().rstrip("\n"), \

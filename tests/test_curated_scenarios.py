@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sim.engine import Negotiation
-from sim.loader import load_scenario
-from sim.outcomes import compile_game
-from sim.paths import resolve_scenario
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.scenario.library import resolve_scenario
+from sim.scenario.loader import load_scenario
 
 CURATED = ["saru_river_2026", "mirin_ceasefire_2026"]
 

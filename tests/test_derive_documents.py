@@ -9,7 +9,7 @@ import pytest
 
 from sim.derive.api import derive
 from sim.derive.writer import render_yaml, write_draft
-from sim.scenario import Quote, Scenario, evidence_list
+from sim.scenario.schema import Quote, Scenario, evidence_list
 
 DATA = Path(__file__).parent / "data"
 

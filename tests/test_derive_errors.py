@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from parley.cli import main
 from sim.derive.api import derive
 from sim.derive.documents import DeriveError
 

@@ -9,8 +9,8 @@ from rich.console import Console
 from sim.derive.api import derive
 from sim.derive.explain_chain import chain, render_chain
 from sim.derive.writer import render_yaml, write_draft
-from sim.loader import load_scenario
-from sim.paths import resolve_scenario
+from sim.scenario.library import resolve_scenario
+from sim.scenario.loader import load_scenario
 
 DATA = Path(__file__).parent / "data"
 

@@ -9,7 +9,7 @@ import pytest
 from sim.derive.api import Derivation, derive
 from sim.derive.readings import Finding
 from sim.derive.writer import render_yaml, write_draft
-from sim.scenario import Quote, Scenario, evidence_list
+from sim.scenario.schema import Quote, Scenario, evidence_list
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_2c8abda6f011f619.txt"
 TEXT = SEED.read_text(encoding="utf-8")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engine import Negotiation
-from sim.frontier import frontier, pareto_mask
-from sim.outcomes import compile_game
-from sim.results import DEAL
+from sim.analysis.frontier import frontier, pareto_mask
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.negotiation.results import DEAL
 from tests.scenario_factory import party, scenario
 
 

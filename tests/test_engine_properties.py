@@ -8,10 +8,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.engine import Negotiation
-from sim.outcomes import compile_game
-from sim.results import RUNNING
-from sim.transcript import to_jsonl
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.negotiation.results import RUNNING
+from sim.transcript.format import to_jsonl
 from tests.scenario_factory import party, scenario
 
 PACES = st.sampled_from(["boulware", "linear", "conceder", 0.5, 2.0])

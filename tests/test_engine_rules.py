@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engine import Negotiation
-from sim.outcomes import compile_game
-from sim.results import DEAL, WALK_OUT
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.negotiation.results import DEAL, WALK_OUT
 from tests.scenario_factory import WHY, party, scenario
 
 LAND = {"land": {"question": "Who keeps the land?", "options": ["a", "split", "b"]}}

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from sim.actors.human import Decision, DecisionError
-from sim.engine import Negotiation
-from sim.outcomes import compile_game
-from sim.play import PlaySession
-from sim.results import DEADLINE, DEAL, WALK_OUT
-from sim.transcript import to_jsonl
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.negotiation.results import DEADLINE, DEAL, WALK_OUT
+from sim.play.session import PlaySession
+from sim.transcript.format import to_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_a_save_made_under_older_rules_is_refused_and_left_untouched(tmp_path) -
     import json
 
     from sim import RULES
-    from sim.play import SaveFileError
+    from sim.play.session import SaveFileError
 
     session = PlaySession("brussels_2026", seed=5, humans=["Ukraine"])
     session.advance()

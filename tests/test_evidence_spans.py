@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.checks import iter_evidence
-from sim.loader import load_scenario
-from sim.paths import find_seed
-from sim.scenario import Quote, evidence_list
+from sim.scenario.checks import iter_evidence
+from sim.scenario.library import find_seed
+from sim.scenario.loader import load_scenario
+from sim.scenario.schema import Quote, evidence_list
 from tests.conftest import shipped_scenarios
 
 

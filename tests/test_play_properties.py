@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.actors.human import Decision, DecisionError
-from sim.engine import Negotiation
-from sim.outcomes import compile_game
-from sim.transcript import to_jsonl
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import compile_game
+from sim.transcript.format import to_jsonl
 from tests.test_engine_properties import scenarios
 
 

@@ -10,12 +10,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sim.cli import main
+from parley.cli import main
+from sim.classroom.stand_in import play_student
 from sim.report.baseline import BatchFileError, computed_baseline, read_batch
 from sim.report.build import debrief
 from sim.report.source import ScenarioMismatch, scenario_for
-from sim.stand_in import play_student
-from sim.transcript import read_transcript
+from sim.transcript.format import read_transcript
 
 PARTIES = ("EU", "Russia", "Ukraine", "US")
 
@@ -125,6 +125,6 @@ def test_the_percentile_can_come_from_a_parley_batch_results_folder(
     expected_sample = table.column("utility.Russia").to_numpy()
     assert from_folder.baseline.runs == 300
     assert from_folder.baseline.deals == table.column("outcome").to_pylist().count("deal")
-    from sim.analysis import percentile_of
+    from sim.analysis.statistics import percentile_of
 
     assert from_folder.result("Russia").percentile == percentile_of(u, expected_sample)

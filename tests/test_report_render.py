@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sim.cli import main
+from parley.cli import main
+from sim.classroom.stand_in import play_student
 from sim.report.svg import PALETTE
-from sim.stand_in import play_student
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "render_report.sh"
 BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.loader import ScenarioError, load_scenario, parse_scenario
+from sim.scenario.loader import ScenarioError, load_scenario, parse_scenario
 from tests.conftest import parley
 
 BROKEN = Path(__file__).parent / "data" / "broken"

@@ -16,9 +16,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from sim.actors.human import DecisionError, DecisionRequest
-from sim.loader import load_scenario
-from sim.paths import resolve_scenario
-from sim.play import PlaySession
+from sim.play.session import PlaySession
+from sim.scenario.library import resolve_scenario
+from sim.scenario.loader import load_scenario
 from tui.screens.briefing import BriefingScreen
 from tui.screens.debrief import DebriefScreen
 from tui.screens.dialogs import HELP, ConfirmScreen, PathScreen, TextScreen

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sim.explain import option_values
-from sim.scenario import Because, Party, Quote, Scenario, evidence_list
-from sim.transcript import Record
+from sim.scenario.explain import option_values
+from sim.scenario.schema import Because, Party, Quote, Scenario, evidence_list
+from sim.transcript.format import Record
 
 
 def option_label(scenario: Scenario, issue: str, option: str) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import simpy
 
 from sim.actors.base import Actor, Answers, TableView
-from sim.outcomes import Game
+from sim.negotiation.game import Game
 
 DecisionKind = Literal["propose", "accept", "reject", "walk_out"]
 

@@ -156,7 +156,7 @@ class ScriptedActor(Actor):
     def memory(self) -> np.ndarray:
         """[N] tit-for-tat target reached so far (NaN until it first mirrors a concession).
 
-        The array itself, so that a continued game (`sim.continuation`) can carry it over.
+        The array itself, so that a continued game (`sim.play.whatif`) can carry it over.
         """
         return self._tft
 

@@ -20,7 +20,7 @@ from sim.batch import chunks as ch
 from sim.batch.executors import run_dask, run_inline, run_processes
 from sim.batch.job import BatchJob
 from sim.batch.parquet import finished_chunks, remove_leftovers, write_chunk
-from sim.loader import scenario_hash
+from sim.scenario.loader import scenario_hash
 
 
 class BatchError(ValueError):

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from sim import randomness as rnd
 from sim.batch.perturb import Draws, draw, strategy_names
-from sim.batch.spec import Variation
-from sim.continuation import Snapshot, resume
-from sim.engine import Negotiation
-from sim.outcomes import Game
-from sim.results import OUTCOME_KINDS, Results
+from sim.negotiation import randomness as rnd
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import Game
+from sim.negotiation.results import OUTCOME_KINDS, Results
+from sim.play.whatif import Snapshot, resume
+from sim.scenario.uncertainty import Variation
 
 OUTCOMES = ("deal", "deadline", "walk_out")
 """Outcome kinds as the `outcome` column names them (engine codes 1, 2, 3)."""

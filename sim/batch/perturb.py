@@ -1,9 +1,10 @@
 """Drawing each run's parameters from the batch's variations.
 
 Every draw is addressed by the run's key and a slot fixed by the parameter's path (see
-`sim.randomness`), so run `i` draws the same values whatever chunk or worker computes it, and
-adding a variation never changes another's draws. The result is a `RunParams` the engine takes
-as it is, plus the drawn values as columns for the results table.
+`sim.negotiation.randomness`), so run `i` draws the same values whatever chunk or worker
+computes it, and adding a variation never changes another's draws. The result is a
+`RunParams` the engine takes as it is, plus the drawn values as columns for the results
+table.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sim import randomness as rnd
-from sim.batch.spec import STRATEGIES, Variation, bounds
-from sim.outcomes import STRATEGY_CODES, Game
-from sim.params import RunParams
+from sim.negotiation import randomness as rnd
+from sim.negotiation.game import STRATEGY_CODES, Game
+from sim.negotiation.params import RunParams
+from sim.scenario.uncertainty import STRATEGIES, Variation, bounds
 
 PERTURB = 16
 """Slot tag of a variation's first uniform draw (the engine's tags are small numbers)."""
@@ -45,7 +46,7 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
     Args:
         game: the compiled scenario.
         variations: what to vary (paths already checked against the scenario).
-        keys: [n] run keys (`sim.randomness.seed_keys` of the run seeds).
+        keys: [n] run keys (`sim.negotiation.randomness.seed_keys` of the run seeds).
         base: one row of parameters to start from.
     """
     base = base if base is not None else base_row(game)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from sim.analysis import Proportion, wilson
+from sim.analysis.statistics import Proportion, wilson
 from sim.batch.job import OUTCOMES
 from sim.batch.parquet import batch_metadata, read_results
 

@@ -1,6 +1,6 @@
 """Reading seed documents: UTF-8 text, refused with a clear reason when it cannot be used.
 
-Offsets in evidence are indices into the text exactly as `sim.checks` reads it back
+Offsets in evidence are indices into the text exactly as `sim.scenario.checks` reads it back
 (`Path.read_text(encoding="utf-8")`, newlines normalised), so documents are read the same way.
 """
 

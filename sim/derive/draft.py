@@ -33,7 +33,7 @@ class Draft:
 def draft_scenario(docs: list[Document], parties: dict[str, list[str]],
                    issues: list[DraftIssue], findings: list[Finding],
                    mediator: MediatorCue | None) -> Draft:
-    """A scenario mapping that `sim.scenario.Scenario` accepts."""
+    """A scenario mapping that `sim.scenario.schema.Scenario` accepts."""
     notes: list[str] = []
     mediator_name = mediator.party if mediator else None
     entries: dict[str, dict[str, Any]] = {}

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sim.derive.classify import classify
-from sim.scenario import Because, Party, Quote, Scenario, evidence_list
+from sim.scenario.schema import Because, Party, Quote, Scenario, evidence_list
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from rich.text import Text
 from sim.derive.api import Derivation
 from sim.derive.evidence import TO_FILL
 from sim.derive.issues import short
-from sim.scenario import PARTY_EVIDENCE
+from sim.scenario.schema import PARTY_EVIDENCE
 
 
 def confidence(derivation: Derivation, party: str) -> str:

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from sim.derive.documents import DeriveError, Document
-from sim.loader import load_scenario, parse_scenario
-from sim.paths import find_seed
-from sim.scenario import Scenario
+from sim.scenario.library import find_seed
+from sim.scenario.loader import load_scenario, parse_scenario
+from sim.scenario.schema import Scenario
 
 HEADER = """\
 # Draft scenario written by `parley derive` from {seeds}.
@@ -46,7 +46,7 @@ def write_draft(text: str, out: Path, docs: list[Document]) -> tuple[Scenario, l
     Raises:
         DeriveError: when a different file of the same name already stands where a seed
             would be found.
-        sim.loader.ScenarioError: when the written draft does not validate.
+        sim.scenario.loader.ScenarioError: when the written draft does not validate.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     copies: list[Path] = []
@@ -69,7 +69,7 @@ def validate_text(text: str, docs: list[Document]) -> Scenario:
     """Validate a draft not written anywhere, against copies of its documents.
 
     Raises:
-        sim.loader.ScenarioError: when the draft does not validate.
+        sim.scenario.loader.ScenarioError: when the draft does not validate.
     """
     with tempfile.TemporaryDirectory(prefix="parley-derive-") as tmp:
         for doc in docs:

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.analysis import percentile_of, scripted_baseline
-from sim.outcomes import Game
-from sim.results import DEAL
+from sim.analysis.statistics import percentile_of, scripted_baseline
+from sim.negotiation.game import Game
+from sim.negotiation.results import DEAL
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline, read_batch
+from sim.report.class_summary import Summary, build_summary, played
+from sim.report.class_summary_page import render_summary
 from sim.report.debrief import Debrief, build_debrief
 from sim.report.debrief_page import render_debrief
 from sim.report.source import ScenarioMismatch, Source, scenario_for
-from sim.report.summary import Summary, build_summary, played
-from sim.report.summary_page import render_summary
-from sim.transcript import Record, TranscriptError, read_transcript
+from sim.transcript.format import Record, TranscriptError, read_transcript
 
 PathLike = str | os.PathLike[str]
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.explain import option_labels, outcome_sentence
-from sim.recorder import game_frontier
 from sim.report.baseline import Baseline
 from sim.report.source import Source
-from sim.transcript import Record, TranscriptError
+from sim.scenario.explain import option_labels, outcome_sentence
+from sim.transcript.format import Record, TranscriptError
+from sim.transcript.recorder import game_frontier
 
 
 @dataclass(frozen=True)

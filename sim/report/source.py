@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.loader import ScenarioError, load_scenario, scenario_hash
-from sim.outcomes import Game, compile_game
-from sim.paths import builtin_scenarios, resolve_scenario
-from sim.transcript import Record
+from sim.negotiation.game import Game, compile_game
+from sim.scenario.library import builtin_scenarios, resolve_scenario
+from sim.scenario.loader import ScenarioError, load_scenario, scenario_hash
+from sim.transcript.format import Record
 
 
 class ScenarioMismatch(Exception):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from parley.cli import main
 
 
 def test_an_unknown_scenario_is_one_message_not_a_traceback(

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, Select, Static
 from tui_helpers import DEAL_SEED, SIDE, play_out
 
-from sim.play import PlaySession
+from sim.play.session import PlaySession
 from tui.app import make_app
 from tui.screens.briefing import BriefingScreen
 from tui.screens.debrief import DebriefScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.scenario import Scenario
+from sim.scenario.schema import Scenario
 from tui.text import briefing_markdown, move_line
 from tui.widgets.chart import concession_chart
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from sim.scenario import Scenario
+from sim.scenario.schema import Scenario
 from tui.text import briefing_markdown
 
 

@@ -11,10 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from sim.explain import outcome_sentence
-from sim.play import PlaySession
+from sim.play.session import PlaySession
 from sim.report.baseline import computed_baseline
-from sim.transcript import Record
+from sim.scenario.explain import outcome_sentence
+from sim.transcript.format import Record
 from tui.text import offer_markdown
 from tui.widgets.chart import ConcessionChart
 

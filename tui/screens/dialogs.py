@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 
-from sim.play import SaveFileError
+from sim.play.session import SaveFileError
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.loader import ScenarioError, load_scenario
-from sim.paths import builtin_scenarios
-from sim.play import PlaySession
-from sim.scenario import Scenario
+from sim.play.session import PlaySession
+from sim.scenario.library import builtin_scenarios
+from sim.scenario.loader import ScenarioError, load_scenario
+from sim.scenario.schema import Scenario
 from tui.screens.dialogs import PathScreen
 
 

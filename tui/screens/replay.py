@@ -15,8 +15,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
-from sim.scenario import Scenario
-from sim.transcript import Record
+from sim.scenario.schema import Scenario
+from sim.transcript.format import Record
 from tui.text import move_line, why_markdown
 
 

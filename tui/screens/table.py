@@ -13,8 +13,8 @@ from textual.widgets import Button, Footer, Static
 from textual.widgets.button import ButtonVariant
 
 from sim.actors.human import Decision, DecisionRequest
-from sim.play import Assessment, PlaySession
-from sim.transcript import Record
+from sim.play.session import Assessment, PlaySession
+from sim.transcript.format import Record
 from tui.screens.briefing import BriefingScreen
 from tui.screens.dialogs import ConfirmScreen, TextScreen
 from tui.screens.whatif import WhatIfScreen

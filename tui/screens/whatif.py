@@ -12,10 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
-from sim.analysis import deal_rate
-from sim.continuation import continue_from
-from sim.play import PlaySession
-from sim.results import WALK_OUT, Results
+from sim.analysis.statistics import deal_rate
+from sim.negotiation.results import WALK_OUT, Results
+from sim.play.session import PlaySession
+from sim.play.whatif import continue_from
 from tui.text import offer_markdown
 
 RUNS = 300

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from sim.play import Assessment
+from sim.play.session import Assessment
 
 
 def warnings(a: Assessment) -> list[str]:

@@ -6,7 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from sim.transcript import Record
+from sim.transcript.format import Record
 from tui.text import move_line
 
 

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, Select
 
-from sim.scenario import Scenario
+from sim.scenario.schema import Scenario
 from tui.text import issue_title
 
 

@@ -1,0 +1,265 @@
+"""`parley batch` (Monte Carlo runs into Parquet) and `parley summary` (what they found)."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from parley.cli import UsageError, console, errors
+from sim.scenario.uncertainty import (
+    DISTRIBUTIONS,
+    VaryError,
+    merge,
+    parse_vary,
+    scenario_variations,
+)
+
+if TYPE_CHECKING:
+    from sim.batch.job import BatchJob
+    from sim.batch.summary import Summary
+    from sim.play.session import PlaySession
+    from sim.play.whatif import Snapshot
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `parley batch` and `parley summary`."""
+    p = sub.add_parser(
+        "batch", help="run many games with drawn parameters and write the rows to Parquet",
+        description="Monte Carlo runs of a scenario. Each run draws its uncertain parameters "
+                    "from the scenario's `uncertainty:`, --uncertainty and --vary; the same "
+                    "--seed gives the same rows with any --jobs or on Dask.")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="a scenario file or built-in name (default: the seed scenario; "
+                        "with --from, the save's)")
+    p.add_argument("-n", "--runs", type=int, required=True, help="number of runs")
+    p.add_argument("--seed", type=int, default=0, help="batch seed (default 0)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="local worker processes (or Dask workers with --dask local)")
+    p.add_argument("--dask", metavar="local|ADDRESS",
+                   help="run on Dask: `local` starts a LocalCluster, or a scheduler address "
+                        "such as tcp://host:8786")
+    p.add_argument("--out", default="results.parquet", metavar="FOLDER",
+                   help="results folder of Parquet parts (default results.parquet)")
+    p.add_argument("--resume", action="store_true",
+                   help="finish the interrupted batch in --out")
+    p.add_argument("--uncertainty", type=float, metavar="LEVEL",
+                   help="draw every party's reservation value and budget within ± LEVEL")
+    p.add_argument("--vary", action="append", default=[], metavar="PATH=DIST",
+                   help="draw a parameter per run, e.g. Russia.reservation=uniform(0.3, 0.45) "
+                        "or '*.strategy=choice(time_based, hardliner)'; distributions: "
+                        + "; ".join(DISTRIBUTIONS.values()))
+    p.add_argument("--protocol", choices=["alternating", "mediated"],
+                   help="override the scenario's protocol")
+    p.add_argument("--from", dest="from_save", metavar="SAVEFILE",
+                   help="continue a saved game from its current round with scripted players")
+    p.add_argument("--plot", metavar="FILE", help="also draw the summary as .png or .svg")
+    p.add_argument("--chunk-size", type=int, metavar="RUNS", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_batch)
+
+    s = sub.add_parser("summary", help="summarise the results of a batch")
+    s.add_argument("results", metavar="RESULTS", help="results folder written by parley batch")
+    s.add_argument("--plot", metavar="FILE", help="also draw the summary as .png or .svg")
+    s.set_defaults(func=cmd_summary)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Run the batch with a progress bar, then print its summary."""
+    from sim.batch.drive import BatchError, identity, run_batch
+
+    _check_numbers(args)
+    job, scenario_name, save = _build_job(args)
+    config = identity(job, args.runs, scenario_name, save)
+    progress = _progress()
+    with progress:
+        task = progress.add_task("runs", total=args.runs)
+        try:
+            run = run_batch(job, args.runs, Path(args.out), config, jobs=args.jobs,
+                            dask=args.dask, resume=args.resume, chunk_size=args.chunk_size,
+                            progress=lambda k: progress.advance(task, k))
+        except BatchError as exc:
+            raise UsageError(str(exc)) from None
+        if run.done_before:
+            progress.update(task, completed=run.done)
+    fresh = run.done - run.done_before
+    rate = fresh / run.seconds if run.seconds > 0 else float("nan")
+    console.print(f"{fresh:,} runs in {run.seconds:.1f} s ({rate:,.0f} runs/s); "
+                  f"{run.done:,} of {run.runs:,} written to {run.folder}", style="dim")
+    if run.interrupted:
+        errors.print(f"parley: interrupted; {run.done:,} of {run.runs:,} runs are kept in "
+                     f"{run.folder}. Run the same command with --resume to finish.",
+                     markup=False)
+        return 130
+    _show(run.folder, args.plot)
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print the summary of a results folder."""
+    folder = Path(args.results)
+    if not folder.exists():
+        raise UsageError(f"no batch results at {folder}")
+    _show(folder, args.plot)
+    return 0
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    if args.runs < 1:
+        raise UsageError("-n/--runs must be at least 1")
+    if args.runs > 2**32:
+        raise UsageError("-n/--runs is limited to 2**32 runs")
+    if not 0 <= args.seed < 2**64:
+        raise UsageError("--seed must be a whole number from 0 to 2**64 - 1")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.chunk_size is not None and args.chunk_size < 1:
+        raise UsageError("--chunk-size must be at least 1")
+    if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"--plot {args.plot}: the file must end in .png or .svg")
+
+
+def _build_job(args: argparse.Namespace) -> tuple[BatchJob, str, str | None]:
+    """The batch job, the scenario's name as recorded, and the save's digest (or None)."""
+    from sim.batch.job import BatchJob
+    from sim.negotiation.game import compile_game
+    from sim.scenario.library import resolve_scenario
+    from sim.scenario.loader import load_scenario, scenario_hash
+
+    snap, save = None, None
+    if args.from_save:
+        session, snap, save = _load_save(args.from_save)
+        scenario, name = session.scenario, str(session.scenario_path)
+        if args.scenario and scenario_hash(load_scenario(resolve_scenario(args.scenario))) \
+                != scenario_hash(scenario):
+            raise UsageError(f"--from {args.from_save} was saved from another scenario than "
+                             f"{args.scenario}")
+        if args.protocol and args.protocol != snap.protocol:
+            raise UsageError("--protocol cannot change the rules of a saved game (--from)")
+    else:
+        path = resolve_scenario(args.scenario)
+        scenario, name = load_scenario(path), str(path)
+    try:
+        variations = merge(scenario_variations(scenario, args.uncertainty),
+                           *(parse_vary(text, scenario) for text in args.vary))
+    except VaryError as exc:
+        raise UsageError(str(exc)) from None
+    if snap is not None and any(v.field in ("cares", "values") for v in variations):
+        raise UsageError("with --from, preferences (cares, values) cannot vary: the budget "
+                         "already spent in the saved game is measured in them")
+    job = BatchJob(compile_game(scenario), args.seed, tuple(variations),
+                   None if snap is not None else args.protocol, snap)
+    return job, name, save
+
+
+def _load_save(path: str) -> tuple[PlaySession, Snapshot, str]:
+    from sim.play.session import PlaySession, SaveFileError
+    from sim.play.whatif import ContinuationError, snapshot_session
+
+    try:
+        session = PlaySession.load(path)
+        snap = snapshot_session(session)
+    except (SaveFileError, ContinuationError) as exc:
+        raise UsageError(str(exc)) from None
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    return session, snap, f"{os.path.basename(path)}#{digest}"
+
+
+class _RateColumn(ProgressColumn):
+    """Runs per second over the last few chunks."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.speed
+        return Text(f"{speed:,.0f} runs/s" if speed else "– runs/s", style="cyan")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+                    _RateColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                    console=console, transient=False, disable=not console.is_terminal)
+
+
+def _show(folder: Path, plot: str | None) -> None:
+    from sim.batch.summary import summarise
+
+    try:
+        summary = summarise(folder)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    for table in summary_tables(summary):
+        console.print(table)
+    if plot:
+        from sim.batch.plot import plot_summary
+
+        console.print(f"charts written to {plot_summary(summary, plot)}", style="dim")
+
+
+def summary_tables(s: Summary) -> Iterator[Table]:
+    """Rich tables of a `Summary`: outcomes, issues, parties, sensitivity."""
+    d = s.deal
+    head = Table(title=f"{s.title} — {s.runs:,} runs", title_justify="left")
+    head.add_column("outcome")
+    head.add_column("runs", justify="right")
+    head.add_column("share", justify="right")
+    for kind, count in s.outcomes.items():
+        extra = ""
+        if kind == "deal":
+            extra = f"  (95% CI {d.low:.1%}–{d.high:.1%})"
+        if kind == "walk_out" and s.walk_outs:
+            extra = "  (" + ", ".join(f"{p} {c:,}" for p, c in s.walk_outs.items()) + ")"
+        head.add_row(kind.replace("_", " "), f"{count:,}", f"{count / s.runs:.1%}{extra}")
+    r = s.rounds_to_deal
+    if d.count:
+        head.caption = (f"rounds to a deal: median {r.median:g}, middle half {r.p25:g}–{r.p75:g}, "
+                        f"5–95% {r.p5:g}–{r.p95:g}")
+    yield head
+
+    issues = Table(title="What the deals settle (share of deals)", title_justify="left")
+    issues.add_column("issue")
+    issues.add_column("options")
+    for issue, counts in s.issues.items():
+        total = max(sum(c for _, c in counts), 1)
+        issues.add_row(issue, "  ".join(f"{o} {c / total:.0%}" for o, c in counts if c)
+                       or "no deals")
+    yield issues
+
+    people = Table(title="Parties", title_justify="left")
+    for col in ("party", "utility median", "middle half", "5–95%", "budget spent (median)",
+                "red lines pressed"):
+        people.add_column(col, justify="left" if col == "party" else "right")
+    for p, u in s.utility.items():
+        share, mean = s.pressed[p]
+        people.add_row(p, f"{u.median:.3f}", f"{u.p25:.3f}–{u.p75:.3f}", f"{u.p5:.3f}–{u.p95:.3f}",
+                       f"{s.spent[p].median:.3f}", f"{share:.0%} of runs · {mean:.1f}/run")
+    yield people
+
+    sens = Table(title="What moves the deal rate (drawn parameters, strongest first)",
+                 title_justify="left")
+    sens.add_column("#", justify="right")
+    sens.add_column("parameter")
+    sens.add_column("swing", justify="right")
+    sens.add_column("direction")
+    sens.add_column("deal rate by fifth (or by value)")
+    if not s.sensitivity:
+        sens.caption = "nothing was drawn: use --uncertainty LEVEL or --vary PATH=DIST"
+    for k, item in enumerate(s.sensitivity, 1):
+        direction = ("" if item.correlation != item.correlation
+                     else ("higher → more deals" if item.correlation > 0
+                           else "higher → fewer deals"))
+        bins = "  ".join(f"{label}: {rate:.0%}" for label, rate, _ in item.bins)
+        sens.add_row(str(k), item.column, f"{item.swing:.1%}", direction, bins)
+    yield sens

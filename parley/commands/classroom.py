@@ -1,0 +1,140 @@
+"""`parley class`, `parley report` and `parley class-summary`: running an exercise with a class.
+
+`class` writes the pack (briefs, instructor key, roster with each student's command);
+`report` turns one transcript into a debrief page; `class-summary` puts a class's games side
+by side. Pages are single HTML files with inline SVG charts that open without a network.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.table import Table
+
+from parley.cli import UsageError, console
+from sim.report.baseline import BASELINE_RUNS, BatchFileError
+from sim.report.source import ScenarioMismatch
+from sim.transcript.format import TranscriptError, read_transcript
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+    """Add `parley class`, `parley report` and `parley class-summary`."""
+    p = sub.add_parser("class", help="write a class pack: one brief per student, an "
+                       "instructor key, and each student's command")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or built-in name")
+    p.add_argument("--students", type=int, required=True, help="number of students")
+    p.add_argument("--seed", type=int, default=0, help="class seed (default 0)")
+    p.add_argument("-o", "--output", required=True, metavar="PACK", help="pack folder")
+    p.add_argument("--simulate", action="store_true",
+                   help="also play every student's game with a simulated student (a dry run "
+                   "for the teacher)")
+    p.set_defaults(func=cmd_class)
+
+    r = sub.add_parser("report", help="debrief one game as a self-contained HTML page")
+    r.add_argument("transcript", metavar="TRANSCRIPT", help="a game's transcript (.jsonl)")
+    r.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file")
+    _baseline_options(r)
+    r.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("class-summary", help="a class's games side by side, as one HTML page")
+    s.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", help="transcripts (.jsonl)")
+    s.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file")
+    _baseline_options(s)
+    s.set_defaults(func=cmd_class_summary)
+
+    y = sub.add_parser("replay", help="replay a finished game from its transcript, move by "
+                       "move, in the terminal")
+    y.add_argument("transcript", metavar="TRANSCRIPT", help="a game's transcript (.jsonl)")
+    y.add_argument("--scenario", metavar="SCENARIO",
+                   help="the scenario played (default: the built-in whose content matches)")
+    y.set_defaults(func=cmd_replay)
+
+
+def _baseline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", metavar="SCENARIO",
+                   help="the scenario played (default: the built-in whose content matches)")
+    p.add_argument("--batch", metavar="FILE",
+                   help="compare with this batch's runs (Parquet) instead of fresh scripted "
+                   "games")
+    p.add_argument("--baseline-runs", type=int, default=BASELINE_RUNS, metavar="N",
+                   help=f"scripted games to compare with when no batch is given "
+                   f"(default {BASELINE_RUNS})")
+
+
+def _user_errors(work: Callable[[], str]) -> str:
+    # Damaged files and scenario mismatches are the user's to fix: one line, no traceback.
+    try:
+        return work()
+    except (TranscriptError, ScenarioMismatch, BatchFileError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _write(path: str, html: str) -> None:
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+
+
+def cmd_class(args: argparse.Namespace) -> int:
+    """Write the pack and print the roster."""
+    from sim.classroom.pack import simulate_class, write_pack
+
+    if args.students < 1:
+        raise UsageError("--students must be at least 1")
+    if args.seed < 0:
+        raise UsageError("--seed must be a whole number from 0")
+    pack = write_pack(args.scenario, args.students, args.seed, args.output)
+    table = Table(title=f"Class pack in {pack.folder}", title_justify="left")
+    for col in ("student", "side", "command"):
+        table.add_column(col, no_wrap=col != "command")
+    for s in pack.students:
+        table.add_row(s.label, s.side, s.command(pack.scenario_ref, pack.folder))
+    console.print(table)
+    console.print(f"briefs in {pack.folder / 'briefs'}, key in "
+                  f"{pack.folder / 'instructor-key.md'}, roster in {pack.folder / 'roster.csv'}",
+                  markup=False)
+    if args.simulate:
+        written = simulate_class(pack)
+        console.print(f"simulated {len(written)} games into {pack.folder / 'transcripts'}",
+                      markup=False)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write one game's debrief page."""
+    from sim.report.build import debrief_html
+
+    html = _user_errors(lambda: debrief_html(args.transcript, args.scenario, args.batch,
+                                             args.baseline_runs))
+    _write(args.output, html)
+    console.print(f"debrief written to {args.output}", markup=False)
+    return 0
+
+
+def cmd_class_summary(args: argparse.Namespace) -> int:
+    """Write the class summary page."""
+    from sim.report.build import summary_html
+
+    html = _user_errors(lambda: summary_html(args.transcripts, args.scenario, args.batch,
+                                             args.baseline_runs))
+    _write(args.output, html)
+    console.print(f"class summary of {len(args.transcripts)} games written to {args.output}",
+                  markup=False)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Open the replay screen (Textual is imported only now: reports never need it)."""
+    from sim.report.source import scenario_for
+
+    try:
+        records = read_transcript(args.transcript)
+        source = scenario_for(records[0], args.scenario, args.transcript)
+    except (TranscriptError, ScenarioMismatch) as exc:
+        raise UsageError(str(exc)) from None
+    from tui.screens.replay import ReplayApp
+
+    ReplayApp(records, source.game.scenario).run()
+    return 0

@@ -1,0 +1,75 @@
+"""`parley play [SCENARIO] [--side PARTY]...`: sit at the table in the terminal (Textual)."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+
+from parley.cli import UsageError, errors
+from sim.play.session import PlaySession, SaveFileError
+from sim.scenario.library import resolve_scenario
+from sim.scenario.loader import load_scenario
+from sim.transcript.format import write_transcript
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `parley play`."""
+    p = sub.add_parser("play", help="play one side (or several, hot-seat) in the terminal")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="a scenario file or built-in name (default: choose from a list)")
+    p.add_argument("--side", action="append", default=[], metavar="PARTY",
+                   help="the side you play; give it more than once for hot-seat play")
+    p.add_argument("--seed", type=int, help="game seed (default: a random one, shown on screen)")
+    p.add_argument("--protocol", choices=["alternating", "mediated"],
+                   help="override the scenario's protocol")
+    p.add_argument("--resume", metavar="FILE", help="resume a game saved with the `s` key")
+    p.add_argument("--transcript", metavar="FILE",
+                   help="write the game's transcript (JSON Lines) here when it ends")
+    p.set_defaults(func=cmd_play)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Check the arguments, then run the TUI (imported only now: the engine never needs it)."""
+    session = None
+    if args.resume:
+        if args.scenario or args.side or args.seed is not None:
+            raise UsageError("--resume takes the scenario, sides and seed from the save file")
+        try:
+            session = PlaySession.load(args.resume)
+        except SaveFileError as exc:
+            errors.print(f"parley: {exc}", markup=False)
+            return 2
+    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+    if not 0 <= seed < 2**63:
+        raise UsageError("--seed must be a whole number from 0 to 2**63 - 1")
+    if len(set(args.side)) != len(args.side):
+        raise UsageError("each --side may be given only once")
+    if session is None and args.side:  # everything is known: set the game up once, here
+        try:
+            session = PlaySession(args.scenario, seed=seed, humans=args.side,
+                                  protocol=args.protocol)
+        except ValueError as exc:  # an unknown side
+            raise UsageError(str(exc)) from None
+    elif session is None and args.scenario is not None:
+        load_scenario(resolve_scenario(args.scenario))  # a broken one fails before the screen
+
+    from tui.app import make_app
+
+    app = make_app(args.scenario, args.side, seed=seed, protocol=args.protocol,
+                   session=session)
+    app.run()
+    if args.transcript:
+        return _write_transcript(app.session, args.transcript)
+    return 0
+
+
+def _write_transcript(session: PlaySession | None, path: str) -> int:
+    # Only a finished game is written: a debrief needs the outcome, and an unfinished game
+    # is resumed from its save file, not from a transcript.
+    if session is None or not session.finished:
+        errors.print(f"parley: the game was not finished, so no transcript was written to "
+                     f"{path}", markup=False)
+        return 1
+    write_transcript(session.records, path)
+    errors.print(f"transcript written to {path}", markup=False)
+    return 0

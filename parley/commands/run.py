@@ -1,0 +1,106 @@
+"""`parley run SCENARIO --seed N`: one all-scripted game, printed round by round."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from parley.cli import UsageError, console
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import Game, compile_game
+from sim.scenario.explain import outcome_sentence
+from sim.scenario.library import resolve_scenario
+from sim.scenario.loader import load_scenario
+from sim.transcript.format import Record, write_transcript
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `parley run`."""
+    p = sub.add_parser("run", help="run one game with scripted players and print it")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="a scenario file or built-in name (default: the seed scenario)")
+    p.add_argument("--seed", type=int, default=0, help="run seed (default 0)")
+    p.add_argument("--protocol", choices=["alternating", "mediated"],
+                   help="override the scenario's protocol")
+    p.add_argument("--transcript", metavar="FILE", help="write the transcript (JSON Lines)")
+    p.add_argument("--quiet", action="store_true", help="print only the outcome")
+    p.set_defaults(func=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the game, print its rounds and outcome, optionally save the transcript."""
+    if args.seed < 0 or args.seed >= 2**64:
+        raise UsageError("--seed must be a whole number from 0 to 2**64 - 1")
+    scenario = load_scenario(resolve_scenario(args.scenario))
+    game = compile_game(scenario)
+    neg = Negotiation(game, args.seed, protocol=args.protocol)
+    neg.run()
+    records = neg.recorder.records
+    if not args.quiet:
+        console.print(rounds_table(game, records))
+    console.print(outcome_table(game, records[-1]))
+    if args.transcript:
+        write_transcript(records, args.transcript)
+        console.print(f"transcript written to {args.transcript}", style="dim")
+    return 0
+
+
+def _short(game: Game, outcome: dict[str, str]) -> str:
+    return "; ".join(f"{issue}: {option}" for issue, option in outcome.items())
+
+
+def rounds_table(game: Game, records: list[Record]) -> Table:
+    """Every offer, answer and event, one row each (rounds counted from 1, as players do)."""
+    header = records[0]
+    table = Table(title=f"{game.scenario.title} — seed {header['seed']}, {header['protocol']}",
+                  title_justify="left", show_lines=False, expand=True)
+    table.add_column("rd", justify="right", no_wrap=True)
+    table.add_column("who", no_wrap=True)
+    table.add_column("what", ratio=1)
+    for rec in records[1:]:
+        row = _row(game, rec)
+        if row is not None:
+            table.add_row(str(rec["round"] + 1), *row)
+    return table
+
+
+def _row(game: Game, rec: Record) -> tuple[str, Text] | None:
+    kind = rec["type"]
+    if kind == "event":
+        return rec["party"], Text(f"⚑ {rec['headline']}", style="magenta")
+    if kind == "offer":
+        return rec["party"], Text(f"offers {_short(game, rec['outcome'])}", style="bold")
+    if kind == "answer":
+        style = "green" if rec["accept"] else "red"
+        return rec["party"], Text(rec["reason"], style=style)
+    if kind == "walk_out":
+        return rec["party"], Text("walks out", style="bold red")
+    if kind == "ratification":
+        return rec["party"], Text(rec["reason"], style="green" if rec["approved"] else "red")
+    return None
+
+
+def outcome_table(game: Game, outcome: dict[str, Any]) -> Table:
+    """Who got what: utility against reservation value, budget spent, red lines pressed."""
+    kind = outcome["kind"]
+    deadline = game.scenario.protocol.deadline
+    title = outcome_sentence(kind, outcome["round"], deadline, outcome["walked_out"])
+    caption = None
+    if kind == "deal":
+        title = f"{title.rstrip('.')}: {_short(game, outcome['deal'])}"
+        eff = "yes" if outcome.get("pareto_efficient") else "no"
+        caption = f"Pareto-efficient: {eff}; Nash product {outcome['nash_product']:.4f}"
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    for col in ("party", "utility", "reservation", "budget spent", "red lines pressed"):
+        table.add_column(col, justify="left" if col == "party" else "right")
+    reservations = outcome["reservations"]
+    for name in game.parties:
+        u = outcome["utilities"][name]
+        style = "green" if u > reservations[name] else ("red" if kind == "deal" else "")
+        table.add_row(name, Text(f"{u:.3f}", style=style), f"{reservations[name]:.3f}",
+                      f"{outcome['budget_spent'][name]:.3f}",
+                      str(outcome["red_lines_pressed"][name]))
+    return table

@@ -1,0 +1,101 @@
+"""`parley scenarios`, `parley validate FILE...` and `parley explain SCENARIO`."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from parley.cli import UsageError, console
+from sim.scenario.explain import evidence_text
+from sim.scenario.library import builtin_scenarios, resolve_scenario
+from sim.scenario.loader import ScenarioError, load_scenario
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the scenario commands."""
+    p = sub.add_parser("scenarios", help="list the built-in scenarios")
+    p.set_defaults(func=cmd_scenarios)
+    p = sub.add_parser("validate", help="check scenario files; errors name file, line and field")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("explain", help="each party's red lines, budget and reservation, "
+                                      "with the words they come from")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="a scenario file or built-in name (default: the seed scenario)")
+    p.add_argument("--party", action="append", help="only this party (repeatable)")
+    p.set_defaults(func=cmd_explain)
+    p = sub.add_parser("schema", help="the scenario format's reference (Markdown or JSON)")
+    p.add_argument("--json", action="store_true", help="print the JSON Schema instead")
+    p.set_defaults(func=cmd_schema)
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """List built-in scenarios with their parties and issues."""
+    table = Table(title="Built-in scenarios", title_justify="left")
+    for col in ("name", "title", "date", "parties", "issues", "rounds"):
+        table.add_column(col)
+    for path in builtin_scenarios():
+        try:
+            s = load_scenario(path)
+        except ScenarioError as exc:
+            table.add_row(path.stem, Text(f"invalid: {exc.problems[0]}", style="red"), "", "",
+                          "", "")
+            continue
+        table.add_row(path.stem, s.title, str(s.date or ""), ", ".join(s.parties),
+                      str(len(s.issues)), str(s.protocol.deadline))
+    console.print(table)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate each file; print every problem found, located."""
+    failed = 0
+    for name in args.files:
+        try:
+            s = load_scenario(resolve_scenario(name))
+        except ScenarioError as exc:
+            failed += 1
+            console.print(str(exc), markup=False, style="red", soft_wrap=True)
+            continue
+        except FileNotFoundError as exc:
+            failed += 1
+            console.print(f"{name}: {exc}", markup=False, style="red", soft_wrap=True)
+            continue
+        console.print(f"{name}: ok — {s.title} ({len(s.parties)} parties, "
+                      f"{len(s.issues)} issues)", markup=False, style="green")
+    return 1 if failed else 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Print each party's parameters beside the quotes or assumptions behind them."""
+    # spaCy (behind the chain's classifier) costs ~0.4 s to import: only pay it here.
+    from sim.derive.explain_chain import render_chain
+
+    scenario = load_scenario(resolve_scenario(args.scenario))
+    console.print(f"[bold]{scenario.title}[/bold]  {scenario.date or ''}")
+    console.print(scenario.summary.strip(), markup=False)
+    consent = ", ".join(scenario.consent.required)
+    console.print(f"\n[bold]Consent[/bold]: a deal needs {consent}")
+    console.print(evidence_text(scenario.consent.because))
+    wanted = args.party or list(scenario.parties)
+    for name in wanted:
+        if name not in scenario.parties:
+            raise UsageError(f"no party '{name}' (parties: {', '.join(scenario.parties)})")
+    console.print("\nFor each party: the words → how they read (kind, firmness) → the parameter "
+                  "they set.", style="dim")
+    for name in wanted:
+        position = scenario.parties[name].position
+        if position:
+            console.print(f"\n[bold]{name}[/bold] — {position}")
+        console.print(render_chain(scenario, [name]))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the scenario format's reference, generated from the models."""
+    from sim.scenario.reference import json_schema, markdown
+
+    print(json_schema() if args.json else markdown())
+    return 0

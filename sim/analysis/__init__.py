@@ -1,0 +1,2 @@
+"""Judging outcomes: the Pareto frontier and Nash point (`frontier`) and statistics over many
+runs (`statistics`)."""

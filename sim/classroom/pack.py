@@ -1,0 +1,120 @@
+"""A class pack: who plays which side with which seed, and the files a teacher hands out.
+
+`parley class` writes, under the pack folder: one brief per student (`briefs/`), the
+instructor key, a roster (`roster.csv`) with each student's exact command, a manifest
+(`class.json`) that later commands read, and an empty `transcripts/` folder where each game
+records itself. Seeds come from one class seed, so the same command gives the same pack.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from sim.classroom.briefs import instructor_key, student_brief
+from sim.negotiation.game import compile_game
+from sim.report.baseline import computed_baseline
+from sim.scenario.library import resolve_scenario, scenarios_dir
+from sim.scenario.loader import load_scenario, scenario_hash
+
+MANIFEST = "class.json"
+SEED_RANGE = 1_000_000
+"""Game seeds are drawn below this, so the commands students type stay short."""
+
+
+@dataclass(frozen=True)
+class Student:
+    """One seat in the class."""
+
+    number: int
+    """From 1."""
+    side: str
+    seed: int
+    """The game's run seed."""
+
+    @property
+    def label(self) -> str:
+        """`student-07`."""
+        return f"student-{self.number:02d}"
+
+    def transcript(self, pack: Path) -> Path:
+        """Where the student's game writes its transcript."""
+        return pack / "transcripts" / f"{self.label}.jsonl"
+
+    def command(self, scenario_ref: str, pack: Path) -> str:
+        """The exact command that starts the student's game."""
+        return shlex.join(["parley", "play", scenario_ref, "--side", self.side, "--seed",
+                           str(self.seed), "--transcript", str(self.transcript(pack))])
+
+
+def assign(sides: list[str], students: int, seed: int) -> list[Student]:
+    """Sides in turn (so every side is played about equally), each game with its own seed."""
+    if students < 1:
+        raise ValueError("a class needs at least one student")
+    seeds = np.random.SeedSequence(seed).generate_state(students, dtype=np.uint64)
+    return [Student(k + 1, sides[k % len(sides)], int(seeds[k] % SEED_RANGE))
+            for k in range(students)]
+
+
+def scenario_reference(path: Path) -> str:
+    """How a command names the scenario: a built-in by name, any other file by its path."""
+    if path.resolve().parent == scenarios_dir().resolve():
+        return path.stem
+    return str(path)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A written class pack."""
+
+    folder: Path
+    scenario_ref: str
+    students: list[Student]
+
+
+def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
+               folder: str | os.PathLike[str], baseline_runs: int = 1000) -> Pack:
+    """Write the pack for `students` students of `scenario` into `folder`."""
+    path = resolve_scenario(scenario)
+    loaded = load_scenario(path)
+    game = compile_game(loaded)
+    pack = Path(folder)
+    ref = scenario_reference(path)
+    roster = assign(list(loaded.parties), students, seed)
+    (pack / "briefs").mkdir(parents=True, exist_ok=True)
+    (pack / "transcripts").mkdir(exist_ok=True)
+    for s in roster:
+        brief = student_brief(loaded, s.side, s.label, s.command(ref, pack))
+        (pack / "briefs" / f"{s.label}-{s.side}.md").write_text(brief, encoding="utf-8")
+    baseline = computed_baseline(game, runs=baseline_runs)
+    (pack / "instructor-key.md").write_text(instructor_key(loaded, game, baseline),
+                                            encoding="utf-8")
+    with (pack / "roster.csv").open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["student", "side", "seed", "transcript", "command"])
+        for s in roster:
+            out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack)])
+    manifest = {"scenario": ref, "scenario_hash": scenario_hash(loaded), "seed": seed,
+                "students": [{"label": s.label, "side": s.side, "seed": s.seed,
+                              "transcript": str(s.transcript(pack))} for s in roster]}
+    (pack / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return Pack(pack, ref, roster)
+
+
+def simulate_class(pack: Pack) -> list[Path]:
+    """Play every student's game with a simulated student; the transcripts written."""
+    from sim.classroom.stand_in import play_student
+
+    written = []
+    for s in pack.students:
+        target = s.transcript(pack.folder)
+        play_student(pack.scenario_ref, s.side, s.seed, student_seed=s.number + 7919 * s.seed,
+                     transcript=target)
+        written.append(target)
+    return written

@@ -1,0 +1,106 @@
+"""Simulated students: scripted stand-ins that play a side through `PlaySession` as a person would.
+
+A class exercise is checked end to end without thirty people, so each stand-in drives the
+same interface the TUI drives (`advance()` / `decide()`), with its own temperament drawn from
+its seed: how fast it gives ground, how far past its concession budget it is willing to go,
+and how much it cares about the others' gains when it drafts an offer. Its games therefore
+differ from the scripted players' (and from each other), as a class's games do.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from sim.actors.human import Decision, DecisionRequest
+from sim.actors.strategies import offer_tables
+from sim.play.session import PlaySession
+from sim.transcript.format import Record, write_transcript
+
+
+@dataclass(frozen=True)
+class Temperament:
+    """How one simulated student negotiates."""
+
+    pace: float
+    """Exponent of its concession curve (below 1 holds out, above 1 gives early)."""
+    stretch: float
+    """Multiple of its concession budget it will actually give up (over 1 overspends)."""
+    margin: float
+    """Utility above its reservation value it insists on, even at the end."""
+
+    @classmethod
+    def draw(cls, rng: np.random.Generator) -> Temperament:
+        """A temperament from `rng`: paces spread evenly on a log scale from 0.3 to 3."""
+        return cls(pace=float(np.exp(rng.uniform(np.log(0.3), np.log(3.0)))),
+                   stretch=float(rng.uniform(0.6, 1.4)),
+                   margin=float(rng.uniform(0.0, 0.08)))
+
+
+class StandIn:
+    """Plays `side` of `session` whenever the game asks that side for a decision."""
+
+    def __init__(self, session: PlaySession, side: str, temperament: Temperament) -> None:
+        self.session = session
+        self.side = side
+        self.seat = session.game.party_index(side)
+        self.temperament = temperament
+
+    def target(self, round_: int) -> float:
+        """Utility the student holds out for in `round_`."""
+        neg = self.session.negotiation
+        ideal = float(neg.ideal[0, self.seat])
+        reservation = float(neg.reservation[0, self.seat])
+        floor = max(reservation + self.temperament.margin,
+                    ideal - float(neg.budget[0, self.seat]) * self.temperament.stretch)
+        share = round_ / max(self.session.deadline - 1, 1)
+        wanted = ideal - max(ideal - floor, 0.0) * share ** (1.0 / self.temperament.pace)
+        return max(wanted, floor)
+
+    def decide(self, request: DecisionRequest) -> Decision:
+        """The student's answer to `request` (which must be addressed to its side)."""
+        wanted = self.target(request.round)
+        if request.kind == "respond":
+            assert request.offer is not None
+            verdict = self.session.assess(self.side, request.offer)
+            ok = verdict.allowed and verdict.utility >= wanted - 1e-9
+            return Decision.accept() if ok else Decision.reject()
+        return Decision.propose(self._draft(wanted))
+
+    def _draft(self, wanted: float) -> dict[str, str]:
+        # The scripted proposers' table: of the outcomes worth the target to this side, the
+        # one the others should like best by what is public, so a student plays fair moves.
+        neg = self.session.negotiation
+        game = self.session.game
+        sorted_u, best = offer_tables(neg.effective[:1], neg.public[:1], game.hard,
+                                      game.public_hard, self.seat)
+        depth = max(int(np.searchsorted(-sorted_u[0], -wanted, side="right")), 1)
+        return game.decode(int(best[0, depth - 1]))
+
+
+def play_student(scenario: str | os.PathLike[str], side: str, seed: int, student_seed: int,
+                 transcript: str | os.PathLike[str] | None = None) -> list[Record]:
+    """Play one simulated student's game to its end.
+
+    Args:
+        scenario: scenario file or built-in name.
+        side: the side the student plays.
+        seed: the game's run seed (as in the student's command).
+        student_seed: seed of the student's temperament.
+        transcript: where to write the transcript, if anywhere.
+
+    Returns:
+        The transcript records.
+    """
+    session = PlaySession(scenario, seed=seed, humans=[side])
+    student = StandIn(session, side, Temperament.draw(np.random.default_rng(student_seed)))
+    request = session.advance()
+    while request is not None:
+        request = session.decide(student.decide(request))
+    if transcript is not None:
+        Path(transcript).parent.mkdir(parents=True, exist_ok=True)
+        write_transcript(session.records, transcript)
+    return session.records

@@ -1,0 +1,457 @@
+"""The negotiation engine: SimPy owns time and turns, numpy arrays hold every run's state.
+
+One `Negotiation` runs `N` games of one scenario in lockstep: round `t` is the SimPy time
+interval `[t, t + 1)`, events land at its start (time `t`) and the table sits at `t + 0.5`.
+A single interactive game is the same machinery with `N = 1`, so a game played alone and the
+same run inside a batch cannot disagree.
+
+Driving from outside: `advance()` runs the simulation until a person must decide and returns
+that `DecisionRequest` (or None at the end); `decide()` answers it. The TUI and the tests
+use exactly this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable
+from typing import Any
+
+import numpy as np
+import simpy
+
+from sim.actors.base import Actor, Answers, Reason, TableView
+from sim.actors.human import (
+    Decision,
+    DecisionError,
+    DecisionRequest,
+    HumanActor,
+    check_decision,
+)
+from sim.actors.mediator import NashMediator
+from sim.actors.strategies import ScriptedActor
+from sim.negotiation import randomness as rnd
+from sim.negotiation.consent import deal_stands
+from sim.negotiation.events import Scheduled, schedule
+from sim.negotiation.game import Game, utilities
+from sim.negotiation.params import RunParams
+from sim.negotiation.results import DEADLINE, DEAL, RUNNING, WALK_OUT, Results
+from sim.transcript.recorder import Recorder
+
+
+class Negotiation:
+    """`N` runs of one scenario, advanced together.
+
+    Args:
+        game: the compiled scenario.
+        seeds: one run seed per run (an int for a single game).
+        params: per-run parameters (defaults: the scenario's own).
+        humans: party names played by people (single games only).
+        protocol: `alternating` or `mediated`, overriding the scenario's.
+        record: keep a transcript (single games only).
+        start: first round to play; earlier rounds count as played (`sim.play.whatif` sets
+            the state they left before anything runs).
+    """
+
+    def __init__(self, game: Game, seeds: int | Iterable[int] | np.ndarray, *,
+                 params: RunParams | None = None, humans: Iterable[str] = (),
+                 protocol: str | None = None, record: bool = True, start: int = 0) -> None:
+        self.game = game
+        self.seeds = np.atleast_1d(np.asarray(seeds, dtype=np.uint64))
+        n, n_p = len(self.seeds), len(game.parties)
+        self.params = params or RunParams.defaults(game, n)
+        if self.params.n_runs != n:
+            raise ValueError(f"{self.params.n_runs} parameter rows for {n} runs")
+        self.humans = tuple(humans)
+        unknown = [h for h in self.humans if h not in game.parties]
+        if unknown:
+            raise ValueError(f"unknown party {unknown[0]!r}; parties: {', '.join(game.parties)}")
+        if self.humans and n != 1:
+            raise ValueError("people can only play single games, not batches")
+        self.protocol = protocol or game.scenario.protocol.kind
+        if self.protocol not in ("alternating", "mediated"):
+            raise ValueError(f"unknown protocol {self.protocol!r} (alternating or mediated)")
+        self.deadline = game.scenario.protocol.deadline
+        self.keys = rnd.seed_keys(self.seeds)
+        self.start = start
+        self.env = simpy.Environment(initial_time=start)
+        self._init_state(n, n_p)
+        self._init_actors(n, n_p)
+        self.recorder = Recorder(self, enabled=record and n == 1)
+        self._pending: tuple[DecisionRequest, simpy.Event] | None = None
+        self.events = schedule(game, self.keys)
+        for scheduled in self.events:
+            self.env.process(self._event_process(scheduled))
+        self.env.process(self._protocol())
+
+    # ------------------------------------------------------------------ set-up
+
+    def _init_state(self, n: int, n_p: int) -> None:
+        p = self.params
+        self.reservation = p.reservation.copy()
+        self.budget = p.budget.copy()
+        self.pace = p.pace.copy()
+        self.strategy = p.strategy.copy()
+        self.weights = p.weights.copy()
+        self.values = p.values.copy()
+        self._set_utilities(p.utilities(self.game))
+        self.active = np.ones((n, n_p), dtype=bool)
+        self.done = np.zeros(n, dtype=bool)
+        self.kind = np.full(n, RUNNING, dtype=np.int8)
+        self.ended = np.full(n, self.deadline, dtype=np.int16)
+        self.deal = np.full(n, -1, dtype=np.int64)
+        self.walked = np.full(n, -1, dtype=np.int8)
+        self.stated = np.full((n, n_p), np.nan)
+        self.stated_before = np.full((n, n_p), np.nan)
+        self.least = self.ideal.copy()
+        self.pressed = np.zeros((n, n_p), dtype=np.int16)
+        first = self.game.scenario.protocol.first
+        if first is not None:
+            self.first = np.full(n, self.game.party_index(first), dtype=np.int64)
+        else:
+            self.first = rnd.integers(self.keys, rnd.slot(rnd.FIRST_PROPOSER), 0, n_p - 1)
+
+    def _set_utilities(self, utility: np.ndarray) -> None:
+        g = self.game
+        self.effective = utility - g.soft_cost[None]
+        self.public = utility - g.public_soft_cost[None]
+        masked = np.where(g.hard[None], -np.inf, self.effective)
+        ideal = masked.max(axis=2)
+        self.ideal = np.broadcast_to(ideal, self.reservation.shape).copy()
+        self._refresh_floor()
+
+    def _refresh_floor(self) -> None:
+        self.floor = np.maximum(self.reservation, self.ideal - self.budget)
+
+    def _init_actors(self, n: int, n_p: int) -> None:
+        self.actors: list[Actor] = []
+        for seat, name in enumerate(self.game.parties):
+            if name in self.humans:
+                self.actors.append(HumanActor(seat, self.env))
+            else:
+                self.actors.append(ScriptedActor(seat, n))
+        self.mediator: Actor | None = None
+        if self.protocol == "mediated":
+            who = self.game.scenario.protocol.mediator
+            seat = self.game.party_index(who) if who is not None else -1
+            if who is not None and who in self.humans:
+                self.mediator = self.actors[seat]
+            else:
+                self.mediator = NashMediator(seat, n, n_p)
+                if seat >= 0:
+                    self.actors[seat] = self.mediator
+
+    def view(self, round_: int) -> TableView:
+        """A read-only view of the table in round `round_` for actors."""
+        def ro(a: np.ndarray) -> np.ndarray:
+            v = a.view()
+            v.flags.writeable = False
+            return v
+
+        g = self.game
+        return TableView(
+            round=round_, deadline=self.deadline, effective=ro(self.effective),
+            public=ro(self.public), hard=g.hard, public_hard=g.public_hard,
+            ideal=ro(self.ideal), floor=ro(self.floor), reservation=ro(self.reservation),
+            budget=ro(self.budget), pace=ro(self.pace), strategy=ro(self.strategy),
+            active=ro(self.active), stated=ro(self.stated),
+            stated_before=ro(self.stated_before))
+
+    # ------------------------------------------------------------------ driving
+
+    def run(self) -> Results:
+        """Run every game to its end (only when no party is played by a person)."""
+        if self.humans:
+            raise RuntimeError("a game with human players is driven with advance()/decide()")
+        self.env.run()
+        return self.results()
+
+    def advance(self) -> DecisionRequest | None:
+        """Run until a person must decide; that request, or None once the game is over."""
+        while self._pending is None:
+            if self.env.peek() == simpy.core.Infinity:
+                return None
+            self.env.step()
+        return self._pending[0]
+
+    @property
+    def pending(self) -> DecisionRequest | None:
+        """The decision the game is waiting for, if any."""
+        return self._pending[0] if self._pending else None
+
+    def decide(self, decision: Decision) -> None:
+        """Answer the pending request.
+
+        Raises:
+            DecisionError: the decision does not fit the request or breaks a hard red line;
+                the request stays pending.
+        """
+        if self._pending is None:
+            raise DecisionError("no decision is pending")
+        request, event = self._pending
+        check_decision(self.game, request, decision)
+        self._pending = None
+        event.succeed(decision)
+
+    @property
+    def finished(self) -> bool:
+        """Whether every run has ended."""
+        return bool(self.done.all())
+
+    def _ask(self, event: simpy.Event, request: DecisionRequest,
+             ) -> Generator[simpy.Event, Any, Decision]:
+        self._pending = (request, event)
+        decision = yield event
+        assert isinstance(decision, Decision)
+        return decision
+
+    # ------------------------------------------------------------------ processes
+
+    def _protocol(self) -> Generator[simpy.Event, Any, None]:
+        self.recorder.header()
+        yield self.env.timeout(0.5)
+        for t in range(self.start, self.deadline):
+            if self.done.all():
+                break
+            if self.protocol == "mediated":
+                yield from self._mediated_round(t)
+            else:
+                yield from self._alternating_round(t)
+            self._close_round(t)
+            if t < self.deadline - 1:
+                yield self.env.timeout(1)
+        self._end(~self.done, DEADLINE, self.deadline)
+        self.recorder.outcome()
+
+    def _close_round(self, t: int) -> None:
+        """Every party states what it wanted this round; strategies learn from the round."""
+        live = np.flatnonzero(~self.done)
+        if not live.size:
+            return
+        view = self.view(t)
+        self.stated_before[live] = self.stated[live]
+        for seat, actor in enumerate(self.actors):
+            self.stated[live, seat] = actor.wants(view, live)
+        for actor in self.actors:
+            actor.end_round(view, live)
+
+    def _event_process(self, ev: Scheduled) -> Generator[simpy.Event, Any, None]:
+        for t in ev.rounds_to_visit():
+            if t < self.start:
+                continue
+            if t > self.env.now:
+                yield self.env.timeout(t - self.env.now)
+            runs = np.flatnonzero(ev.fires & (ev.rounds == t) & ~self.done)
+            if runs.size:
+                self._apply_event(ev, runs, t)
+
+    def _apply_event(self, ev: Scheduled, runs: np.ndarray, t: int) -> None:
+        spec, p = ev.spec, ev.party
+        if spec.kind == "walk_out":
+            self.recorder.event(ev, t)
+            self._walk_out(runs, p, t)
+            return
+        if spec.kind == "shift_reservation":
+            self.reservation[runs, p] = np.clip(self.reservation[runs, p] + spec.by, 0.0, 1.0)
+        elif spec.kind == "shift_budget":
+            self.budget[runs, p] = np.clip(self.budget[runs, p] + spec.by, 0.0, 1.0)
+        else:
+            self._shift_value(runs, p, spec.issue, spec.option, spec.by)
+        self._refresh_floor()
+        self.recorder.event(ev, t)
+
+    def _shift_value(self, runs: np.ndarray, p: int, issue: str, option: str, by: float) -> None:
+        g = self.game
+        i = g.issues.index(issue)
+        k = g.options[i].index(option)
+        n = len(self.seeds)
+        if self.values.shape[0] == 1 and n > 1:
+            self.values = np.repeat(self.values, n, axis=0)
+            self.weights = np.repeat(self.weights, n, axis=0)
+        rows = runs if self.values.shape[0] > 1 else np.zeros(1, dtype=np.int64)
+        self.values[rows, p, i, k] = np.clip(self.values[rows, p, i, k] + by, 0.0, 1.0)
+        least_gap = self.ideal - self.least
+        self._set_utilities(utilities(self.weights, self.values, g.table))
+        self.least = self.ideal - least_gap
+        for actor in self.actors:
+            if isinstance(actor, ScriptedActor):
+                actor.invalidate()
+
+    # ------------------------------------------------------------------ rounds
+
+    def _proposers(self, t: int) -> np.ndarray:
+        n_p = len(self.game.parties)
+        seat = np.full(len(self.seeds), -1, dtype=np.int64)
+        for offset in range(n_p - 1, -1, -1):
+            candidate = (self.first + t + offset) % n_p
+            ok = self.active[np.arange(len(seat)), candidate]
+            seat = np.where(ok, candidate, seat)
+        return seat
+
+    def _alternating_round(self, t: int) -> Generator[simpy.Event, Any, None]:
+        view = self.view(t)
+        live = np.flatnonzero(~self.done)
+        proposer = self._proposers(t)
+        offers = np.full(len(self.seeds), -1, dtype=np.int64)
+        for seat, actor in enumerate(self.actors):
+            runs = live[proposer[live] == seat]
+            if runs.size:
+                offer = yield from self._propose(actor, view, runs, t)
+                offers[runs] = offer
+        live = live[(offers[live] >= 0) & ~self.done[live]]
+        accepts = np.zeros(self.active.shape, dtype=bool)
+        self._table(view, live, proposer[live], offers[live], t)
+        for seat, actor in enumerate(self.actors):
+            runs = live[proposer[live] == seat]
+            if runs.size:
+                accepts[runs, seat] = self._self_accepts(actor, view, runs, offers[runs])
+        yield from self._answers(view, live, offers, accepts, proposer, t)
+
+    def _mediated_round(self, t: int) -> Generator[simpy.Event, Any, None]:
+        assert self.mediator is not None
+        view = self.view(t)
+        live = np.flatnonzero(~self.done)
+        offers = np.full(len(self.seeds), -1, dtype=np.int64)
+        offer = yield from self._propose(self.mediator, view, live, t)
+        offers[live] = offer
+        live = live[(offers[live] >= 0) & ~self.done[live]]
+        author = np.full(len(self.seeds), self.mediator.party, dtype=np.int64)
+        self._table(view, live, author[live], offers[live], t)
+        accepts = np.zeros(self.active.shape, dtype=bool)
+        if isinstance(self.mediator, HumanActor):
+            accepts[live, self.mediator.party] = True
+        else:
+            author[:] = -1  # a scripted mediating party answers its own text like the rest
+        yield from self._answers(view, live, offers, accepts, author, t)
+
+    def _propose(self, actor: Actor, view: TableView, runs: np.ndarray,
+                 t: int) -> Generator[simpy.Event, Any, np.ndarray]:
+        out = actor.propose(view, runs)
+        if not isinstance(out, simpy.Event):
+            return out
+        name = self.game.parties[actor.party]
+        request = DecisionRequest("propose", name, t, self.deadline,
+                                  allowed=("propose", "walk_out"))
+        decision = yield from self._ask(out, request)
+        if decision.kind == "walk_out":
+            self._walk_out(runs, actor.party, t)
+            return np.full(len(runs), -1, dtype=np.int64)
+        return np.full(len(runs), self.game.encode(decision.offer or {}), dtype=np.int64)
+
+    def _table(self, view: TableView, runs: np.ndarray, proposer: np.ndarray,
+               offers: np.ndarray, t: int) -> None:
+        """Put offers on the table: record them, count red lines pressed, note budget spent."""
+        if not runs.size:
+            return
+        self.pressed[runs] += self.game.hard[:, offers].T
+        named = proposer >= 0
+        for seat in np.unique(proposer[named]):
+            mine = proposer == seat
+            self._spend(runs[mine], int(seat), offers[mine])
+        self.recorder.offer(runs, proposer, offers, t)
+
+    def _rows(self, runs: np.ndarray) -> np.ndarray:
+        """Row of the utility tables for each run (all 0 while runs share utilities)."""
+        return runs if self.effective.shape[0] > 1 else np.zeros_like(runs)
+
+    def _spend(self, runs: np.ndarray, seat: int, outcomes: np.ndarray) -> None:
+        """Note that `seat` offered or accepted `outcomes` (budget spent: the least of them)."""
+        own = self.effective[self._rows(runs), seat, outcomes]
+        self.least[runs, seat] = np.minimum(self.least[runs, seat], own)
+
+    def _self_accepts(self, actor: Actor, view: TableView, runs: np.ndarray,
+                      offers: np.ndarray) -> np.ndarray:
+        if isinstance(actor, HumanActor):
+            return np.ones(len(runs), dtype=bool)
+        answers = actor.respond(view, runs, offers)
+        assert isinstance(answers, Answers)
+        return answers.accept
+
+    def _answers(self, view: TableView, live: np.ndarray, offers: np.ndarray,
+                 accepts: np.ndarray, author: np.ndarray,
+                 t: int) -> Generator[simpy.Event, Any, None]:
+        for seat, actor in enumerate(self.actors):
+            runs = live[(author[live] != seat) & self.active[live, seat] & ~self.done[live]]
+            if not runs.size:
+                continue
+            reply = actor.respond(view, runs, offers[runs])
+            if isinstance(reply, simpy.Event):
+                asked = yield from self._ask_answer(reply, seat, runs, offers, author, t)
+                if asked is None:
+                    continue
+                reply = asked
+            out = reply
+            accepts[runs, seat] = out.accept
+            self._spend(runs[out.accept], seat, offers[runs[out.accept]])
+            self.recorder.answers(runs, seat, offers[runs], out, t)
+            if isinstance(self.mediator, NashMediator) and self.protocol == "mediated":
+                seen = self.public[self._rows(runs), seat, offers[runs]]
+                self.mediator.hear(runs, seat, out, seen)
+        self._settle(live[~self.done[live]], offers, accepts, t)
+
+    def _ask_answer(self, event: simpy.Event, seat: int, runs: np.ndarray, offers: np.ndarray,
+                    author: np.ndarray, t: int) -> Generator[simpy.Event, Any, Answers | None]:
+        g = self.game
+        who = int(author[runs[0]])
+        request = DecisionRequest(
+            "respond", g.parties[seat], t, self.deadline, offer=g.decode(int(offers[runs[0]])),
+            proposer=g.parties[who] if who >= 0 else "mediator",
+            allowed=("accept", "reject", "walk_out"))
+        decision = yield from self._ask(event, request)
+        if decision.kind == "walk_out":
+            self._walk_out(runs, seat, t)
+            return None
+        yes = decision.kind == "accept"
+        return Answers(np.array([yes]), np.array([Reason.PERSON], dtype=np.int8),
+                       np.array([np.nan]))
+
+    def _settle(self, live: np.ndarray, offers: np.ndarray, accepts: np.ndarray, t: int) -> None:
+        """Turn consent into deals, after any ratification each accepting party needs."""
+        g = self.game
+        if not live.size:
+            return
+        stands = deal_stands(accepts[live], self.active[live], g.required, g.at_least)
+        runs = live[stands]
+        if not runs.size:
+            return
+        ok = np.ones(len(runs), dtype=bool)
+        rows = self._rows(runs)
+        for seat in np.flatnonzero((g.ratify_min > 0) | (g.ratify_prob < 1)):
+            voting = accepts[runs, seat] & self.active[runs, seat]
+            if not voting.any():
+                continue
+            utility = self.effective[rows, seat, offers[runs]]
+            draw = rnd.uniform(self.keys[runs], rnd.slot(rnd.RATIFICATION, int(seat), t))
+            approved = (utility >= g.ratify_min[seat]) & (draw < g.ratify_prob[seat])
+            self.recorder.ratification(runs[voting], int(seat), approved[voting],
+                                       utility[voting], t)
+            ok &= approved | ~voting
+        self.deal[runs[ok]] = offers[runs[ok]]
+        self._end(runs[ok], DEAL, t)
+
+    def _walk_out(self, runs: np.ndarray, seat: int, t: int) -> None:
+        runs = runs[~self.done[runs] & self.active[runs, seat]]
+        self.active[runs, seat] = False
+        self.recorder.walk_out(runs, seat, t)
+        if self.game.required[seat]:
+            self.walked[runs] = seat
+            self._end(runs, WALK_OUT, t)
+
+    def _end(self, runs: np.ndarray, kind: int, t: int) -> None:
+        if isinstance(runs, np.ndarray) and runs.dtype == bool:
+            runs = np.flatnonzero(runs)
+        runs = runs[~self.done[runs]]
+        self.done[runs] = True
+        self.kind[runs] = kind
+        self.ended[runs] = t
+
+    # ------------------------------------------------------------------ results
+
+    def results(self) -> Results:
+        """How every run ended (so far)."""
+        utility = self.reservation.copy()
+        dealt = np.flatnonzero(self.deal >= 0)
+        if dealt.size:
+            utility[dealt] = self.effective[self._rows(dealt), :, self.deal[dealt]]
+        spent = np.clip(self.ideal - self.least, 0.0, None)
+        return Results(kind=self.kind.copy(), round=self.ended.astype(np.int64),
+                       deal=self.deal.copy(), walked=self.walked.astype(np.int64).copy(),
+                       utility=utility, spent=spent, pressed=self.pressed.copy())

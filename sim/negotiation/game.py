@@ -1,0 +1,208 @@
+"""The outcome space of a scenario as numpy tables: every outcome, every party's utility of it.
+
+An outcome picks one option per issue; outcomes are numbered in lexicographic order of the
+option codes, so outcome `o` is row `o` of `Game.table`. Everything the engine decides with
+is precomputed here once per scenario: raw utility, soft red-line costs, hard red-line masks.
+
+Sums over issues are written as explicit accumulations in a fixed order rather than as
+`einsum`/`matmul`: the result for one run must not depend on how many runs share the array,
+or the interactive path and a batch would drift apart by a rounding error.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.scenario.schema import Linear, Party, RedLine, Scenario
+
+STRATEGY_CODES: dict[str, int] = {"time_based": 0, "tit_for_tat": 1, "hardliner": 2}
+"""Small integer codes of the scripted strategies, as the engine's arrays hold them."""
+
+
+@dataclass(frozen=True, eq=False)
+class Game:
+    """A scenario compiled to arrays. `P` parties, `I` issues, `K` most options, `O` outcomes."""
+
+    scenario: Scenario
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    options: tuple[tuple[str, ...], ...]
+    table: np.ndarray
+    """[O, I] option code of each issue in each outcome."""
+    weights: np.ndarray
+    """[P, I] salience weights."""
+    values: np.ndarray
+    """[P, I, K] utility of each option (0 for padding)."""
+    soft_cost: np.ndarray
+    """[P, O] utility lost to soft red lines crossed by each outcome."""
+    hard: np.ndarray
+    """[P, O] True where an outcome crosses one of the party's hard red lines."""
+    public_hard: np.ndarray
+    """[P, O] the same, for red lines the other sides know about."""
+    public_soft_cost: np.ndarray
+    """[P, O] soft costs of public soft lines."""
+    reservation: np.ndarray
+    """[P] reservation values."""
+    budget: np.ndarray
+    """[P] concession budget totals."""
+    pace: np.ndarray
+    """[P] concession-curve exponents."""
+    strategy: np.ndarray
+    """[P] strategy codes (see `STRATEGY_CODES`)."""
+    required: np.ndarray
+    """[P] True for parties whose consent a deal needs."""
+    at_least: int
+    """Accepting parties a deal needs in all."""
+    ratify_min: np.ndarray
+    """[P] utility below which a party's ratifying body always rejects (0 without one)."""
+    ratify_prob: np.ndarray
+    """[P] chance the body approves a deal above `ratify_min` (1 without one)."""
+    utility: np.ndarray = field(init=False)
+    """[P, O] raw utility of every outcome to every party."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "utility", utilities(self.weights, self.values, self.table))
+        for arr in (self.table, self.weights, self.values, self.soft_cost, self.hard,
+                    self.public_hard, self.public_soft_cost, self.utility):
+            arr.setflags(write=False)
+
+    @property
+    def n_outcomes(self) -> int:
+        """Size of the outcome space."""
+        return int(self.table.shape[0])
+
+    @property
+    def effective(self) -> np.ndarray:
+        """[P, O] utility after soft red-line costs: what a party weighs when deciding."""
+        return self.utility - self.soft_cost
+
+    def party_index(self, name: str) -> int:
+        """Seat number of party `name`."""
+        return self.parties.index(name)
+
+    def encode(self, choice: Mapping[str, str]) -> int:
+        """Outcome number of a choice of one option per issue.
+
+        Raises:
+            KeyError: an issue is missing or an option is unknown.
+        """
+        index = 0
+        for i, issue in enumerate(self.issues):
+            opts = self.options[i]
+            if issue not in choice:
+                raise KeyError(f"no option chosen for issue '{issue}'")
+            if choice[issue] not in opts:
+                raise KeyError(f"'{choice[issue]}' is not an option of issue '{issue}'")
+            index = index * len(opts) + opts.index(choice[issue])
+        return index
+
+    def decode(self, outcome: int) -> dict[str, str]:
+        """The option chosen on each issue by outcome number `outcome`."""
+        row = self.table[outcome]
+        return {issue: self.options[i][int(row[i])] for i, issue in enumerate(self.issues)}
+
+    def crossed_lines(self, party: str, outcome: int) -> list[RedLine]:
+        """Red lines of `party` that `outcome` crosses, hard ones first."""
+        chosen = self.decode(outcome)
+        lines = self.scenario.parties[party].red_lines
+        crossed = [line for line in lines if line.crossed_by(chosen)]
+        return sorted(crossed, key=lambda line: line.kind != "hard")
+
+
+def utilities(weights: np.ndarray, values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Utility of every outcome: salience-weighted option values summed over issues.
+
+    Args:
+        weights: [..., P, I] salience.
+        values: [..., P, I, K] option utilities.
+        table: [O, I] option codes.
+
+    Returns:
+        [..., P, O] utilities.
+    """
+    out = np.zeros((*np.broadcast_shapes(weights.shape[:-1], values.shape[:-2]), table.shape[0]))
+    for i in range(table.shape[1]):
+        out += weights[..., i, None] * values[..., i, table[:, i]]
+    return out
+
+
+def compile_game(scenario: Scenario) -> Game:
+    """Build the arrays of a validated scenario."""
+    issues = tuple(scenario.issues)
+    options = tuple(tuple(scenario.issues[i].option_names()) for i in issues)
+    parties = tuple(scenario.parties)
+    codes = itertools.product(*(range(len(o)) for o in options))
+    table = np.array(list(codes), dtype=np.int16).reshape(-1, len(issues))
+    kmax = max(len(o) for o in options)
+    n_p, n_i, n_o = len(parties), len(issues), table.shape[0]
+
+    weights = np.zeros((n_p, n_i))
+    values = np.zeros((n_p, n_i, kmax))
+    soft = np.zeros((n_p, n_o))
+    public_soft = np.zeros((n_p, n_o))
+    hard = np.zeros((n_p, n_o), dtype=bool)
+    public_hard = np.zeros((n_p, n_o), dtype=bool)
+    for p, name in enumerate(parties):
+        party = scenario.parties[name]
+        weights[p], values[p] = _preferences(party, issues, options, kmax)
+        for line in party.red_lines:
+            mask = _line_mask(line, issues, options, table)
+            if line.kind == "hard":
+                hard[p] |= mask
+                if line.public:
+                    public_hard[p] |= mask
+            else:
+                soft[p] += mask * float(line.cost or 0.0)
+                if line.public:
+                    public_soft[p] += mask * float(line.cost or 0.0)
+
+    ratify_min = np.zeros(n_p)
+    ratify_prob = np.ones(n_p)
+    for p, name in enumerate(parties):
+        rat = scenario.parties[name].ratification
+        if rat is not None:
+            ratify_min[p], ratify_prob[p] = rat.min_utility, rat.probability
+    required = np.array([name in scenario.consent.required for name in parties])
+    at_least = max(int(required.sum()), scenario.consent.at_least or 0)
+    return Game(
+        scenario=scenario, parties=parties, issues=issues, options=options, table=table,
+        weights=weights, values=values, soft_cost=soft, hard=hard, public_hard=public_hard,
+        public_soft_cost=public_soft,
+        reservation=np.array([scenario.parties[n].reservation for n in parties]),
+        budget=np.array([scenario.parties[n].budget.total for n in parties]),
+        pace=np.array([scenario.parties[n].budget.exponent for n in parties]),
+        strategy=np.array([STRATEGY_CODES[scenario.parties[n].strategy] for n in parties],
+                          dtype=np.int8),
+        required=required, at_least=at_least, ratify_min=ratify_min, ratify_prob=ratify_prob,
+    )
+
+
+def _preferences(party: Party, issues: tuple[str, ...], options: tuple[tuple[str, ...], ...],
+                 kmax: int) -> tuple[np.ndarray, np.ndarray]:
+    weights = np.array([party.cares.get(issue, 0.0) for issue in issues])
+    values = np.zeros((len(issues), kmax))
+    for i, issue in enumerate(issues):
+        spec = party.values.get(issue)
+        if spec is None:
+            continue
+        n = len(options[i])
+        if isinstance(spec, Linear):
+            first, last = spec.linear
+            values[i, :n] = np.linspace(first, last, n)
+        else:
+            values[i, :n] = [spec[o] for o in options[i]]
+    return weights, values
+
+
+def _line_mask(line: RedLine, issues: tuple[str, ...], options: tuple[tuple[str, ...], ...],
+               table: np.ndarray) -> np.ndarray:
+    mask = np.ones(table.shape[0], dtype=bool)
+    for issue, crossing in line.condition.items():
+        i = issues.index(issue)
+        codes = [options[i].index(o) for o in crossing]
+        mask &= np.isin(table[:, i], codes)
+    return mask

@@ -1,0 +1,261 @@
+"""One game with people at the table: the small interface the TUI (and tests) drive.
+
+`PlaySession` wraps a single-run `Negotiation` with what a player's screen needs: the
+decision it waits for, what an offer would be worth to a party before it is tabled, the
+transcript so far, and saving and resuming. A save file holds the scenario, the seed and the
+people's decisions; resuming replays them, which gives back exactly the same game.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim import RULES, __version__
+from sim.actors.human import Decision, DecisionRequest
+from sim.negotiation.engine import Negotiation
+from sim.negotiation.game import Game, compile_game
+from sim.negotiation.results import OUTCOME_KINDS
+from sim.scenario.library import resolve_scenario, scenarios_dir
+from sim.scenario.loader import load_scenario, scenario_hash
+from sim.scenario.schema import RedLine
+from sim.transcript.format import Record
+
+SAVE_FORMAT = "parley-save"
+SAVE_VERSION = 1
+
+
+class SaveFileError(Exception):
+    """A save file that cannot be resumed; the message says why."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What an offer would mean for one party, before it is tabled or accepted."""
+
+    utility: float
+    """Utility after soft red-line costs."""
+    raw_utility: float
+    """Utility before soft red-line costs."""
+    hard_lines: tuple[RedLine, ...]
+    """Hard red lines the offer crosses: the party may not table or accept it."""
+    soft_lines: tuple[RedLine, ...]
+    """Soft red lines it crosses (each costs its stated utility)."""
+    ideal: float
+    """The party's best attainable utility."""
+    reservation: float
+    """What no deal is worth to the party."""
+    budget: float
+    """The party's concession budget."""
+    spent_before: float
+    """Budget already spent by earlier offers and acceptances."""
+
+    @property
+    def spent_after(self) -> float:
+        """Budget spent if the party tables or accepts this offer."""
+        return max(self.spent_before, self.ideal - self.utility)
+
+    @property
+    def budget_left(self) -> float:
+        """Budget left after this offer (negative when it overspends)."""
+        return self.budget - self.spent_after
+
+    @property
+    def overspends(self) -> bool:
+        """Whether the offer gives up more than the concession budget allows."""
+        return self.budget_left < -1e-9
+
+    @property
+    def below_reservation(self) -> bool:
+        """Whether the offer is worth less than no deal."""
+        return self.utility < self.reservation - 1e-9
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the rules let the party table or accept it (no hard red line crossed)."""
+        return not self.hard_lines
+
+
+class PlaySession:
+    """A single game, possibly with people playing some sides.
+
+    Args:
+        scenario: a scenario file or built-in name.
+        seed: the run seed.
+        humans: sides played by people, in turn order for hot-seat play.
+        protocol: override of the scenario's protocol.
+    """
+
+    def __init__(self, scenario: str | os.PathLike[str] | None, seed: int = 0,
+                 humans: Iterable[str] = (), protocol: str | None = None) -> None:
+        self.scenario_path = resolve_scenario(scenario)
+        self.scenario = load_scenario(self.scenario_path)
+        self.game: Game = compile_game(self.scenario)
+        self.seed = int(seed)
+        self.humans = tuple(humans)
+        self.protocol = protocol
+        self.negotiation = Negotiation(self.game, self.seed, humans=self.humans,
+                                       protocol=protocol)
+        self.decisions: list[Decision] = []
+
+    # ------------------------------------------------------------------ playing
+
+    def advance(self) -> DecisionRequest | None:
+        """Run until a person must decide; None once the game is over."""
+        return self.negotiation.advance()
+
+    def decide(self, decision: Decision) -> DecisionRequest | None:
+        """Answer the pending request, then run on to the next one (None at the end).
+
+        Raises:
+            DecisionError: the decision is not allowed; nothing changes.
+        """
+        self.negotiation.decide(decision)
+        self.decisions.append(decision)
+        return self.advance()
+
+    @property
+    def request(self) -> DecisionRequest | None:
+        """The decision the game waits for, if any."""
+        return self.negotiation.pending
+
+    @property
+    def finished(self) -> bool:
+        """Whether the game has ended."""
+        return self.negotiation.finished
+
+    @property
+    def round(self) -> int:
+        """Current round (the deadline once over)."""
+        return min(int(self.negotiation.env.now), self.deadline)
+
+    @property
+    def deadline(self) -> int:
+        """Number of rounds."""
+        return self.negotiation.deadline
+
+    @property
+    def records(self) -> list[Record]:
+        """The transcript so far."""
+        return self.negotiation.recorder.records
+
+    @property
+    def outcome(self) -> Record | None:
+        """The transcript's closing record once the game is over."""
+        last = self.records[-1] if self.records else None
+        return last if last and last["type"] == "outcome" else None
+
+    def outcome_kind(self) -> str:
+        """`running`, `deal`, `deadline` or `walk_out`."""
+        return OUTCOME_KINDS[int(self.negotiation.kind[0])]
+
+    # ------------------------------------------------------------------ assessing
+
+    def assess(self, party: str, offer: Mapping[str, str]) -> Assessment:
+        """What `offer` would mean for `party` now.
+
+        Raises:
+            KeyError: the offer misses an issue or names an unknown option.
+        """
+        neg, g = self.negotiation, self.game
+        seat = g.party_index(party)
+        outcome = g.encode(offer)
+        lines = g.crossed_lines(party, outcome)
+        ideal = float(neg.ideal[0, seat])
+        return Assessment(
+            utility=float(neg.effective[0, seat, outcome]),
+            raw_utility=float(neg.effective[0, seat, outcome] + g.soft_cost[seat, outcome]),
+            hard_lines=tuple(line for line in lines if line.kind == "hard"),
+            soft_lines=tuple(line for line in lines if line.kind == "soft"),
+            ideal=ideal, reservation=float(neg.reservation[0, seat]),
+            budget=float(neg.budget[0, seat]),
+            spent_before=max(0.0, ideal - float(neg.least[0, seat])),
+        )
+
+    def ideal_offer(self, party: str) -> dict[str, str]:
+        """The outcome best for `party` among those crossing none of its hard red lines."""
+        seat = self.game.party_index(party)
+        utility = np.where(self.game.hard[seat], -np.inf, self.negotiation.effective[0, seat])
+        return self.game.decode(int(np.argmax(utility)))
+
+    # ------------------------------------------------------------------ saving
+
+    def to_save(self) -> dict[str, Any]:
+        """The save file's content: enough to replay this game to where it is."""
+        return {
+            "format": SAVE_FORMAT, "version": SAVE_VERSION, "parley": __version__,
+            "rules": RULES,
+            "scenario": _portable(self.scenario_path),
+            "scenario_hash": scenario_hash(self.scenario), "seed": self.seed,
+            "humans": list(self.humans), "protocol": self.protocol,
+            "decisions": [{"kind": d.kind, "offer": d.offer} for d in self.decisions],
+        }
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write a save file; the old file is replaced only once the new one is complete."""
+        path = Path(path)
+        tmp = path.with_name(path.name + ".partial")
+        tmp.write_text(json.dumps(self.to_save(), indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> PlaySession:
+        """Resume a saved game by replaying its decisions.
+
+        Raises:
+            SaveFileError: the file is damaged, not a Parley save, or its scenario changed.
+        """
+        path = Path(path)
+        data = _read_save(path)
+        try:
+            session = cls(data["scenario"], seed=data["seed"], humans=data["humans"],
+                          protocol=data.get("protocol"))
+        except Exception as exc:
+            raise SaveFileError(f"{path}: cannot open its scenario ({exc})") from None
+        if scenario_hash(session.scenario) != data["scenario_hash"]:
+            raise SaveFileError(f"{path}: the scenario {data['scenario']} has changed since "
+                                "this game was saved, so it cannot be replayed")
+        session.advance()
+        for k, step in enumerate(data["decisions"]):
+            try:
+                session.decide(Decision(step["kind"], step.get("offer")))
+            except Exception as exc:
+                raise SaveFileError(f"{path}: decision {k + 1} does not replay ({exc})") from None
+        return session
+
+
+def _portable(scenario_path: Path) -> str:
+    """A built-in scenario by name (so saves move between machines), others by full path."""
+    if scenario_path.resolve().parent == scenarios_dir().resolve():
+        return scenario_path.stem
+    return str(scenario_path.resolve())
+
+
+def _read_save(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SaveFileError(f"{path}: no such save file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SaveFileError(f"{path}: damaged save file ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveFileError(f"{path}: not a Parley save file")
+    if data.get("version") != SAVE_VERSION:
+        raise SaveFileError(f"{path}: save format version {data.get('version')} "
+                            f"is not supported (this Parley reads {SAVE_VERSION})")
+    needed = {"scenario": str, "scenario_hash": str, "seed": int, "humans": list,
+              "decisions": list}
+    for key, kind in needed.items():
+        if not isinstance(data.get(key), kind):
+            raise SaveFileError(f"{path}: damaged save file (field '{key}' missing or wrong)")
+    if data.get("rules") != RULES:
+        raise SaveFileError(f"{path}: saved under Parley's rules v{data.get('rules', 1)}, but "
+                            f"scripted players now follow rules v{RULES}; replaying it would "
+                            "not give back the same game")
+    return data

@@ -1,0 +1,185 @@
+"""The numbers behind a class summary: every game side by side, and what to discuss.
+
+A game's "player" is the side a person played (the transcript header's `humans`). Discussion
+prompts are drawn from what actually happened, most striking first: soft red lines the deals
+crossed, walk-outs, deals that left value on the table, issues the class split on, the side
+that beat the scripted players by most, and the deal rate against the scripted one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from sim.report.baseline import Baseline
+from sim.report.source import Source
+from sim.transcript.format import Record
+
+
+@dataclass(frozen=True)
+class Played:
+    """One game of the class."""
+
+    name: str
+    sides: tuple[str, ...]
+    """Sides played by people."""
+    kind: str
+    round: int
+    deal: dict[str, str] | None
+    utilities: dict[str, float]
+    reservations: dict[str, float]
+    pareto_efficient: bool | None
+    walked_out: str | None
+    soft_lines: tuple[tuple[str, str, str], ...]
+    """(party, line, issue) of each soft red line the deal crosses."""
+
+
+@dataclass(frozen=True)
+class SideResult:
+    """How the students who played one side did."""
+
+    side: str
+    players: int
+    class_mean: float
+    baseline_mean: float
+    best: str
+    """The student (transcript name) who did best."""
+    best_utility: float
+    best_percentile: float
+
+    @property
+    def margin(self) -> float:
+        """The best student's utility over the scripted players' mean."""
+        return self.best_utility - self.baseline_mean
+
+    @property
+    def class_margin(self) -> float:
+        """The side's class mean over the scripted players' mean."""
+        return self.class_mean - self.baseline_mean
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the class summary page shows."""
+
+    title: str
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    games: tuple[Played, ...]
+    distribution: dict[str, list[tuple[str, int]]]
+    """Issue → (option label, deals choosing it) in option order, then ("no deal", count)."""
+    sides: tuple[SideResult, ...]
+    prompts: tuple[str, ...]
+    baseline: Baseline
+    reservations: dict[str, float]
+    """Each side's reservation value as the scenario sets it."""
+
+    @property
+    def deals(self) -> int:
+        """Games that ended in a deal."""
+        return sum(1 for g in self.games if g.kind == "deal")
+
+
+def played(records: list[Record], source: Source, name: str) -> Played:
+    """One game's row, from its transcript."""
+    header, outcome = records[0], records[-1]
+    game = source.game
+    deal = outcome.get("deal")
+    soft: list[tuple[str, str, str]] = []
+    if deal:
+        o = game.encode(deal)
+        for party in game.parties:
+            soft += [(party, line.describe(), next(iter(line.condition)))
+                     for line in game.crossed_lines(party, o) if line.kind == "soft"]
+    return Played(name=name, sides=tuple(header.get("humans", ())), kind=outcome["kind"],
+                  round=int(outcome["round"]), deal=deal,
+                  utilities={k: float(v) for k, v in outcome["utilities"].items()},
+                  reservations={k: float(v) for k, v in outcome["reservations"].items()},
+                  pareto_efficient=outcome.get("pareto_efficient"),
+                  walked_out=outcome.get("walked_out"), soft_lines=tuple(soft))
+
+
+def build_summary(games: list[Played], source: Source, baseline: Baseline) -> Summary:
+    """The class summary of `games`, all played on `source`'s scenario."""
+    game = source.game
+    issues = game.scenario.issues
+    distribution: dict[str, list[tuple[str, int]]] = {}
+    for n, issue in issues.items():
+        chosen = Counter(g.deal[n] for g in games if g.deal)
+        rows = [(issue.label(o), chosen[o]) for o in issue.option_names()]
+        distribution[n] = [*rows, ("no deal", sum(1 for g in games if not g.deal))]
+    sides = tuple(_side_result(side, games, baseline) for side in game.parties
+                  if any(side in g.sides for g in games))
+    reservations = {p: float(game.reservation[k]) for k, p in enumerate(game.parties)}
+    partial = Summary(game.scenario.title, game.parties, game.issues, tuple(games),
+                      distribution, sides, (), baseline, reservations)
+    return replace(partial, prompts=tuple(prompts(partial)[:3]))
+
+
+def _side_result(side: str, games: list[Played], baseline: Baseline) -> SideResult:
+    mine = [g for g in games if side in g.sides]
+    best = max(mine, key=lambda g: (g.utilities[side], g.name))
+    return SideResult(side=side, players=len(mine),
+                      class_mean=float(np.mean([g.utilities[side] for g in mine])),
+                      baseline_mean=baseline.mean(side), best=best.name,
+                      best_utility=best.utilities[side],
+                      best_percentile=baseline.percentile(side, best.utilities[side]))
+
+
+def prompts(s: Summary) -> list[str]:
+    """Every discussion prompt the class's games support, most striking first."""
+    out: list[str] = []
+    deals = [g for g in s.games if g.deal]
+    crossed = Counter((p, line, issue) for g in deals for p, line, issue in set(g.soft_lines))
+    if crossed:
+        (party, line, issue), n = crossed.most_common(1)[0]
+        out.append(f"On {issue}, {n} of {len(deals)} deals crossed {party}'s soft red line "
+                   f"\"{line}\". What did {party} get in exchange for paying that cost, and "
+                   "was it worth it?")
+    walked = Counter(g.walked_out for g in s.games if g.kind == "walk_out" and g.walked_out)
+    if walked:
+        who, n = walked.most_common(1)[0]
+        out.append(f"{who} walked out in {n} of {len(s.games)} games. What pushed them to "
+                   "leave, and what would have kept them at the table?")
+    wasteful = [g for g in deals if g.pareto_efficient is False]
+    if wasteful:
+        out.append(f"{len(wasteful)} of {len(deals)} deals were not Pareto-efficient: another "
+                   "outcome was better for some side and worse for none. Why did no one "
+                   "propose it?")
+    split = _most_split(s, deals)
+    if split is not None:
+        issue, shares = split
+        out.append(f"The class split on {issue}: {shares}. Which arguments moved it one way "
+                   "or the other?")
+    if s.sides:
+        top = max(s.sides, key=lambda r: (r.class_margin, r.side))
+        low = min(s.sides, key=lambda r: (r.class_margin, r.side))
+        out.append(f"Students playing {top.side} averaged {top.class_margin:+.2f} against "
+                   f"scripted players; {low.side} {low.class_margin:+.2f}. What did the "
+                   f"{top.side} players do that the others did not?")
+    rate = s.baseline.deals / s.baseline.runs if s.baseline.deals >= 0 else math.nan
+    scripted = f"scripted players in {rate:.0%} of games" if rate == rate else "scripted players"
+    out.append(f"The class reached a deal in {len(deals)} of {len(s.games)} games; "
+               f"{scripted}. What made agreement easier or harder for people?")
+    return out
+
+
+def _most_split(s: Summary, deals: list[Played]) -> tuple[str, str] | None:
+    if len(deals) < 2:
+        return None
+    best: tuple[float, str] | None = None
+    for issue in s.issues:
+        counts = np.array([n for label, n in s.distribution[issue] if label != "no deal"], float)
+        p = counts[counts > 0] / counts.sum()
+        entropy = float(-(p * np.log(p)).sum())
+        if entropy > 0 and (best is None or entropy > best[0]):
+            best = (entropy, issue)
+    if best is None:
+        return None
+    issue = best[1]
+    shares = ", ".join(f"{label} ({n})" for label, n in s.distribution[issue]
+                       if n and label != "no deal")
+    return issue, shares

@@ -1,0 +1,263 @@
+"""Cross-checks of a structurally valid scenario, phrased in the author's language.
+
+Each problem carries the path of the field it is about, so the loader can point at the line
+of the file. Pydantic checks shapes and ranges; this module checks that names refer to things
+that exist, that weights add up, that red lines leave something to agree on and that every
+quote stands in its seed at the span it claims.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.scenario.library import find_seed
+from sim.scenario.schema import Because, Linear, Party, Quote, RedLine, Scenario, evidence_list
+
+MAX_OUTCOMES = 250_000
+"""Largest outcome space Parley enumerates exactly (the product of the issues' option counts)."""
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario: where (field path) and why."""
+
+    path: FieldPath
+    reason: str
+
+
+def check_scenario(scenario: Scenario, source: Path | None = None) -> list[Problem]:
+    """All cross-reference problems of `scenario` (empty when it is sound).
+
+    Args:
+        scenario: a structurally valid scenario.
+        source: the scenario's file, used to find its seed documents.
+    """
+    problems = list(_check_space(scenario))
+    problems += _check_rules(scenario)
+    for name, party in scenario.parties.items():
+        problems += _check_party(scenario, name, party)
+    problems += _check_events(scenario)
+    problems += _check_uncertainty(scenario)
+    problems += _check_all_evidence(scenario, source)
+    return problems
+
+
+def _check_space(s: Scenario) -> Iterator[Problem]:
+    if len(s.parties) < 2:
+        yield Problem(("parties",), "a negotiation needs at least two parties")
+    size = math.prod(len(issue.option_names()) for issue in s.issues.values())
+    if size > MAX_OUTCOMES:
+        yield Problem(("issues",), f"{size:,} possible outcomes; Parley handles up to "
+                                   f"{MAX_OUTCOMES:,} (fewer issues or options)")
+    seen: dict[str, str] = {}
+    for name, party in s.parties.items():
+        for k, alias in enumerate(party.aliases):
+            other = seen.setdefault(alias.lower(), name)
+            if other != name:
+                yield Problem(("parties", name, "aliases", k),
+                              f"alias '{alias}' is already used by party '{other}'")
+
+
+def _check_rules(s: Scenario) -> Iterator[Problem]:
+    for k, name in enumerate(s.consent.required):
+        if name not in s.parties:
+            yield Problem(("consent", "required", k), _unknown("party", name, s.parties))
+    if s.consent.at_least is not None and s.consent.at_least > len(s.parties):
+        yield Problem(("consent", "at_least"), f"asks for {s.consent.at_least} acceptances "
+                                               f"but there are only {len(s.parties)} parties")
+    if not s.consent.required and s.consent.at_least is None:
+        yield Problem(("consent",), "name the parties whose consent is `required`, "
+                                    "or how many must accept (`at_least`)")
+    for key in ("mediator", "first"):
+        who = getattr(s.protocol, key)
+        if who is not None and who not in s.parties:
+            yield Problem(("protocol", key), _unknown("party", who, s.parties))
+
+
+def _check_party(s: Scenario, name: str, party: Party) -> Iterator[Problem]:
+    base: FieldPath = ("parties", name)
+    for issue in party.cares:
+        if issue not in s.issues:
+            yield Problem((*base, "cares", issue),
+                          f"party '{name}' cares about unknown issue '{issue}'"
+                          f"{_hint(issue, s.issues)}")
+    total = sum(party.cares.values())
+    if abs(total - 1.0) > 0.005:
+        yield Problem((*base, "cares"), f"party '{name}': salience weights sum to {total:.3f}; "
+                                        "they must sum to 1")
+    for issue, weight in party.cares.items():
+        if weight > 0 and issue in s.issues and issue not in party.values:
+            yield Problem((*base, "values"),
+                          f"party '{name}' cares about '{issue}' but gives no values "
+                          "for its options")
+    for issue, values in party.values.items():
+        yield from _check_values(s, name, issue, values)
+    for k, line in enumerate(party.red_lines):
+        yield from _check_red_line(s, name, k, line)
+    hard = [line for line in party.red_lines if line.kind == "hard"]
+    if hard and not _some_outcome_avoids(s, hard):
+        yield Problem((*base, "red_lines"),
+                      f"party '{name}': its hard red lines together rule out every outcome")
+
+
+def _check_values(s: Scenario, party: str, issue: str, values: dict[str, float] | Linear,
+                  ) -> Iterator[Problem]:
+    path: FieldPath = ("parties", party, "values", issue)
+    if issue not in s.issues:
+        yield Problem(path, f"party '{party}' gives values for unknown issue '{issue}'"
+                            f"{_hint(issue, s.issues)}")
+        return
+    if isinstance(values, Linear):
+        return
+    options = s.issues[issue].option_names()
+    for option in values:
+        if option not in options:
+            yield Problem((*path, option), f"'{option}' is not an option of issue '{issue}'"
+                                           f"{_hint(option, options)}")
+    missing = [o for o in options if o not in values]
+    if missing:
+        yield Problem(path, f"party '{party}' gives no value for {', '.join(missing)} "
+                            f"on issue '{issue}'")
+
+
+def _check_red_line(s: Scenario, party: str, k: int, line: RedLine) -> Iterator[Problem]:
+    path: FieldPath = ("parties", party, "red_lines", k, line.kind)
+    for issue, options in line.condition.items():
+        if issue not in s.issues:
+            yield Problem((*path, issue), f"party '{party}' has a red line on unknown issue "
+                                          f"'{issue}'{_hint(issue, s.issues)}")
+            continue
+        known = s.issues[issue].option_names()
+        for j, option in enumerate(options):
+            if option not in known:
+                yield Problem((*path, issue, j), f"party '{party}' has a red line on unknown "
+                                                 f"option '{option}' of issue '{issue}'"
+                                                 f"{_hint(option, known)}")
+        if set(known) <= set(options) and len(line.condition) == 1:
+            yield Problem((*path, issue), f"party '{party}': this red line lists every option "
+                                          f"of '{issue}', so no outcome can meet it")
+
+
+def _some_outcome_avoids(s: Scenario, lines: list[RedLine]) -> bool:
+    """Whether one outcome crosses none of `lines` (backtracking, so usually instant)."""
+    issues = [(name, issue.option_names()) for name, issue in s.issues.items()]
+    if any(i not in s.issues for line in lines for i in line.condition):
+        return True  # unknown issues are reported on their own
+    size = math.prod(len(opts) for _, opts in issues)
+    if size > MAX_OUTCOMES:
+        return True
+    for combo in itertools.product(*(opts for _, opts in issues)):
+        outcome = dict(zip((n for n, _ in issues), combo, strict=True))
+        if not any(line.crossed_by(outcome) for line in lines):
+            return True
+    return False
+
+
+def _check_events(s: Scenario) -> Iterator[Problem]:
+    deadline = s.protocol.deadline
+    for k, event in enumerate(s.events):
+        path: FieldPath = ("events", k)
+        if event.party not in s.parties:
+            yield Problem((*path, "party"), _unknown("party", event.party, s.parties))
+        last = event.at if event.at is not None else (event.between or (0, 0))[1]
+        if last >= deadline:
+            yield Problem((*path, "at" if event.at is not None else "between"),
+                          f"round {last} is past the deadline (rounds 0 to {deadline - 1})")
+        if event.kind == "shift_value":
+            if event.issue not in s.issues:
+                yield Problem((*path, "issue"), _unknown("issue", event.issue, s.issues))
+            elif event.option not in s.issues[event.issue].option_names():
+                opts = s.issues[event.issue].option_names()
+                yield Problem((*path, "option"), f"'{event.option}' is not an option of issue "
+                                                 f"'{event.issue}'{_hint(event.option, opts)}")
+
+
+def _check_uncertainty(s: Scenario) -> Iterator[Problem]:
+    if s.uncertainty is None:
+        return
+    from sim.scenario.uncertainty import VaryError, expand
+
+    for path, dist in s.uncertainty.vary.items():
+        try:
+            expand(path, dist, s)
+        except VaryError as exc:
+            yield Problem(("uncertainty", "vary", path), str(exc))
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def iter_evidence(s: Scenario) -> Iterator[tuple[FieldPath, Because]]:
+    """Every `because` in the scenario with the path of its field."""
+    for name, issue in s.issues.items():
+        if issue.because is not None:
+            yield ("issues", name, "because"), issue.because
+    for name, party in s.parties.items():
+        for key, because in party.because.items():
+            yield ("parties", name, "because", key), because
+        for k, line in enumerate(party.red_lines):
+            yield ("parties", name, "red_lines", k, "because"), line.because
+        if party.ratification is not None:
+            yield ("parties", name, "ratification", "because"), party.ratification.because
+    yield ("consent", "because"), s.consent.because
+    if s.protocol.because is not None:
+        yield ("protocol", "because"), s.protocol.because
+    for k, event in enumerate(s.events):
+        yield ("events", k, "because"), event.because
+    if s.uncertainty is not None and s.uncertainty.because is not None:
+        yield ("uncertainty", "because"), s.uncertainty.because
+
+
+def _check_all_evidence(s: Scenario, source: Path | None) -> Iterator[Problem]:
+    texts: dict[str, str | None] = {}
+    for k, seed in enumerate(s.seeds):
+        path = find_seed(seed, source)
+        if path is None:
+            yield Problem(("seeds", k), f"seed document '{seed}' not found")
+            texts[seed] = None
+        else:
+            texts[seed] = path.read_text(encoding="utf-8")
+    for field, because in iter_evidence(s):
+        for j, ev in enumerate(evidence_list(because)):
+            if isinstance(ev, Quote):
+                where: FieldPath = (*field, j) if isinstance(because, list) else field
+                yield from _check_quote(ev, texts, where)
+
+
+def _check_quote(ev: Quote, texts: dict[str, str | None], path: FieldPath) -> Iterator[Problem]:
+    if ev.seed not in texts:
+        yield Problem((*path, "seed"), f"seed '{ev.seed}' is not listed in the scenario's `seeds`")
+        return
+    text = texts[ev.seed]
+    if text is None:
+        return
+    start, end = ev.span
+    if end > len(text):
+        yield Problem((*path, "span"), f"span [{start}, {end}] runs past the end of "
+                                       f"'{ev.seed}' ({len(text)} characters)")
+        return
+    if text[start:end] != ev.quote:
+        found = text.find(ev.quote)
+        hint = (f"; the quote stands at [{found}, {found + len(ev.quote)}]" if found >= 0
+                else "; the quote is not in the seed at all")
+        yield Problem((*path, "quote"), f"quote does not match '{ev.seed}'[{start}:{end}], "
+                                        f"which reads {text[start:end]!r}{hint}")
+
+
+def _unknown(what: str, name: str, known: Iterable[str]) -> str:
+    return f"unknown {what} '{name}'{_hint(name, known)}"
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    names = [str(k) for k in known]
+    close = difflib.get_close_matches(name, names, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" (known: {', '.join(names)})" if names else ""

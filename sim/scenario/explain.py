@@ -1,0 +1,81 @@
+"""A party's parameters in words, each beside the quote or assumption it comes from.
+
+Shared by `parley explain`, the classroom briefs and the instructor's key, so a student and
+the teacher read the same sentences.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from sim.scenario.schema import Assumption, Because, Linear, Party, Quote, Scenario, evidence_list
+
+
+def evidence_text(because: Because | None) -> Text:
+    """Evidence as readable text: quotes with their place, assumptions marked."""
+    out = Text()
+    for k, ev in enumerate(evidence_list(because)):
+        if k:
+            out.append("\n")
+        if isinstance(ev, Quote):
+            out.append(f"“{ev.quote}”", style="italic")
+            out.append(f"  {ev.seed} [{ev.span[0]}:{ev.span[1]}]", style="dim")
+        elif isinstance(ev, Assumption):
+            out.append("assumption: ", style="yellow")
+            out.append(ev.assumption)
+    return out
+
+
+def party_rows(scenario: Scenario, name: str, party: Party) -> list[tuple[str, str, Text]]:
+    """(parameter, value, evidence) rows explaining one party."""
+    rows: list[tuple[str, str, Text]] = []
+    cares = ", ".join(f"{issue} {w:.0%}" for issue, w in
+                      sorted(party.cares.items(), key=lambda kv: -kv[1]) if w > 0)
+    rows.append(("cares about", cares, evidence_text(party.because["cares"])))
+    for line in party.red_lines:
+        value = f"{line.kind}: {line.describe()}"
+        if line.kind == "soft":
+            value += f" (costs {line.cost:.2f})"
+        if not line.public:
+            value += " [private]"
+        rows.append(("red line", value, evidence_text(line.because)))
+    budget = f"gives up at most {party.budget.total:.2f}, pace {party.budget.pace}"
+    rows.append(("concession budget", budget, evidence_text(party.because["budget"])))
+    rows.append(("reservation value", f"{party.reservation:.2f}",
+                 evidence_text(party.because["reservation"])))
+    rows.append(("strategy", party.strategy.replace("_", " "),
+                 evidence_text(party.because["strategy"])))
+    if party.ratification is not None:
+        rat = party.ratification
+        rows.append(("ratification", f"{rat.body}: needs ≥ {rat.min_utility:.2f}, "
+                     f"passes {rat.probability:.0%}", evidence_text(rat.because)))
+    rows.append(("utilities", "option values", evidence_text(party.because["values"])))
+    return rows
+
+
+def option_labels(scenario: Scenario) -> dict[str, dict[str, str]]:
+    """Issue → option → readable label, for every issue of `scenario`."""
+    return {name: {opt: issue.label(opt) for opt in issue.option_names()}
+            for name, issue in scenario.issues.items()}
+
+
+def option_values(scenario: Scenario, party: Party, issue: str) -> list[float]:
+    """What each option of `issue` is worth to `party`, in option order (0 where unvalued)."""
+    options = scenario.issues[issue].option_names()
+    spec = party.values.get(issue)
+    if spec is None:
+        return [0.0] * len(options)
+    if isinstance(spec, Linear):
+        first, last = spec.linear
+        step = (last - first) / max(len(options) - 1, 1)
+        return [float(first + k * step) for k in range(len(options))]
+    return [float(spec[opt]) for opt in options]
+
+
+def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | None) -> str:
+    """How a game ended, in one sentence; `round_` as transcripts store it (from 0)."""
+    if kind == "deal":
+        return f"Deal in round {round_ + 1} of {deadline}."
+    if kind == "walk_out":
+        return f"Talks collapsed in round {round_ + 1}: {walked_out} walked out."
+    return f"No deal by the deadline ({deadline} rounds)."

@@ -1,0 +1,73 @@
+"""Where Parley finds its built-in scenarios and seed documents, wherever it is run from."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def parley_home() -> Path:
+    """The folder holding `scenarios/` and `seeds/`: `$PARLEY_HOME`, else the source tree."""
+    env = os.environ.get("PARLEY_HOME")
+    return Path(env).resolve() if env else _SOURCE_ROOT
+
+
+def scenarios_dir() -> Path:
+    """Folder of the built-in scenarios."""
+    return parley_home() / "scenarios"
+
+
+def seeds_dir() -> Path:
+    """Folder of the built-in seed documents."""
+    return parley_home() / "seeds"
+
+
+def builtin_scenarios() -> list[Path]:
+    """Built-in scenario files, sorted by name."""
+    folder = scenarios_dir()
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+DEFAULT_SCENARIO = "brussels_2026"
+"""The built-in scenario opened when none is named: the first seed's talks."""
+
+
+def resolve_scenario(name_or_path: str | os.PathLike[str] | None) -> Path:
+    """A scenario file from a path, or a built-in scenario's name (with or without `.yaml`).
+
+    Raises:
+        FileNotFoundError: with the built-in names listed, when nothing matches.
+    """
+    if name_or_path is None:
+        name_or_path = DEFAULT_SCENARIO
+    candidate = Path(name_or_path)
+    if candidate.is_file():
+        return candidate
+    stem = candidate.name.removesuffix(".yaml")
+    for path in builtin_scenarios():
+        if path.stem == stem:
+            return path
+    known = ", ".join(p.stem for p in builtin_scenarios()) or "none"
+    raise FileNotFoundError(f"no scenario file or built-in scenario named '{name_or_path}' "
+                            f"(built-in: {known})")
+
+
+def seed_search_path(scenario_file: Path | None) -> list[Path]:
+    """Folders searched for a scenario's seeds: beside it, `../seeds`, then the built-ins."""
+    folders: list[Path] = []
+    if scenario_file is not None:
+        here = scenario_file.resolve().parent
+        folders += [here / "seeds", here.parent / "seeds", here]
+    folders.append(seeds_dir())
+    return folders
+
+
+def find_seed(name: str, scenario_file: Path | None) -> Path | None:
+    """The file of seed `name`, or None when no folder on the search path has it."""
+    for folder in seed_search_path(scenario_file):
+        path = folder / name
+        if path.is_file():
+            return path
+    return None

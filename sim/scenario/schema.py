@@ -1,0 +1,460 @@
+"""The scenario format: pydantic models that are both the schema and its documentation.
+
+A scenario file reads like a brief: issues with their options, parties with what they care
+about, their red lines and how far they can bend, the rules of the table, and the events that
+can shift the game. Every party-level parameter carries its evidence: a quote from a seed
+document (file, character span, exact words) or an explicit assumption with its reason.
+
+Structure and ranges are checked here; cross-references (does this option exist, does that
+quote sit at that span) are checked in `sim.scenario.checks`, and `sim.scenario.loader`
+ties both to file lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Name = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class Strict(BaseModel):
+    """Base for every scenario model: unknown keys are errors and loaded scenarios are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+class Quote(Strict):
+    """Evidence taken from a seed document: the exact words and where they stand."""
+
+    seed: str
+    """File name of the seed document, as listed in the scenario's `seeds`."""
+    span: tuple[int, int]
+    """Start and end character offsets in the seed's text (Python string indices)."""
+    quote: str = Field(min_length=1)
+    """The exact text `seed_text[start:end]`; a test checks it."""
+    reads_as: str | None = None
+    """How `parley derive` read the quote (e.g. "red line", "demand or condition"); optional."""
+    firmness: Fraction | None = None
+    """How firm `parley derive` judged the wording, 0 (soft) to 1 (unyielding); optional."""
+
+    @field_validator("span")
+    @classmethod
+    def _ordered(cls, span: tuple[int, int]) -> tuple[int, int]:
+        start, end = span
+        if start < 0 or end <= start:
+            raise ValueError(f"span [{start}, {end}] must have 0 <= start < end")
+        return span
+
+
+class Assumption(Strict):
+    """A parameter the sources do not settle: the modeller says so and why."""
+
+    assumption: str = Field(min_length=3)
+    """Why this value was chosen."""
+
+
+Evidence = Quote | Assumption
+"""Where a parameter comes from."""
+
+Because = Evidence | list[Evidence]
+"""One piece of evidence or several."""
+
+
+def evidence_list(because: Because | None) -> list[Evidence]:
+    """Flatten a `because` field into a list."""
+    if because is None:
+        return []
+    return list(because) if isinstance(because, list) else [because]
+
+
+# --------------------------------------------------------------------------- issues
+
+
+class NumericRange(Strict):
+    """A numeric issue split into evenly spaced steps, e.g. a tariff from 0 to 25 %."""
+
+    start: float
+    """Value of the first option."""
+    stop: float
+    """Value of the last option."""
+    steps: int = Field(ge=2, le=21)
+    """How many options, both ends included."""
+    unit: str = ""
+    """Shown after each value, e.g. `%` or `km`."""
+
+    def values(self) -> list[float]:
+        """The option values, first to last."""
+        gap = (self.stop - self.start) / (self.steps - 1)
+        return [round(self.start + k * gap, 6) for k in range(self.steps)]
+
+
+class Issue(Strict):
+    """A question on the table with ordered, labelled options."""
+
+    question: str = Field(min_length=3)
+    """The question in plain words, as a student would ask it."""
+    options: list[Name] = Field(default_factory=list)
+    """Option identifiers, in a meaningful order (e.g. from one side's ideal to the other's)."""
+    labels: dict[str, str] = Field(default_factory=dict)
+    """Optional readable label per option; the identifier is shown where none is given."""
+    range: NumericRange | None = None
+    """A numeric issue instead of listed options; options are generated from it."""
+    because: Because | None = None
+    """Why this question is on the table."""
+
+    @model_validator(mode="after")
+    def _options_or_range(self) -> Issue:
+        if self.range is not None and self.options:
+            raise ValueError("give either `options` or `range`, not both")
+        opts = self.option_names()
+        if len(opts) < 2:
+            raise ValueError("an issue needs at least two options")
+        if len(set(opts)) != len(opts):
+            dup = sorted({o for o in opts if opts.count(o) > 1})
+            raise ValueError(f"options repeat: {', '.join(dup)}")
+        return self
+
+    def option_names(self) -> list[str]:
+        """Option identifiers, including those generated from a numeric range."""
+        if self.range is not None:
+            return [_fmt_number(v) for v in self.range.values()]
+        return list(self.options)
+
+    def label(self, option: str) -> str:
+        """Readable label of one option."""
+        if option in self.labels:
+            return self.labels[option]
+        if self.range is not None:
+            return f"{option}{self.range.unit}"
+        return option.replace("_", " ")
+
+
+def _fmt_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# --------------------------------------------------------------------------- parties
+
+
+class Linear(Strict):
+    """Utilities that run in a straight line from the first option to the last."""
+
+    linear: tuple[Fraction, Fraction]
+    """Utility of the first and of the last option."""
+
+
+OptionValues = dict[str, Fraction] | Linear
+"""Utility (0 to 1) of each option of one issue, or a straight line across them."""
+
+
+class RedLine(Strict):
+    """An outcome a party will never accept (`hard`) or accepts only at a cost (`soft`).
+
+    The condition maps issues to the options that cross the line; an outcome crosses it
+    when, on every issue named, its option is one of those listed. One issue makes a
+    single-option line; several issues make a combination ("not X together with Y").
+    """
+
+    hard: dict[str, list[str]] | None = None
+    """Condition of a line the party never crosses."""
+    soft: dict[str, list[str]] | None = None
+    """Condition of a line the party crosses only at `cost`."""
+    cost: Fraction | None = None
+    """Utility a soft line costs when crossed (not allowed on hard lines)."""
+    public: bool = True
+    """Whether the other sides know of this line; scripted proposers avoid public lines."""
+    label: str = ""
+    """Short name shown to players, e.g. "no return to the 1991 borders"."""
+    because: Because
+    """Why the party holds this line."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RedLine:
+        if (self.hard is None) == (self.soft is None):
+            raise ValueError("a red line is either `hard:` or `soft:`, exactly one of them")
+        if self.hard is not None and self.cost is not None:
+            raise ValueError("a hard red line has no `cost`: it is never crossed")
+        if self.soft is not None and self.cost is None:
+            raise ValueError("a soft red line needs a `cost` (utility lost when crossed)")
+        if not self.condition:
+            raise ValueError("a red line must name at least one issue")
+        for issue, options in self.condition.items():
+            if not options:
+                raise ValueError(f"red line on '{issue}' lists no options")
+        return self
+
+    @property
+    def kind(self) -> Literal["hard", "soft"]:
+        """`hard` or `soft`."""
+        return "hard" if self.hard is not None else "soft"
+
+    @property
+    def condition(self) -> dict[str, list[str]]:
+        """Issue → options that cross the line."""
+        return self.hard if self.hard is not None else (self.soft or {})
+
+    def crossed_by(self, choice: Mapping[str, str]) -> bool:
+        """Whether an outcome (issue → option) crosses this line."""
+        return all(choice[issue] in options for issue, options in self.condition.items())
+
+    def describe(self) -> str:
+        """The line in words: its label, or its condition."""
+        if self.label:
+            return self.label
+        parts = [f"{issue} = {' or '.join(opts)}" for issue, opts in self.condition.items()]
+        return " and ".join(parts)
+
+
+Pace = Literal["boulware", "linear", "conceder"]
+
+PACE_EXPONENT: dict[str, float] = {"boulware": 0.2, "linear": 1.0, "conceder": 3.0}
+"""Exponent `e` of the time-based concession curve `(t/T)^(1/e)` for each named pace."""
+
+
+class Budget(Strict):
+    """How far below its ideal a party can go over the whole game, and how fast."""
+
+    total: Fraction
+    """Most utility the party may give up from its ideal outcome."""
+    pace: Pace | Annotated[float, Field(gt=0.01, le=50.0)] = "linear"
+    """`boulware` (holds out, concedes late), `linear`, `conceder` (gives early), or an exponent."""
+
+    @property
+    def exponent(self) -> float:
+        """The pace as the exponent `e` of the concession curve."""
+        return PACE_EXPONENT[self.pace] if isinstance(self.pace, str) else float(self.pace)
+
+
+Strategy = Literal["time_based", "tit_for_tat", "hardliner"]
+
+
+class Ratification(Strict):
+    """A second level: a parliament or public that must still approve a deal."""
+
+    body: str = Field(min_length=2)
+    """Who ratifies, e.g. "Verkhovna Rada" or "referendum"."""
+    min_utility: Fraction = 0.0
+    """A deal worth less than this to the party is always rejected."""
+    probability: Fraction = 1.0
+    """Chance that a deal above `min_utility` is approved."""
+    because: Because
+    """Why this step exists and where its numbers come from."""
+
+
+PARTY_EVIDENCE = ("cares", "values", "reservation", "budget", "strategy")
+"""Party parameters that must each carry evidence in the party's `because` map."""
+
+
+class Party(Strict):
+    """A side at the table: what it wants, what it will never accept, how far it can bend."""
+
+    aliases: list[str] = Field(default_factory=list)
+    """Other names for the party in the sources (people, capitals, institutions)."""
+    position: str = ""
+    """The party's public position in a sentence or two, shown to every player."""
+    cares: dict[str, Fraction]
+    """Salience: how much each issue matters to the party; the weights sum to 1."""
+    values: dict[str, OptionValues]
+    """Utility (0 to 1) of each option, for every issue the party cares about."""
+    reservation: Fraction
+    """What no deal is worth to the party (its BATNA); it refuses deals worth less."""
+    red_lines: list[RedLine] = Field(default_factory=list)
+    """Outcomes the party never accepts (hard) or accepts only at a cost (soft)."""
+    budget: Budget
+    """Concession budget: how far below its ideal it can go, and at what pace."""
+    strategy: Strategy = "time_based"
+    """How the party negotiates when no person plays it."""
+    ratification: Ratification | None = None
+    """A body that must approve a deal before it stands for this party."""
+    because: dict[str, Because]
+    """Evidence for `cares`, `values`, `reservation`, `budget` and `strategy` (keys as named)."""
+
+    @model_validator(mode="after")
+    def _evidence_for_every_parameter(self) -> Party:
+        missing = [key for key in PARTY_EVIDENCE if key not in self.because]
+        if missing:
+            raise ValueError(
+                "every parameter needs evidence (a quote or an assumption); "
+                f"`because` lacks: {', '.join(missing)}"
+            )
+        unknown = [k for k in self.because if k not in (*PARTY_EVIDENCE, "position")]
+        if unknown:
+            raise ValueError(
+                f"`because` has unknown keys {', '.join(unknown)}; "
+                f"expected {', '.join(PARTY_EVIDENCE)} (and optionally position)"
+            )
+        return self
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class Consent(Strict):
+    """Whose "yes" a deal needs."""
+
+    required: list[Name]
+    """Parties that must all accept for a deal to stand."""
+    at_least: int | None = Field(default=None, ge=1)
+    """Also require at least this many accepting parties in all (required ones included)."""
+    because: Because
+    """Where the rule comes from."""
+
+
+class Protocol(Strict):
+    """How rounds run."""
+
+    kind: Literal["alternating", "mediated"] = "alternating"
+    """`alternating`: proposers take turns and the others answer. `mediated`: one text,
+    tabled and revised by a mediator from the objections."""
+    deadline: int = Field(ge=2, le=500)
+    """Rounds before the talks end without a deal."""
+    mediator: str | None = None
+    """For `mediated`: the party that mediates, or none for a neutral broker."""
+    first: str | None = None
+    """Who proposes first; none draws the first proposer from the run's seed."""
+    because: Because | None = None
+    """Where the rules come from."""
+
+
+# --------------------------------------------------------------------------- events
+
+
+class _EventBase(Strict):
+    at: int | None = Field(default=None, ge=0)
+    """The round in which the event happens."""
+    between: tuple[int, int] | None = None
+    """Instead of `at`: a round drawn from the seed in this range (both ends included)."""
+    chance: Fraction = 1.0
+    """Probability, drawn from the seed, that the event happens at all."""
+    party: Name
+    """The party it affects."""
+    headline: str = ""
+    """What players read when it happens."""
+    because: Because
+    """Why this event is in the game."""
+
+    @model_validator(mode="after")
+    def _when(self) -> _EventBase:
+        if (self.at is None) == (self.between is None):
+            raise ValueError("an event needs exactly one of `at: ROUND` or `between: [FROM, TO]`")
+        if self.between is not None and not 0 <= self.between[0] <= self.between[1]:
+            raise ValueError(f"`between` {list(self.between)} must be [FROM, TO] with FROM <= TO")
+        return self
+
+
+class ShiftReservation(_EventBase):
+    """The party's alternative to a deal gets better or worse (e.g. a battlefield shift)."""
+
+    kind: Literal["shift_reservation"]
+    """Which kind of event this is."""
+    by: Annotated[float, Field(ge=-1, le=1)]
+    """Change to the reservation value."""
+
+
+class ShiftBudget(_EventBase):
+    """Pressure at home widens (or narrows) how far the party can bend."""
+
+    kind: Literal["shift_budget"]
+    """Which kind of event this is."""
+    by: Annotated[float, Field(ge=-1, le=1)]
+    """Change to the concession budget's total."""
+
+
+class ShiftValue(_EventBase):
+    """The party values one option more or less than before."""
+
+    kind: Literal["shift_value"]
+    """Which kind of event this is."""
+    issue: Name
+    """Issue of the option."""
+    option: Name
+    """The option whose utility changes."""
+    by: Annotated[float, Field(ge=-1, le=1)]
+    """Change to that option's utility (kept within 0 and 1)."""
+
+
+class WalkOut(_EventBase):
+    """The party leaves the table for good."""
+
+    kind: Literal["walk_out"]
+    """Which kind of event this is."""
+
+
+Event = Annotated[
+    ShiftReservation | ShiftBudget | ShiftValue | WalkOut, Field(discriminator="kind")
+]
+"""Something that changes the game mid-way, on a schedule or by chance."""
+
+
+# --------------------------------------------------------------------------- uncertainty
+
+
+class Uncertainty(Strict):
+    """How uncertain the parameters are, for Monte Carlo batches (`parley batch`).
+
+    Example: `level: 0.05` and `vary: {Russia.reservation: "uniform(0.30, 0.45)",
+    "*.strategy": "choice(time_based, hardliner)"}`. Single games ignore this block.
+    """
+
+    level: Annotated[float, Field(ge=0.0, le=0.5)] | None = None
+    """Every party's reservation value and budget drawn within ± this much of its value."""
+    vary: dict[str, str] = Field(default_factory=dict)
+    """Parameter path → distribution, as `--vary PATH=DIST` takes them: paths `PARTY.reservation`,
+    `PARTY.budget`, `PARTY.pace`, `PARTY.strategy`, `PARTY.cares.ISSUE`,
+    `PARTY.values.ISSUE.OPTION` (`*` for every party); distributions `uniform(LOW, HIGH)`,
+    `normal(MEAN, SD)`, `triangular(LOW, MODE, HIGH)`, `around(SPREAD)`, `choice(A, B, ...)`."""
+    because: Because | None = None
+    """Where the ranges come from."""
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class Scenario(Strict):
+    """A negotiation built from source documents."""
+
+    title: str = Field(min_length=3)
+    """Headline of the scenario."""
+    date: dt.date | None = None
+    """Date of the situation it models."""
+    summary: str = ""
+    """Public background every player reads first."""
+    seeds: list[str] = Field(default_factory=list)
+    """Seed documents (in `seeds/`) that evidence quotes come from."""
+    protocol: Protocol
+    """How rounds run and when the talks end."""
+    consent: Consent
+    """Whose acceptance makes a deal."""
+    issues: dict[str, Issue]
+    """The questions on the table, in the order they are shown."""
+    parties: dict[str, Party]
+    """The sides, in the order they sit."""
+    events: list[Event] = Field(default_factory=list)
+    """What can change the game mid-way."""
+    uncertainty: Uncertainty | None = None
+    """Ranges the parameters are drawn from in Monte Carlo batches (optional)."""
+
+    @field_validator("issues", "parties")
+    @classmethod
+    def _not_empty(cls, value: dict[str, object]) -> dict[str, object]:
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    @property
+    def party_names(self) -> list[str]:
+        """Parties in seating order."""
+        return list(self.parties)
+
+    @property
+    def issue_names(self) -> list[str]:
+        """Issues in display order."""
+        return list(self.issues)

@@ -1,0 +1,159 @@
+"""Builds a single game's transcript records as the engine runs (a batch records nothing)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import RULES, __version__
+from sim.actors.base import Answers, Reason
+from sim.analysis.frontier import Frontier, frontier, nash_product
+from sim.negotiation.events import Scheduled
+from sim.negotiation.game import Game
+from sim.scenario.loader import scenario_hash
+from sim.transcript.format import Record, reason_text
+
+if TYPE_CHECKING:
+    from sim.negotiation.engine import Negotiation
+
+REASON_CODES = {Reason.ACCEPT: "accept", Reason.RED_LINE: "red_line",
+                Reason.RESERVATION: "reservation", Reason.BUDGET: "budget",
+                Reason.TARGET: "target", Reason.PERSON: "person"}
+
+
+@cache
+def game_frontier(game: Game) -> Frontier:
+    """The frontier of `game`, computed once per compiled game."""
+    return frontier(game)
+
+
+class Recorder:
+    """Appends records to `records` when enabled (single games); otherwise does nothing."""
+
+    def __init__(self, negotiation: Negotiation, enabled: bool) -> None:
+        self.neg = negotiation
+        self.enabled = enabled
+        self.records: list[Record] = []
+
+    def _utilities(self, outcome: int) -> dict[str, float]:
+        neg = self.neg
+        return {name: float(neg.effective[0, p, outcome])
+                for p, name in enumerate(neg.game.parties)}
+
+    def header(self) -> None:
+        """The transcript's first line: what replaying and grading need."""
+        if not self.enabled:
+            return
+        neg = self.neg
+        g = neg.game
+        self.records.append({
+            "type": "header", "parley": __version__, "rules": RULES,
+            "scenario": g.scenario.title,
+            "scenario_hash": scenario_hash(g.scenario), "seed": int(neg.seeds[0]),
+            "protocol": neg.protocol, "deadline": neg.deadline, "humans": list(neg.humans),
+            "parties": list(g.parties), "issues": list(g.issues),
+            "first": g.parties[int(neg.first[0])],
+        })
+
+    def event(self, ev: Scheduled, t: int) -> None:
+        """An event that happened."""
+        if not self.enabled:
+            return
+        spec = ev.spec
+        record: Record = {"type": "event", "round": t, "party": spec.party, "kind": spec.kind,
+                          "headline": spec.headline or spec.kind.replace("_", " ")}
+        for key in ("by", "issue", "option"):
+            if hasattr(spec, key):
+                record[key] = getattr(spec, key)
+        self.records.append(record)
+
+    def offer(self, runs: np.ndarray, proposer: np.ndarray, offers: np.ndarray, t: int) -> None:
+        """An offer put on the table."""
+        if not self.enabled or not runs.size:
+            return
+        g = self.neg.game
+        who = int(proposer[0])
+        outcome = int(offers[0])
+        self.records.append({
+            "type": "offer", "round": t, "party": g.parties[who] if who >= 0 else "mediator",
+            "outcome": g.decode(outcome), "utilities": self._utilities(outcome),
+        })
+
+    def answers(self, runs: np.ndarray, seat: int, offers: np.ndarray, out: Answers,
+                t: int) -> None:
+        """A party's answer, with its reason in words."""
+        if not self.enabled or not runs.size:
+            return
+        neg = self.neg
+        name = neg.game.parties[seat]
+        outcome, code = int(offers[0]), int(out.reason[0])
+        utility = float(neg.effective[0, seat, outcome])
+        wanted = float(out.wanted[0])
+        lines = [line for line in neg.game.crossed_lines(name, outcome) if line.kind == "hard"]
+        text = reason_text(
+            name, code, utility, wanted, reservation=float(neg.reservation[0, seat]),
+            budget=float(neg.budget[0, seat]), ideal=float(neg.ideal[0, seat]),
+            line=lines[0].describe() if lines else None)
+        if code == Reason.PERSON:
+            text = f"{name} {'accepts' if out.accept[0] else 'rejects'} (played by a person)."
+        record: Record = {"type": "answer", "round": t, "party": name,
+                          "accept": bool(out.accept[0]), "code": REASON_CODES[Reason(code)],
+                          "utility": utility}
+        if not np.isnan(wanted):
+            record["wanted"] = wanted
+        record["reason"] = text
+        self.records.append(record)
+
+    def walk_out(self, runs: np.ndarray, seat: int, t: int) -> None:
+        """A party left the table."""
+        if self.enabled and runs.size:
+            self.records.append({"type": "walk_out", "round": t,
+                                 "party": self.neg.game.parties[seat]})
+
+    def ratification(self, runs: np.ndarray, seat: int, approved: np.ndarray,
+                     utility: np.ndarray, t: int) -> None:
+        """A ratifying body's vote on a deal."""
+        if not self.enabled or not runs.size:
+            return
+        g = self.neg.game
+        name = g.parties[seat]
+        rat = g.scenario.parties[name].ratification
+        assert rat is not None
+        yes, u = bool(approved[0]), float(utility[0])
+        if yes:
+            why = f"The {rat.body} approves the deal for {name}."
+        elif u < rat.min_utility:
+            why = (f"The {rat.body} rejects the deal: worth {u:.2f} to {name}, below the "
+                   f"{rat.min_utility:.2f} it would ever approve.")
+        else:
+            why = (f"The {rat.body} rejects the deal in its vote "
+                   f"(approval chance {rat.probability:.0%}).")
+        self.records.append({"type": "ratification", "round": t, "party": name,
+                             "body": rat.body, "approved": yes, "utility": u, "reason": why})
+
+    def outcome(self) -> None:
+        """The transcript's last line: how the game ended and how good the result is."""
+        if not self.enabled:
+            return
+        neg = self.neg
+        g = neg.game
+        res = neg.results()
+        kind = {1: "deal", 2: "deadline", 3: "walk_out"}[int(res.kind[0])]
+        record: Record = {"type": "outcome", "kind": kind, "round": int(res.round[0])}
+        deal = int(res.deal[0])
+        front = game_frontier(g)
+        record["deal"] = g.decode(deal) if deal >= 0 else None
+        record["utilities"] = {n: float(res.utility[0, p]) for p, n in enumerate(g.parties)}
+        record["reservations"] = {n: float(neg.reservation[0, p])
+                                  for p, n in enumerate(g.parties)}
+        record["budget_spent"] = {n: float(res.spent[0, p]) for p, n in enumerate(g.parties)}
+        record["red_lines_pressed"] = {n: int(res.pressed[0, p]) for p, n in enumerate(g.parties)}
+        record["walked_out"] = g.parties[int(res.walked[0])] if res.walked[0] >= 0 else None
+        if deal >= 0:
+            record["pareto_efficient"] = front.is_efficient(deal)
+            record["distance_to_frontier"] = front.distance(g, deal)
+            record["nash_product"] = nash_product(g, deal)
+        record["nash_point"] = g.decode(front.nash) if front.nash is not None else None
+        self.records.append(record)
