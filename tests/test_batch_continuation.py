@@ -9,14 +9,8 @@ from sim.actors.human import Decision
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
+from sim.negotiation.snapshot import ContinuationError
 from sim.play.session import PlaySession
-from sim.play.whatif import (
-    ContinuationError,
-    continue_from,
-    resume,
-    snapshot,
-    snapshot_session,
-)
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +32,10 @@ def test_a_game_continued_with_its_own_seed_ends_exactly_as_if_never_stopped(
     for seed in range(25):
         whole = Negotiation(game, seed, protocol=protocol, record=False).run()
         stopped = Negotiation(game, seed, protocol=protocol, record=False)
-        stopped.env.run(until=round_) if round_ else None
+        stopped.advance(until=round_)
         if stopped.finished:
             continue
-        continued = resume(game, snapshot(stopped, round_), [seed]).run()
+        continued = Negotiation.resume(game, stopped.snapshot(), [seed]).run()
         assert same(continued, whole), (seed, round_)
 
 
@@ -60,28 +54,28 @@ def test_continuations_of_a_saved_game_start_where_it_stands_and_vary_by_seed(tm
     session = play_until(6)
     session.save(tmp_path / "game.json")
     loaded = PlaySession.load(tmp_path / "game.json")
-    results = continue_from(loaded, runs=300, seed=1)
+    results = loaded.what_if(runs=300, seed=1)
     assert results.round.min() >= 6
     assert len(set(results.kind.tolist())) > 1
-    again = continue_from(loaded, runs=300, seed=1)
+    again = loaded.what_if(runs=300, seed=1)
     assert np.array_equal(results.deal, again.deal) and np.array_equal(results.kind, again.kind)
     assert (results.spent >= 0).all()
 
 
 def test_run_i_of_a_continuation_is_the_same_alone_as_among_others() -> None:
     session = play_until(3)
-    many = continue_from(session, runs=40, seed=8)
-    snap = snapshot_session(session)
+    many = session.what_if(runs=40, seed=8)
+    snap = session.snapshot()
     seeds = rnd.batch_seeds(8, 0, 40)
     for i in (0, 17, 39):
-        alone = resume(session.game, snap, [seeds[i]]).run()
+        alone = Negotiation.resume(session.game, snap, [seeds[i]]).run()
         assert (alone.kind[0], alone.deal[0], alone.round[0]) == \
             (many.kind[i], many.deal[i], many.round[i])
 
 
 def test_the_budget_a_person_spent_before_the_save_still_counts_in_the_continuation() -> None:
     session = play_until(8)
-    results = continue_from(session, runs=100, seed=2)
+    results = session.what_if(runs=100, seed=2)
     spent_so_far = session.assess("Ukraine", session.ideal_offer("Ukraine")).spent_before
     assert (results.spent[:, session.game.party_index("Ukraine")] >= spent_so_far - 1e-12).all()
 
@@ -91,4 +85,4 @@ def test_a_finished_game_cannot_be_continued() -> None:
     session.advance()
     session.decide(Decision.walk_out())
     with pytest.raises(ContinuationError, match="already over"):
-        continue_from(session, runs=10, seed=0)
+        session.what_if(runs=10, seed=0)

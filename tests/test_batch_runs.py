@@ -180,7 +180,6 @@ def test_batch_mistakes_are_one_line_errors(argv: list[str], message: str, tmp_p
 def test_a_batch_continues_a_saved_game_like_the_what_if_panel(tmp_path, capsys) -> None:
     from sim.actors.human import Decision
     from sim.play.session import PlaySession
-    from sim.play.whatif import continue_from
 
     session = PlaySession("brussels_2026", seed=5, humans=["Ukraine"])
     request = session.advance()
@@ -192,7 +191,7 @@ def test_a_batch_continues_a_saved_game_like_the_what_if_panel(tmp_path, capsys)
     assert main(["batch", "--from", str(tmp_path / "game.json"), "-n", "300", "--seed", "4",
                  "--out", str(out)]) == 0
     rows = read_results(out)
-    panel = continue_from(PlaySession.load(tmp_path / "game.json"), runs=300, seed=4)
+    panel = PlaySession.load(tmp_path / "game.json").what_if(runs=300, seed=4)
     assert np.array_equal(rows["round"].to_numpy(), panel.round)
     assert np.array_equal(rows["utility.EU"].to_numpy(), panel.utility[:, 0])
     assert os.path.exists(out / "_batch.json")

@@ -33,8 +33,8 @@ from sim.scenario.uncertainty import (
 if TYPE_CHECKING:
     from sim.batch.job import BatchJob
     from sim.batch.summary import Summary
+    from sim.negotiation.snapshot import Snapshot
     from sim.play.session import PlaySession
-    from sim.play.whatif import Snapshot
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -167,12 +167,12 @@ def _build_job(args: argparse.Namespace) -> tuple[BatchJob, str, str | None]:
 
 
 def _load_save(path: str) -> tuple[PlaySession, Snapshot, str]:
+    from sim.negotiation.snapshot import ContinuationError
     from sim.play.session import PlaySession, SaveFileError
-    from sim.play.whatif import ContinuationError, snapshot_session
 
     try:
         session = PlaySession.load(path)
-        snap = snapshot_session(session)
+        snap = session.snapshot()
     except (SaveFileError, ContinuationError) as exc:
         raise UsageError(str(exc)) from None
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]

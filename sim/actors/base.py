@@ -93,7 +93,12 @@ class Answers:
 
 
 class Actor(ABC):
-    """Decides for one party (seat `party`) across the runs it is asked about."""
+    """Decides for one party (seat `party`) across the runs it is asked about.
+
+    Besides proposing and answering, every actor has the same small set of hooks, no-ops by
+    default, through which the engine tells it what happened; the engine never asks what
+    kind of actor it holds.
+    """
 
     def __init__(self, party: int) -> None:
         self.party = party
@@ -107,10 +112,34 @@ class Actor(ABC):
                 offers: np.ndarray) -> Answers | simpy.Event:
         """Answers to `offers` (one per run), or an event that will carry a person's answer."""
 
+    def endorse(self, view: TableView, runs: np.ndarray, offers: np.ndarray) -> np.ndarray | None:
+        """[n] whether the actor's own tabled `offers` count as its yes, or None when it
+        answers its own text like every other party (a scripted mediating party).
+
+        A scripted proposer says yes exactly where its own answer would."""
+        answers = self.respond(view, runs, offers)
+        assert isinstance(answers, Answers)
+        return answers.accept
+
+    def hear(self, view: TableView, runs: np.ndarray, seat: int, offers: np.ndarray,
+             answers: Answers) -> None:
+        """Party `seat` answered `offers` in `runs` (its own answers included)."""
+
     def end_round(self, view: TableView, runs: np.ndarray) -> None:
         """Learn from the round just ended in `runs` (every party's stated target is in
-        `view.stated`); scripted strategies may override."""
+        `view.stated`)."""
+
+    def utilities_changed(self) -> None:
+        """Utilities changed (an event moved an option's value): forget what was derived
+        from them."""
 
     def wants(self, view: TableView, runs: np.ndarray) -> np.ndarray:
         """[n] utility the party aims for this round (NaN when a person decides)."""
         return np.full(len(runs), np.nan)
+
+    def memory(self) -> dict[str, np.ndarray]:
+        """What the actor has learnt so far, per run (leading run axis), for snapshots."""
+        return {}
+
+    def restore(self, memory: dict[str, np.ndarray]) -> None:
+        """Take up `memory` (one row, as `memory()` gave it) in every run."""

@@ -116,3 +116,7 @@ class HumanActor(Actor):
                 offers: np.ndarray) -> Answers | simpy.Event:
         """A pending event; its value will be the person's `Decision`."""
         return self.env.event()
+
+    def endorse(self, view: TableView, runs: np.ndarray, offers: np.ndarray) -> np.ndarray:
+        """A person who tables an offer has said yes to it."""
+        return np.ones(len(runs), dtype=bool)

@@ -88,23 +88,40 @@ class NashMediator(Actor):
         if self._own is not None:
             self._own.end_round(view, runs)
 
-    @property
-    def own(self) -> ScriptedActor | None:
-        """How a mediating party answers texts (None for a neutral broker)."""
-        return self._own
+    def endorse(self, view: TableView, runs: np.ndarray, offers: np.ndarray) -> None:
+        """The mediator's text is not its yes: a mediating party answers it like the rest."""
+        return None
 
-    def hear(self, runs: np.ndarray, seat: int, answers: Answers, seen: np.ndarray) -> None:
+    def utilities_changed(self) -> None:
+        """A mediating party's own offer tables are out of date."""
+        if self._own is not None:
+            self._own.utilities_changed()
+
+    def memory(self) -> dict[str, np.ndarray]:
+        """Demands heard, their trend, hidden costs inferred, and the party's own memory."""
+        own = self._own.memory() if self._own is not None else {}
+        return {"demands": self.demands.copy(), "earlier": self.earlier.copy(),
+                "hidden": self.hidden.copy(), **{f"own.{k}": v for k, v in own.items()}}
+
+    def restore(self, memory: dict[str, np.ndarray]) -> None:
+        """Take up a snapshot's demands, trend and inferred costs in every run."""
+        for name, array in (("demands", self.demands), ("earlier", self.earlier),
+                            ("hidden", self.hidden)):
+            if name in memory:
+                array[:] = memory[name][0]
+        if self._own is not None:
+            self._own.restore({k[4:]: v for k, v in memory.items() if k.startswith("own.")})
+
+    def hear(self, view: TableView, runs: np.ndarray, seat: int, offers: np.ndarray,
+             answers: Answers) -> None:
         """Note what party `seat` said it needs, from its answers to the text in `runs`.
 
         A party that rejects a text the mediator thought met its stated need reveals costs the
         mediator cannot see (a private red line, say); the mediator adds them to its reading.
-
-        Args:
-            runs: runs in which it answered.
-            seat: the answering party.
-            answers: its answers (a scripted party states the utility it wanted).
-            seen: [n] the text's utility to it as the mediator sees it (public positions).
+        A scripted party states the utility it wanted; a person's answer is read from the text's
+        worth to them as the mediator sees it (public positions).
         """
+        seen = view.public[view.rows(runs), seat, offers]
         wanted = answers.wanted
         person = np.isnan(wanted)
         puzzling = ~answers.accept & ~person & (seen >= wanted)

@@ -152,16 +152,17 @@ class ScriptedActor(Actor):
         current = np.where(np.isnan(current), view.ideal[runs, p], current)
         self._tft[runs] = np.maximum(current - conceded, view.floor[runs, p])
 
-    @property
-    def memory(self) -> np.ndarray:
-        """[N] tit-for-tat target reached so far (NaN until it first mirrors a concession).
+    def memory(self) -> dict[str, np.ndarray]:
+        """The tit-for-tat target reached so far (NaN until it first mirrors a concession)."""
+        return {"tit_for_tat": self._tft.copy()}
 
-        The array itself, so that a continued game (`sim.play.whatif`) can carry it over.
-        """
-        return self._tft
+    def restore(self, memory: dict[str, np.ndarray]) -> None:
+        """Take up a snapshot's tit-for-tat target in every run."""
+        if "tit_for_tat" in memory:
+            self._tft[:] = memory["tit_for_tat"][0]
 
-    def invalidate(self) -> None:
-        """Forget precomputed offer tables (utilities changed)."""
+    def utilities_changed(self) -> None:
+        """Forget precomputed offer tables."""
         self._tables = None
 
     def _offer_tables(self, view: TableView) -> tuple[np.ndarray, np.ndarray]:

@@ -18,7 +18,7 @@ from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game
 from sim.negotiation.results import OUTCOME_KINDS, Results
-from sim.play.whatif import Snapshot, resume
+from sim.negotiation.snapshot import Snapshot
 from sim.scenario.uncertainty import Variation
 
 OUTCOMES = ("deal", "deadline", "walk_out")
@@ -53,7 +53,7 @@ def simulate(job: BatchJob, start: int, count: int) -> tuple[np.ndarray, Draws, 
     base = job.snapshot.params if job.snapshot is not None else None
     drawn = draw(job.game, list(job.variations), keys, base)
     if job.snapshot is not None:
-        neg = resume(job.game, job.snapshot, seeds, params=drawn.params)
+        neg = Negotiation.resume(job.game, job.snapshot, seeds, params=drawn.params)
     else:
         neg = Negotiation(job.game, seeds, params=drawn.params, protocol=job.protocol,
                           record=False)

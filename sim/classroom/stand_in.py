@@ -51,11 +51,10 @@ class StandIn:
 
     def target(self, round_: int) -> float:
         """Utility the student holds out for in `round_`."""
-        neg = self.session.negotiation
-        ideal = float(neg.ideal[0, self.seat])
-        reservation = float(neg.reservation[0, self.seat])
-        floor = max(reservation + self.temperament.margin,
-                    ideal - float(neg.budget[0, self.seat]) * self.temperament.stretch)
+        own = self.session.assess(self.side, self.session.ideal_offer(self.side))
+        floor = max(own.reservation + self.temperament.margin,
+                    own.ideal - own.budget * self.temperament.stretch)
+        ideal = own.ideal
         share = round_ / max(self.session.deadline - 1, 1)
         wanted = ideal - max(ideal - floor, 0.0) * share ** (1.0 / self.temperament.pace)
         return max(wanted, floor)
@@ -73,9 +72,9 @@ class StandIn:
     def _draft(self, wanted: float) -> dict[str, str]:
         # The scripted proposers' table: of the outcomes worth the target to this side, the
         # one the others should like best by what is public, so a student plays fair moves.
-        neg = self.session.negotiation
+        view = self.session.view()
         game = self.session.game
-        sorted_u, best = offer_tables(neg.effective[:1], neg.public[:1], game.hard,
+        sorted_u, best = offer_tables(view.effective[:1], view.public[:1], game.hard,
                                       game.public_hard, self.seat)
         depth = max(int(np.searchsorted(-sorted_u[0], -wanted, side="right")), 1)
         return game.decode(int(best[0, depth - 1]))

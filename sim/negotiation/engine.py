@@ -5,14 +5,20 @@ interval `[t, t + 1)`, events land at its start (time `t`) and the table sits at
 A single interactive game is the same machinery with `N = 1`, so a game played alone and the
 same run inside a batch cannot disagree.
 
+Who tables and who answers in a round is the protocol's business (`sim.negotiation.protocols`);
+what a party wants and says is its actor's (`sim.actors`). The engine keeps the clock and the
+state, and provides the table's mechanics the protocols use: `propose`, `table`, `answer`.
+
 Driving from outside: `advance()` runs the simulation until a person must decide and returns
 that `DecisionRequest` (or None at the end); `decide()` answers it. The TUI and the tests
-use exactly this.
+use exactly this. `snapshot()` and `resume()` stop a game at a round and continue it in
+new runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
+from collections.abc import Collection, Generator, Iterable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -26,15 +32,22 @@ from sim.actors.human import (
     HumanActor,
     check_decision,
 )
-from sim.actors.mediator import NashMediator
 from sim.actors.strategies import ScriptedActor
 from sim.negotiation import randomness as rnd
 from sim.negotiation.consent import deal_stands
 from sim.negotiation.events import Scheduled, schedule
 from sim.negotiation.game import Game, utilities
 from sim.negotiation.params import RunParams
+from sim.negotiation.protocols import PROTOCOLS
 from sim.negotiation.results import DEADLINE, DEAL, RUNNING, WALK_OUT, Results
+from sim.negotiation.snapshot import ContinuationError, Snapshot
 from sim.transcript.recorder import Recorder
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    v = a.view()
+    v.flags.writeable = False
+    return v
 
 
 class Negotiation:
@@ -45,15 +58,19 @@ class Negotiation:
         seeds: one run seed per run (an int for a single game).
         params: per-run parameters (defaults: the scenario's own).
         humans: party names played by people (single games only).
-        protocol: `alternating` or `mediated`, overriding the scenario's.
+        protocol: a protocol name (see `PROTOCOLS`), overriding the scenario's.
         record: keep a transcript (single games only).
-        start: first round to play; earlier rounds count as played (`sim.play.whatif` sets
-            the state they left before anything runs).
     """
 
     def __init__(self, game: Game, seeds: int | Iterable[int] | np.ndarray, *,
                  params: RunParams | None = None, humans: Iterable[str] = (),
-                 protocol: str | None = None, record: bool = True, start: int = 0) -> None:
+                 protocol: str | None = None, record: bool = True) -> None:
+        self._setup(game, seeds, params=params, humans=humans, protocol=protocol,
+                    record=record, start=0, fired=())
+
+    def _setup(self, game: Game, seeds: int | Iterable[int] | np.ndarray, *,
+               params: RunParams | None, humans: Iterable[str], protocol: str | None,
+               record: bool, start: int, fired: Collection[int]) -> None:
         self.game = game
         self.seeds = np.atleast_1d(np.asarray(seeds, dtype=np.uint64))
         n, n_p = len(self.seeds), len(game.parties)
@@ -66,23 +83,27 @@ class Negotiation:
             raise ValueError(f"unknown party {unknown[0]!r}; parties: {', '.join(game.parties)}")
         if self.humans and n != 1:
             raise ValueError("people can only play single games, not batches")
-        self.protocol = protocol or game.scenario.protocol.kind
-        if self.protocol not in ("alternating", "mediated"):
-            raise ValueError(f"unknown protocol {self.protocol!r} (alternating or mediated)")
+        name = protocol or game.scenario.protocol.kind
+        if name not in PROTOCOLS:
+            raise ValueError(f"unknown protocol {name!r} ({' or '.join(PROTOCOLS)})")
+        self.protocol = name
         self.deadline = game.scenario.protocol.deadline
         self.keys = rnd.seed_keys(self.seeds)
         self.start = start
         self.env = simpy.Environment(initial_time=start)
         self._init_state(n, n_p)
-        self._init_actors(n, n_p)
-        self.recorder = Recorder(self, enabled=record and n == 1)
+        self.actors: list[Actor] = [
+            HumanActor(seat, self.env) if party in self.humans else ScriptedActor(seat, n)
+            for seat, party in enumerate(game.parties)]
+        self.rules = PROTOCOLS[name]()
+        self._extra_actors = self.rules.attach(self)
+        self.recorder = Recorder(game, enabled=record and n == 1)
         self._pending: tuple[DecisionRequest, simpy.Event] | None = None
-        self.events = schedule(game, self.keys)
+        self.events = [ev if ev.index not in fired else replace(ev, fires=np.zeros_like(ev.fires))
+                       for ev in schedule(game, self.keys)]
         for scheduled in self.events:
             self.env.process(self._event_process(scheduled))
-        self.env.process(self._protocol())
-
-    # ------------------------------------------------------------------ set-up
+        self.env.process(self._rounds())
 
     def _init_state(self, n: int, n_p: int) -> None:
         p = self.params
@@ -121,31 +142,19 @@ class Negotiation:
     def _refresh_floor(self) -> None:
         self.floor = np.maximum(self.reservation, self.ideal - self.budget)
 
-    def _init_actors(self, n: int, n_p: int) -> None:
-        self.actors: list[Actor] = []
-        for seat, name in enumerate(self.game.parties):
-            if name in self.humans:
-                self.actors.append(HumanActor(seat, self.env))
-            else:
-                self.actors.append(ScriptedActor(seat, n))
-        self.mediator: Actor | None = None
-        if self.protocol == "mediated":
-            who = self.game.scenario.protocol.mediator
-            seat = self.game.party_index(who) if who is not None else -1
-            if who is not None and who in self.humans:
-                self.mediator = self.actors[seat]
-            else:
-                self.mediator = NashMediator(seat, n, n_p)
-                if seat >= 0:
-                    self.actors[seat] = self.mediator
+    @property
+    def n_runs(self) -> int:
+        """Number of runs advanced together."""
+        return len(self.seeds)
+
+    @property
+    def everyone(self) -> list[Actor]:
+        """Every actor: one per seat, then any the protocol added (a neutral mediator)."""
+        return [*self.actors, *self._extra_actors]
 
     def view(self, round_: int) -> TableView:
         """A read-only view of the table in round `round_` for actors."""
-        def ro(a: np.ndarray) -> np.ndarray:
-            v = a.view()
-            v.flags.writeable = False
-            return v
-
+        ro = _read_only
         g = self.game
         return TableView(
             round=round_, deadline=self.deadline, effective=ro(self.effective),
@@ -154,6 +163,10 @@ class Negotiation:
             budget=ro(self.budget), pace=ro(self.pace), strategy=ro(self.strategy),
             active=ro(self.active), stated=ro(self.stated),
             stated_before=ro(self.stated_before))
+
+    def live(self) -> np.ndarray:
+        """Runs still going."""
+        return np.flatnonzero(~self.done)
 
     # ------------------------------------------------------------------ driving
 
@@ -164,10 +177,12 @@ class Negotiation:
         self.env.run()
         return self.results()
 
-    def advance(self) -> DecisionRequest | None:
-        """Run until a person must decide; that request, or None once the game is over."""
+    def advance(self, until: int | None = None) -> DecisionRequest | None:
+        """Run until a person must decide and return that request; None once the game is
+        over, or, with `until`, once the clock reaches the start of round `until`."""
+        stop = simpy.core.Infinity if until is None else until
         while self._pending is None:
-            if self.env.peek() == simpy.core.Infinity:
+            if self.env.peek() >= stop:
                 return None
             self.env.step()
         return self._pending[0]
@@ -196,6 +211,69 @@ class Negotiation:
         """Whether every run has ended."""
         return bool(self.done.all())
 
+    @property
+    def round(self) -> int:
+        """Current round (the deadline once over)."""
+        return min(int(self.env.now), self.deadline)
+
+    # ------------------------------------------------------------------ snapshots
+
+    def snapshot(self) -> Snapshot:
+        """This single game's state; it must stand at the start of a round (see `advance`).
+
+        Raises:
+            ContinuationError: it is a batch, is over, or stands inside a round.
+        """
+        if self.n_runs != 1:
+            raise ContinuationError("only a single game can be continued")
+        if self.finished:
+            raise ContinuationError("the game is already over; there is nothing to continue")
+        round_ = int(np.ceil(self.env.now))
+        if self.pending or self.env.peek() < round_ or round_ >= self.deadline:
+            raise ContinuationError("the game does not stand at the start of a round")
+        params = RunParams(reservation=self.reservation.copy(), budget=self.budget.copy(),
+                           pace=self.pace.copy(), strategy=self.strategy.copy(),
+                           weights=self.weights.copy(), values=self.values.copy())
+        fired = tuple(ev.index for ev in self.events
+                      if bool(ev.fires[0]) and int(ev.rounds[0]) < round_)
+        return Snapshot(round=round_, protocol=self.protocol, params=params,
+                        active=self.active.copy(), first=self.first.copy(),
+                        least=self.least.copy(), pressed=self.pressed.copy(),
+                        stated=self.stated.copy(), stated_before=self.stated_before.copy(),
+                        memories=tuple(actor.memory() for actor in self.everyone),
+                        fired=fired)
+
+    @classmethod
+    def resume(cls, game: Game, snap: Snapshot, seeds: int | Iterable[int] | np.ndarray,
+               params: RunParams | None = None) -> Negotiation:
+        """`N` all-scripted runs that continue `snap`, one per seed.
+
+        Args:
+            game: the compiled scenario the snapshot was taken from.
+            snap: the state to continue from.
+            seeds: run seeds; they decide everything random from round `snap.round` on.
+            params: per-run parameters replacing the snapshot's (e.g. drawn by a batch); their
+                preferences must be the snapshot's, since the budget spent so far is measured
+                in them.
+        """
+        seeds = np.atleast_1d(np.asarray(seeds, dtype=np.uint64))
+        n = len(seeds)
+        everyone = np.zeros(n, dtype=np.int64)
+        neg = cls.__new__(cls)
+        neg._setup(game, seeds, params=params or snap.params.take(everyone), humans=(),
+                   protocol=snap.protocol, record=False, start=snap.round, fired=snap.fired)
+        neg.active[:] = snap.active[everyone]
+        neg.first[:] = snap.first[everyone]
+        neg.least[:] = snap.least[everyone]
+        neg.pressed[:] = snap.pressed[everyone]
+        neg.stated[:] = snap.stated[everyone]
+        neg.stated_before[:] = snap.stated_before[everyone]
+        for actor, memory in zip(neg.everyone, snap.memories, strict=True):
+            actor.restore(memory)
+        return neg
+
+    # ------------------------------------------------------------------ processes
+
     def _ask(self, event: simpy.Event, request: DecisionRequest,
              ) -> Generator[simpy.Event, Any, Decision]:
         self._pending = (request, event)
@@ -203,34 +281,30 @@ class Negotiation:
         assert isinstance(decision, Decision)
         return decision
 
-    # ------------------------------------------------------------------ processes
-
-    def _protocol(self) -> Generator[simpy.Event, Any, None]:
-        self.recorder.header()
+    def _rounds(self) -> Generator[simpy.Event, Any, None]:
+        self.recorder.header(self.seeds[0], self.protocol, self.deadline, self.humans,
+                             int(self.first[0]))
         yield self.env.timeout(0.5)
         for t in range(self.start, self.deadline):
             if self.done.all():
                 break
-            if self.protocol == "mediated":
-                yield from self._mediated_round(t)
-            else:
-                yield from self._alternating_round(t)
+            yield from self.rules.round(self, t)
             self._close_round(t)
             if t < self.deadline - 1:
                 yield self.env.timeout(1)
         self._end(~self.done, DEADLINE, self.deadline)
-        self.recorder.outcome()
+        self.recorder.outcome(self.view(self.deadline), self.results())
 
     def _close_round(self, t: int) -> None:
         """Every party states what it wanted this round; strategies learn from the round."""
-        live = np.flatnonzero(~self.done)
+        live = self.live()
         if not live.size:
             return
         view = self.view(t)
         self.stated_before[live] = self.stated[live]
         for seat, actor in enumerate(self.actors):
             self.stated[live, seat] = actor.wants(view, live)
-        for actor in self.actors:
+        for actor in self.everyone:
             actor.end_round(view, live)
 
     def _event_process(self, ev: Scheduled) -> Generator[simpy.Event, Any, None]:
@@ -262,7 +336,7 @@ class Negotiation:
         g = self.game
         i = g.issues.index(issue)
         k = g.options[i].index(option)
-        n = len(self.seeds)
+        n = self.n_runs
         if self.values.shape[0] == 1 and n > 1:
             self.values = np.repeat(self.values, n, axis=0)
             self.weights = np.repeat(self.weights, n, axis=0)
@@ -271,59 +345,14 @@ class Negotiation:
         least_gap = self.ideal - self.least
         self._set_utilities(utilities(self.weights, self.values, g.table))
         self.least = self.ideal - least_gap
-        for actor in self.actors:
-            if isinstance(actor, ScriptedActor):
-                actor.invalidate()
+        for actor in self.everyone:
+            actor.utilities_changed()
 
-    # ------------------------------------------------------------------ rounds
+    # ------------------------------------------------------------------ the table
 
-    def _proposers(self, t: int) -> np.ndarray:
-        n_p = len(self.game.parties)
-        seat = np.full(len(self.seeds), -1, dtype=np.int64)
-        for offset in range(n_p - 1, -1, -1):
-            candidate = (self.first + t + offset) % n_p
-            ok = self.active[np.arange(len(seat)), candidate]
-            seat = np.where(ok, candidate, seat)
-        return seat
-
-    def _alternating_round(self, t: int) -> Generator[simpy.Event, Any, None]:
-        view = self.view(t)
-        live = np.flatnonzero(~self.done)
-        proposer = self._proposers(t)
-        offers = np.full(len(self.seeds), -1, dtype=np.int64)
-        for seat, actor in enumerate(self.actors):
-            runs = live[proposer[live] == seat]
-            if runs.size:
-                offer = yield from self._propose(actor, view, runs, t)
-                offers[runs] = offer
-        live = live[(offers[live] >= 0) & ~self.done[live]]
-        accepts = np.zeros(self.active.shape, dtype=bool)
-        self._table(view, live, proposer[live], offers[live], t)
-        for seat, actor in enumerate(self.actors):
-            runs = live[proposer[live] == seat]
-            if runs.size:
-                accepts[runs, seat] = self._self_accepts(actor, view, runs, offers[runs])
-        yield from self._answers(view, live, offers, accepts, proposer, t)
-
-    def _mediated_round(self, t: int) -> Generator[simpy.Event, Any, None]:
-        assert self.mediator is not None
-        view = self.view(t)
-        live = np.flatnonzero(~self.done)
-        offers = np.full(len(self.seeds), -1, dtype=np.int64)
-        offer = yield from self._propose(self.mediator, view, live, t)
-        offers[live] = offer
-        live = live[(offers[live] >= 0) & ~self.done[live]]
-        author = np.full(len(self.seeds), self.mediator.party, dtype=np.int64)
-        self._table(view, live, author[live], offers[live], t)
-        accepts = np.zeros(self.active.shape, dtype=bool)
-        if isinstance(self.mediator, HumanActor):
-            accepts[live, self.mediator.party] = True
-        else:
-            author[:] = -1  # a scripted mediating party answers its own text like the rest
-        yield from self._answers(view, live, offers, accepts, author, t)
-
-    def _propose(self, actor: Actor, view: TableView, runs: np.ndarray,
-                 t: int) -> Generator[simpy.Event, Any, np.ndarray]:
+    def propose(self, actor: Actor, view: TableView, runs: np.ndarray,
+                t: int) -> Generator[simpy.Event, Any, np.ndarray]:
+        """[n] what `actor` tables in `runs` (-1 where a person walked out instead)."""
         out = actor.propose(view, runs)
         if not isinstance(out, simpy.Event):
             return out
@@ -336,38 +365,36 @@ class Negotiation:
             return np.full(len(runs), -1, dtype=np.int64)
         return np.full(len(runs), self.game.encode(decision.offer or {}), dtype=np.int64)
 
-    def _table(self, view: TableView, runs: np.ndarray, proposer: np.ndarray,
-               offers: np.ndarray, t: int) -> None:
-        """Put offers on the table: record them, count red lines pressed, note budget spent."""
+    def table(self, view: TableView, runs: np.ndarray, author: np.ndarray,
+              offers: np.ndarray, t: int) -> None:
+        """Put offers on the table: record them, count red lines pressed, note budget spent.
+
+        Args:
+            runs: where offers are tabled.
+            author: [n] seat of whoever tabled each (-1 for a neutral mediator).
+            offers: [n] the outcomes tabled.
+        """
         if not runs.size:
             return
         self.pressed[runs] += self.game.hard[:, offers].T
-        named = proposer >= 0
-        for seat in np.unique(proposer[named]):
-            mine = proposer == seat
+        named = author >= 0
+        for seat in np.unique(author[named]):
+            mine = author == seat
             self._spend(runs[mine], int(seat), offers[mine])
-        self.recorder.offer(runs, proposer, offers, t)
+        self.recorder.offer(view, runs, author, offers, t)
 
-    def _rows(self, runs: np.ndarray) -> np.ndarray:
-        """Row of the utility tables for each run (all 0 while runs share utilities)."""
-        return runs if self.effective.shape[0] > 1 else np.zeros_like(runs)
+    def answer(self, view: TableView, live: np.ndarray, offers: np.ndarray,
+               accepts: np.ndarray, author: np.ndarray,
+               t: int) -> Generator[simpy.Event, Any, None]:
+        """Every party at the table but each run's author answers its offer; then the runs
+        whose offer has the consent it needs settle.
 
-    def _spend(self, runs: np.ndarray, seat: int, outcomes: np.ndarray) -> None:
-        """Note that `seat` offered or accepted `outcomes` (budget spent: the least of them)."""
-        own = self.effective[self._rows(runs), seat, outcomes]
-        self.least[runs, seat] = np.minimum(self.least[runs, seat], own)
-
-    def _self_accepts(self, actor: Actor, view: TableView, runs: np.ndarray,
-                      offers: np.ndarray) -> np.ndarray:
-        if isinstance(actor, HumanActor):
-            return np.ones(len(runs), dtype=bool)
-        answers = actor.respond(view, runs, offers)
-        assert isinstance(answers, Answers)
-        return answers.accept
-
-    def _answers(self, view: TableView, live: np.ndarray, offers: np.ndarray,
-                 accepts: np.ndarray, author: np.ndarray,
-                 t: int) -> Generator[simpy.Event, Any, None]:
+        Args:
+            live: runs with an offer on the table.
+            offers: [N] the offer in each run.
+            accepts: [N, P] yeses so far (an author's endorsement); answers are added.
+            author: [N] seat that need not answer in each run (-1: everyone answers).
+        """
         for seat, actor in enumerate(self.actors):
             runs = live[(author[live] != seat) & self.active[live, seat] & ~self.done[live]]
             if not runs.size:
@@ -378,13 +405,11 @@ class Negotiation:
                 if asked is None:
                     continue
                 reply = asked
-            out = reply
-            accepts[runs, seat] = out.accept
-            self._spend(runs[out.accept], seat, offers[runs[out.accept]])
-            self.recorder.answers(runs, seat, offers[runs], out, t)
-            if isinstance(self.mediator, NashMediator) and self.protocol == "mediated":
-                seen = self.public[self._rows(runs), seat, offers[runs]]
-                self.mediator.hear(runs, seat, out, seen)
+            accepts[runs, seat] = reply.accept
+            self._spend(runs[reply.accept], seat, offers[runs[reply.accept]])
+            self.recorder.answers(view, runs, seat, offers[runs], reply, t)
+            for listener in self.everyone:
+                listener.hear(view, runs, seat, offers[runs], reply)
         self._settle(live[~self.done[live]], offers, accepts, t)
 
     def _ask_answer(self, event: simpy.Event, seat: int, runs: np.ndarray, offers: np.ndarray,
@@ -402,6 +427,15 @@ class Negotiation:
         yes = decision.kind == "accept"
         return Answers(np.array([yes]), np.array([Reason.PERSON], dtype=np.int8),
                        np.array([np.nan]))
+
+    def _rows(self, runs: np.ndarray) -> np.ndarray:
+        """Row of the utility tables for each run (all 0 while runs share utilities)."""
+        return runs if self.effective.shape[0] > 1 else np.zeros_like(runs)
+
+    def _spend(self, runs: np.ndarray, seat: int, outcomes: np.ndarray) -> None:
+        """Note that `seat` offered or accepted `outcomes` (budget spent: the least of them)."""
+        own = self.effective[self._rows(runs), seat, outcomes]
+        self.least[runs, seat] = np.minimum(self.least[runs, seat], own)
 
     def _settle(self, live: np.ndarray, offers: np.ndarray, accepts: np.ndarray, t: int) -> None:
         """Turn consent into deals, after any ratification each accepting party needs."""

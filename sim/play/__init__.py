@@ -1,2 +1,2 @@
-"""One game with people at the table: the session the TUI and tests drive (`session`), save
-files, and what-if continuations of a game in progress (`whatif`)."""
+"""One game with people at the table: the session the TUI and tests drive (`session`), with
+its what-if continuations and debrief baseline, and save files (`saves`)."""

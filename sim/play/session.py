@@ -2,8 +2,9 @@
 
 `PlaySession` wraps a single-run `Negotiation` with what a player's screen needs: the
 decision it waits for, what an offer would be worth to a party before it is tabled, the
-transcript so far, and saving and resuming. A save file holds the scenario, the seed and the
-people's decisions; resuming replays them, which gives back exactly the same game.
+transcript so far, what usually happens next ("What if?"), the baseline a debrief ranks
+against, and saving and resuming. A save file (`sim.play.saves`) holds the scenario, the seed
+and the people's decisions; resuming replays them, which gives back exactly the same game.
 """
 
 from __future__ import annotations
@@ -18,21 +19,19 @@ from typing import Any
 import numpy as np
 
 from sim import RULES, __version__
+from sim.actors.base import TableView
 from sim.actors.human import Decision, DecisionRequest
+from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
-from sim.negotiation.results import OUTCOME_KINDS
-from sim.scenario.library import resolve_scenario, scenarios_dir
+from sim.negotiation.results import OUTCOME_KINDS, Results
+from sim.negotiation.snapshot import ContinuationError, Snapshot
+from sim.play.saves import SAVE_FORMAT, SAVE_VERSION, SaveFileError, portable, read_save
+from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline
+from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario, scenario_hash
 from sim.scenario.schema import RedLine
 from sim.transcript.format import Record
-
-SAVE_FORMAT = "parley-save"
-SAVE_VERSION = 1
-
-
-class SaveFileError(Exception):
-    """A save file that cannot be resumed; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ class PlaySession:
     @property
     def round(self) -> int:
         """Current round (the deadline once over)."""
-        return min(int(self.negotiation.env.now), self.deadline)
+        return self.negotiation.round
 
     @property
     def deadline(self) -> int:
@@ -156,6 +155,10 @@ class PlaySession:
         return OUTCOME_KINDS[int(self.negotiation.kind[0])]
 
     # ------------------------------------------------------------------ assessing
+
+    def view(self) -> TableView:
+        """The table as the scripted parties read it this round (read-only)."""
+        return self.negotiation.view(self.round)
 
     def assess(self, party: str, offer: Mapping[str, str]) -> Assessment:
         """What `offer` would mean for `party` now.
@@ -184,6 +187,43 @@ class PlaySession:
         utility = np.where(self.game.hard[seat], -np.inf, self.negotiation.effective[0, seat])
         return self.game.decode(int(np.argmax(utility)))
 
+    # ------------------------------------------------------------------ what if
+
+    def snapshot(self) -> Snapshot:
+        """The game at the start of its current round, replayed from its decisions: what
+        `what_if` and `parley batch --from` continue.
+
+        Raises:
+            ContinuationError: the game is over.
+        """
+        if self.finished:
+            raise ContinuationError("the game is already over; there is nothing to continue")
+        neg = Negotiation(self.game, self.seed, humans=self.humans, protocol=self.protocol,
+                          record=False)
+        decisions = iter(self.decisions)
+        # Every decision made before this round is replayed; none of this round's is.
+        while neg.advance(until=self.round) is not None:
+            neg.decide(next(decisions))
+        return neg.snapshot()
+
+    def what_if(self, runs: int, seed: int) -> Results:
+        """What usually happens next: `runs` continuations from the start of this round,
+        every side (the people's included) played by its scripted strategy.
+
+        Run `i` uses seed `batch_seeds(seed, i, 1)`, as `parley batch --from` does, so the
+        two agree run for run. The game itself is not touched.
+
+        Raises:
+            ContinuationError: the game is already over.
+        """
+        return Negotiation.resume(self.game, self.snapshot(),
+                                  rnd.batch_seeds(seed, 0, runs)).run()
+
+    def baseline(self, runs: int = BASELINE_RUNS) -> Baseline:
+        """How scripted players fare in this scenario under this game's protocol: what the
+        debrief ranks each side's result against."""
+        return computed_baseline(self.game, protocol=self.protocol, runs=runs)
+
     # ------------------------------------------------------------------ saving
 
     def to_save(self) -> dict[str, Any]:
@@ -191,7 +231,7 @@ class PlaySession:
         return {
             "format": SAVE_FORMAT, "version": SAVE_VERSION, "parley": __version__,
             "rules": RULES,
-            "scenario": _portable(self.scenario_path),
+            "scenario": portable(self.scenario_path),
             "scenario_hash": scenario_hash(self.scenario), "seed": self.seed,
             "humans": list(self.humans), "protocol": self.protocol,
             "decisions": [{"kind": d.kind, "offer": d.offer} for d in self.decisions],
@@ -212,7 +252,7 @@ class PlaySession:
             SaveFileError: the file is damaged, not a Parley save, or its scenario changed.
         """
         path = Path(path)
-        data = _read_save(path)
+        data = read_save(path)
         try:
             session = cls(data["scenario"], seed=data["seed"], humans=data["humans"],
                           protocol=data.get("protocol"))
@@ -228,34 +268,3 @@ class PlaySession:
             except Exception as exc:
                 raise SaveFileError(f"{path}: decision {k + 1} does not replay ({exc})") from None
         return session
-
-
-def _portable(scenario_path: Path) -> str:
-    """A built-in scenario by name (so saves move between machines), others by full path."""
-    if scenario_path.resolve().parent == scenarios_dir().resolve():
-        return scenario_path.stem
-    return str(scenario_path.resolve())
-
-
-def _read_save(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SaveFileError(f"{path}: no such save file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SaveFileError(f"{path}: damaged save file ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveFileError(f"{path}: not a Parley save file")
-    if data.get("version") != SAVE_VERSION:
-        raise SaveFileError(f"{path}: save format version {data.get('version')} "
-                            f"is not supported (this Parley reads {SAVE_VERSION})")
-    needed = {"scenario": str, "scenario_hash": str, "seed": int, "humans": list,
-              "decisions": list}
-    for key, kind in needed.items():
-        if not isinstance(data.get(key), kind):
-            raise SaveFileError(f"{path}: damaged save file (field '{key}' missing or wrong)")
-    if data.get("rules") != RULES:
-        raise SaveFileError(f"{path}: saved under Parley's rules v{data.get('rules', 1)}, but "
-                            f"scripted players now follow rules v{RULES}; replaying it would "
-                            "not give back the same game")
-    return data

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import RULES, __version__
-from sim.actors.base import Answers, Reason
+from sim.actors.base import Answers, Reason, TableView
 from sim.analysis.frontier import Frontier, frontier, nash_product
 from sim.negotiation.events import Scheduled
 from sim.negotiation.game import Game
+from sim.negotiation.results import Results
 from sim.scenario.loader import scenario_hash
 from sim.transcript.format import Record, reason_text
-
-if TYPE_CHECKING:
-    from sim.negotiation.engine import Negotiation
 
 REASON_CODES = {Reason.ACCEPT: "accept", Reason.RED_LINE: "red_line",
                 Reason.RESERVATION: "reservation", Reason.BUDGET: "budget",
@@ -30,31 +27,34 @@ def game_frontier(game: Game) -> Frontier:
 
 
 class Recorder:
-    """Appends records to `records` when enabled (single games); otherwise does nothing."""
+    """Appends records to `records` when enabled (single games); otherwise does nothing.
 
-    def __init__(self, negotiation: Negotiation, enabled: bool) -> None:
-        self.neg = negotiation
+    It is told what happened, with the table's view where numbers are needed; it never reads
+    the engine.
+    """
+
+    def __init__(self, game: Game, enabled: bool) -> None:
+        self.game = game
         self.enabled = enabled
         self.records: list[Record] = []
 
-    def _utilities(self, outcome: int) -> dict[str, float]:
-        neg = self.neg
-        return {name: float(neg.effective[0, p, outcome])
-                for p, name in enumerate(neg.game.parties)}
+    def _utilities(self, view: TableView, outcome: int) -> dict[str, float]:
+        return {name: float(view.effective[0, p, outcome])
+                for p, name in enumerate(self.game.parties)}
 
-    def header(self) -> None:
+    def header(self, seed: int, protocol: str, deadline: int, humans: tuple[str, ...],
+               first: int) -> None:
         """The transcript's first line: what replaying and grading need."""
         if not self.enabled:
             return
-        neg = self.neg
-        g = neg.game
+        g = self.game
         self.records.append({
             "type": "header", "parley": __version__, "rules": RULES,
             "scenario": g.scenario.title,
-            "scenario_hash": scenario_hash(g.scenario), "seed": int(neg.seeds[0]),
-            "protocol": neg.protocol, "deadline": neg.deadline, "humans": list(neg.humans),
+            "scenario_hash": scenario_hash(g.scenario), "seed": int(seed),
+            "protocol": protocol, "deadline": deadline, "humans": list(humans),
             "parties": list(g.parties), "issues": list(g.issues),
-            "first": g.parties[int(neg.first[0])],
+            "first": g.parties[first],
         })
 
     def event(self, ev: Scheduled, t: int) -> None:
@@ -69,32 +69,32 @@ class Recorder:
                 record[key] = getattr(spec, key)
         self.records.append(record)
 
-    def offer(self, runs: np.ndarray, proposer: np.ndarray, offers: np.ndarray, t: int) -> None:
+    def offer(self, view: TableView, runs: np.ndarray, proposer: np.ndarray, offers: np.ndarray,
+              t: int) -> None:
         """An offer put on the table."""
         if not self.enabled or not runs.size:
             return
-        g = self.neg.game
+        g = self.game
         who = int(proposer[0])
         outcome = int(offers[0])
         self.records.append({
             "type": "offer", "round": t, "party": g.parties[who] if who >= 0 else "mediator",
-            "outcome": g.decode(outcome), "utilities": self._utilities(outcome),
+            "outcome": g.decode(outcome), "utilities": self._utilities(view, outcome),
         })
 
-    def answers(self, runs: np.ndarray, seat: int, offers: np.ndarray, out: Answers,
-                t: int) -> None:
+    def answers(self, view: TableView, runs: np.ndarray, seat: int, offers: np.ndarray,
+                out: Answers, t: int) -> None:
         """A party's answer, with its reason in words."""
         if not self.enabled or not runs.size:
             return
-        neg = self.neg
-        name = neg.game.parties[seat]
+        name = self.game.parties[seat]
         outcome, code = int(offers[0]), int(out.reason[0])
-        utility = float(neg.effective[0, seat, outcome])
+        utility = float(view.effective[0, seat, outcome])
         wanted = float(out.wanted[0])
-        lines = [line for line in neg.game.crossed_lines(name, outcome) if line.kind == "hard"]
+        lines = [line for line in self.game.crossed_lines(name, outcome) if line.kind == "hard"]
         text = reason_text(
-            name, code, utility, wanted, reservation=float(neg.reservation[0, seat]),
-            budget=float(neg.budget[0, seat]), ideal=float(neg.ideal[0, seat]),
+            name, code, utility, wanted, reservation=float(view.reservation[0, seat]),
+            budget=float(view.budget[0, seat]), ideal=float(view.ideal[0, seat]),
             line=lines[0].describe() if lines else None)
         if code == Reason.PERSON:
             text = f"{name} {'accepts' if out.accept[0] else 'rejects'} (played by a person)."
@@ -110,14 +110,14 @@ class Recorder:
         """A party left the table."""
         if self.enabled and runs.size:
             self.records.append({"type": "walk_out", "round": t,
-                                 "party": self.neg.game.parties[seat]})
+                                 "party": self.game.parties[seat]})
 
     def ratification(self, runs: np.ndarray, seat: int, approved: np.ndarray,
                      utility: np.ndarray, t: int) -> None:
         """A ratifying body's vote on a deal."""
         if not self.enabled or not runs.size:
             return
-        g = self.neg.game
+        g = self.game
         name = g.parties[seat]
         rat = g.scenario.parties[name].ratification
         assert rat is not None
@@ -133,20 +133,18 @@ class Recorder:
         self.records.append({"type": "ratification", "round": t, "party": name,
                              "body": rat.body, "approved": yes, "utility": u, "reason": why})
 
-    def outcome(self) -> None:
+    def outcome(self, view: TableView, res: Results) -> None:
         """The transcript's last line: how the game ended and how good the result is."""
         if not self.enabled:
             return
-        neg = self.neg
-        g = neg.game
-        res = neg.results()
+        g = self.game
         kind = {1: "deal", 2: "deadline", 3: "walk_out"}[int(res.kind[0])]
         record: Record = {"type": "outcome", "kind": kind, "round": int(res.round[0])}
         deal = int(res.deal[0])
         front = game_frontier(g)
         record["deal"] = g.decode(deal) if deal >= 0 else None
         record["utilities"] = {n: float(res.utility[0, p]) for p, n in enumerate(g.parties)}
-        record["reservations"] = {n: float(neg.reservation[0, p])
+        record["reservations"] = {n: float(view.reservation[0, p])
                                   for p, n in enumerate(g.parties)}
         record["budget_spent"] = {n: float(res.spent[0, p]) for p, n in enumerate(g.parties)}
         record["red_lines_pressed"] = {n: int(res.pressed[0, p]) for p, n in enumerate(g.parties)}

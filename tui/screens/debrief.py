@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
 from sim.play.session import PlaySession
-from sim.report.baseline import computed_baseline
 from sim.scenario.explain import outcome_sentence
 from sim.transcript.format import Record
 from tui.text import offer_markdown
@@ -106,7 +105,7 @@ class DebriefScreen(Screen[str]):
     def rank_players(self) -> None:
         """Percentile of each player's utility among scripted players of the same side."""
         s = self.session
-        baseline = computed_baseline(s.game, protocol=s.protocol, runs=BASELINE_RUNS)
+        baseline = s.baseline(runs=BASELINE_RUNS)
         for side in s.humans:
             mine = float(self.outcome["utilities"][side])
             text = (f"{side}'s result ({mine:.2f}) beats {baseline.percentile(side, mine):.0f}% "

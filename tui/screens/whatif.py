@@ -15,7 +15,6 @@ from textual.widgets import Footer, Markdown
 from sim.analysis.statistics import deal_rate
 from sim.negotiation.results import WALK_OUT, Results
 from sim.play.session import PlaySession
-from sim.play.whatif import continue_from
 from tui.text import offer_markdown
 
 RUNS = 300
@@ -64,8 +63,8 @@ class WhatIfScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def run_continuations(self) -> None:
-        """`continue_from` off the event loop, then show the summary."""
-        results = continue_from(self.session, runs=RUNS, seed=self.session.seed)
+        """The continuations off the event loop, then the summary."""
+        results = self.session.what_if(runs=RUNS, seed=self.session.seed)
         text = whatif_markdown(self.session, self.side, results)
         self.app.call_from_thread(self.query_one("#whatif", Markdown).update, text)
 

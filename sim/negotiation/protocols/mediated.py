@@ -1,0 +1,60 @@
+"""Single negotiating text: a mediator tables one text a round and redrafts it from the
+answers. The mediator is a party of the scenario (played by its strategy or by a person) or
+a neutral broker with no seat."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import simpy
+
+from sim.actors.base import Actor
+from sim.actors.mediator import NashMediator
+from sim.negotiation.protocols.base import Protocol
+
+if TYPE_CHECKING:
+    from sim.negotiation.engine import Negotiation
+
+
+class SingleText(Protocol):
+    """Every round the mediator tables a text and every party at the table answers it."""
+
+    name = "mediated"
+
+    def __init__(self) -> None:
+        self.mediator: Actor | None = None
+
+    def attach(self, neg: Negotiation) -> list[Actor]:
+        """Seat the mediator: a person keeps their seat and drafts; otherwise a Nash
+        mediator drafts, answering texts for its party when it has one."""
+        who = neg.game.scenario.protocol.mediator
+        seat = neg.game.party_index(who) if who is not None else -1
+        if who is not None and who in neg.humans:
+            self.mediator = neg.actors[seat]
+            return []
+        self.mediator = NashMediator(seat, neg.n_runs, len(neg.game.parties))
+        if seat >= 0:
+            neg.actors[seat] = self.mediator
+            return []
+        return [self.mediator]
+
+    def round(self, neg: Negotiation, t: int) -> Generator[simpy.Event, Any, None]:
+        """The mediator tables its text; whoever must answer it does."""
+        mediator = self.mediator
+        assert mediator is not None
+        view = neg.view(t)
+        live = neg.live()
+        offers = np.full(neg.n_runs, -1, dtype=np.int64)
+        offers[live] = yield from neg.propose(mediator, view, live, t)
+        live = live[(offers[live] >= 0) & ~neg.done[live]]
+        author = np.full(neg.n_runs, mediator.party, dtype=np.int64)
+        neg.table(view, live, author[live], offers[live], t)
+        accepts = np.zeros(neg.active.shape, dtype=bool)
+        endorsed = mediator.endorse(view, live, offers[live]) if live.size else None
+        if endorsed is not None:
+            accepts[live, mediator.party] = endorsed
+        else:
+            author[:] = -1  # it answers its own text like every other party
+        yield from neg.answer(view, live, offers, accepts, author, t)

@@ -1,0 +1,57 @@
+"""Save files: the scenario, the seed and the people's decisions, enough to replay a game.
+
+The format is JSON, written atomically; reading refuses anything damaged, foreign, from
+another format version or from other rules, with the reason, and never touches the file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sim import RULES
+from sim.scenario.library import scenarios_dir
+
+SAVE_FORMAT = "parley-save"
+SAVE_VERSION = 1
+
+
+class SaveFileError(Exception):
+    """A save file that cannot be resumed; the message says why."""
+
+
+def portable(scenario_path: Path) -> str:
+    """A built-in scenario by name (so saves move between machines), others by full path."""
+    if scenario_path.resolve().parent == scenarios_dir().resolve():
+        return scenario_path.stem
+    return str(scenario_path.resolve())
+
+
+def read_save(path: Path) -> dict[str, Any]:
+    """The checked content of save file `path`.
+
+    Raises:
+        SaveFileError: saying why it cannot be resumed.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SaveFileError(f"{path}: no such save file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SaveFileError(f"{path}: damaged save file ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveFileError(f"{path}: not a Parley save file")
+    if data.get("version") != SAVE_VERSION:
+        raise SaveFileError(f"{path}: save format version {data.get('version')} "
+                            f"is not supported (this Parley reads {SAVE_VERSION})")
+    needed = {"scenario": str, "scenario_hash": str, "seed": int, "humans": list,
+              "decisions": list}
+    for key, kind in needed.items():
+        if not isinstance(data.get(key), kind):
+            raise SaveFileError(f"{path}: damaged save file (field '{key}' missing or wrong)")
+    if data.get("rules") != RULES:
+        raise SaveFileError(f"{path}: saved under Parley's rules v{data.get('rules', 1)}, but "
+                            f"scripted players now follow rules v{RULES}; replaying it would "
+                            "not give back the same game")
+    return data
