@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.table import Table
 
 from parley.cli import UsageError, console
+from sim.files import write_atomic
 from sim.report.baseline import BASELINE_RUNS, BatchFileError
 from sim.report.source import ScenarioMismatch
 from sim.transcript.format import TranscriptError, read_transcript
@@ -74,7 +75,7 @@ def _user_errors(work: Callable[[], str]) -> str:
 def _write(path: str, html: str) -> None:
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
+    write_atomic(out, html)
 
 
 def cmd_class(args: argparse.Namespace) -> int:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sim.batch.parquet import sync_folder
+from sim.files import write_atomic
 
 MANIFEST = "_batch.json"
 MANIFEST_FORMAT = "parley-batch"
@@ -58,13 +57,7 @@ class ManifestMismatch(ValueError):
 def write_manifest(folder: Path, config: dict[str, Any]) -> None:
     """Record the batch's plan and identity in `folder` (atomically)."""
     data = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, **config}
-    tmp = folder / f".{MANIFEST}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, folder / MANIFEST)
-    sync_folder(folder)
+    write_atomic(folder / MANIFEST, json.dumps(data, indent=2))
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:

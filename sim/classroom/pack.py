@@ -9,6 +9,7 @@ records itself. Seeds come from one class seed, so the same command gives the sa
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shlex
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.classroom.briefs import instructor_key, student_brief
+from sim.files import write_atomic
 from sim.negotiation.game import compile_game
 from sim.report.baseline import computed_baseline
 from sim.scenario.library import resolve_scenario, scenarios_dir
@@ -91,19 +93,19 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
     (pack / "transcripts").mkdir(exist_ok=True)
     for s in roster:
         brief = student_brief(loaded, s.side, s.label, s.command(ref, pack))
-        (pack / "briefs" / f"{s.label}-{s.side}.md").write_text(brief, encoding="utf-8")
+        write_atomic(pack / "briefs" / f"{s.label}-{s.side}.md", brief)
     baseline = computed_baseline(game, runs=baseline_runs)
-    (pack / "instructor-key.md").write_text(instructor_key(loaded, game, baseline),
-                                            encoding="utf-8")
-    with (pack / "roster.csv").open("w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
-        out.writerow(["student", "side", "seed", "transcript", "command"])
-        for s in roster:
-            out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack)])
+    write_atomic(pack / "instructor-key.md", instructor_key(loaded, game, baseline))
+    rows = io.StringIO()
+    out = csv.writer(rows)
+    out.writerow(["student", "side", "seed", "transcript", "command"])
+    for s in roster:
+        out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack)])
+    write_atomic(pack / "roster.csv", rows.getvalue())
     manifest = {"scenario": ref, "scenario_hash": scenario_hash(loaded), "seed": seed,
                 "students": [{"label": s.label, "side": s.side, "seed": s.seed,
                               "transcript": str(s.transcript(pack))} for s in roster]}
-    (pack / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    write_atomic(pack / MANIFEST, json.dumps(manifest, indent=2) + "\n")
     return Pack(pack, ref, roster)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from sim.derive.documents import DeriveError, Document
+from sim.files import write_atomic
 from sim.scenario.library import find_seed
 from sim.scenario.loader import load_scenario, parse_scenario
 from sim.scenario.schema import Scenario
@@ -61,7 +62,7 @@ def write_draft(text: str, out: Path, docs: list[Document]) -> tuple[Scenario, l
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(doc.path, target)
         copies.append(target)
-    out.write_text(text, encoding="utf-8")
+    write_atomic(out, text)
     return load_scenario(out), copies
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.actors.base import Reason
+from sim.files import write_atomic
 
 Record = dict[str, Any]
 
@@ -43,10 +44,7 @@ def to_jsonl(records: Iterable[Record]) -> str:
 
 def write_transcript(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
     """Write a transcript, replacing the file only once it is complete."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(to_jsonl(records), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, to_jsonl(records))
 
 
 class TranscriptError(Exception):
