@@ -31,6 +31,7 @@ from sim.scenario.uncertainty import (
 )
 
 if TYPE_CHECKING:
+    from sim.batch.facts import Facts, FactTargets
     from sim.batch.job import BatchJob
     from sim.batch.summary import Summary
     from sim.negotiation.snapshot import Snapshot
@@ -75,6 +76,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("summary", help="summarise the results of a batch")
     s.add_argument("results", metavar="RESULTS", help="results folder written by parley batch")
     s.add_argument("--plot", metavar="FILE", help="also draw the summary as .png or .svg")
+    s.add_argument("--facts-only", action="store_true",
+                   help="print only the stylised facts and which of their targets are met")
     s.set_defaults(func=cmd_summary)
 
 
@@ -114,7 +117,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     folder = Path(args.results)
     if not folder.exists():
         raise UsageError(f"no batch results at {folder}")
-    _show(folder, args.plot)
+    _show(folder, args.plot, facts_only=args.facts_only)
     return 0
 
 
@@ -193,14 +196,17 @@ def _progress() -> Progress:
                     console=console, transient=False, disable=not console.is_terminal)
 
 
-def _show(folder: Path, plot: str | None) -> None:
+def _show(folder: Path, plot: str | None, *, facts_only: bool = False) -> None:
     from sim.batch.summary import summarise
 
     try:
         summary = summarise(folder)
     except (FileNotFoundError, ValueError) as exc:
         raise UsageError(str(exc)) from None
-    for table in summary_tables(summary):
+    if not facts_only:
+        for table in summary_tables(summary):
+            console.print(table)
+    for table in facts_tables(summary.facts):
         console.print(table)
     if plot:
         from sim.batch.plot import plot_summary
@@ -263,3 +269,106 @@ def summary_tables(s: Summary) -> Iterator[Table]:
         bins = "  ".join(f"{label}: {rate:.0%}" for label, rate, _ in item.bins)
         sens.add_row(str(k), item.column, f"{item.swing:.1%}", direction, bins)
     yield sens
+
+
+CHART_HEIGHT = 6
+"""Lines of the deal-round chart; each line shows eight steps with block characters."""
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def round_chart(f: Facts) -> Text:
+    """Deals per round as a small column chart, the last fifth's columns in yellow."""
+    from sim.batch.facts import fifth_of
+
+    wide = f.deadline <= 40
+    width, gap = (2, " ") if wide else (1, "")
+    top = max(f.round_counts, default=0)
+    steps = [0 if not c else max(1, round(CHART_HEIGHT * 8 * c / top)) for c in f.round_counts]
+    last = [int(fifth_of(r, f.deadline)) == 4 for r in range(1, f.deadline + 1)]
+    label = f"{f.top_round_share:.0%}" if f.deals else "0%"
+    pad = max(len(label), 4)
+    chart = Text()
+    for line in range(CHART_HEIGHT - 1, -1, -1):
+        chart.append(f"{label if line == CHART_HEIGHT - 1 else '':>{pad}} ┤ ", style="dim")
+        for h, late in zip(steps, last, strict=True):
+            block = BLOCKS[min(max(h - 8 * line, 0), 8)] * width
+            chart.append(block + gap, style="yellow" if late else "green")
+        chart.append("\n")
+    chart.append(" " * pad + " └─" + "─" * (f.deadline * (width + len(gap))) + "\n", style="dim")
+    axis = [" "] * (f.deadline * (width + len(gap)) + 4)
+    step = 5 if wide else 10
+    marks = [1, *range(step, f.deadline + 1, step)]
+    if f.deadline - marks[-1] >= (2 if wide else 4):
+        marks.append(f.deadline)
+    for r in marks:
+        at = (r - 1) * (width + len(gap))
+        axis[at:at + len(str(r))] = str(r)
+    chart.append(" " * (pad + 3) + "".join(axis).rstrip() + "  (round)", style="dim")
+    return chart
+
+
+def facts_tables(f: Facts, targets: FactTargets | None = None) -> Iterator[Table]:
+    """Rich tables of the stylised facts: deal rounds as a bar chart, the facts, the targets."""
+    from sim.batch.facts import check_targets, fifth_rounds
+
+    rounds = Table(title=f"Stylised facts — deals per round ({f.deals:,} deals)",
+                   title_justify="left", show_header=False, box=None)
+    rounds.add_column("chart")
+    rounds.add_row(round_chart(f))
+    a, b = fifth_rounds(f.deadline)[-1]
+    rounds.add_row(Text(f"tallest column: the busiest round's share of the deals; yellow: the "
+                        f"last fifth (rounds {a}–{b} of {f.deadline})" if f.deals
+                        else "no deals", style="dim"))
+    yield rounds
+
+    facts = Table(title="Stylised facts", title_justify="left", show_header=False)
+    facts.add_column("fact")
+    facts.add_column("value")
+    facts.add_row("outcomes", "  ".join(f"{k.replace('_', ' ')} {_pct(rate)}"
+                                        for k, rate in f.outcome_rates.items()))
+    if f.deals:
+        facts.add_row("deal round", f"mean {f.round_mean:.1f}, sd {f.round_sd:.1f}; deals in "
+                                    f"{_rounds(f.distinct_rounds)}; round {f.top_round} holds "
+                                    f"the most, {_pct(f.top_round_share)}")
+        spans = [f"{a}–{b}" if a < b else f"{a}" for a, b in fifth_rounds(f.deadline)]
+        facts.add_row("deals per fifth", "  ".join(
+            f"rounds {span}: {_pct(share)}" for span, share in zip(spans, f.fifth_shares,
+                                                                   strict=True) if span))
+        facts.add_row("before the last fifth", _pct(f.before_last_fifth_share))
+    facts.add_row("distinct deal packages", f"{f.distinct_packages:,}")
+    yield facts
+
+    people = Table(title="Stylised facts per party", title_justify="left")
+    for col in ("party", "utility mean", "utility sd", "first proposer's advantage"):
+        people.add_column(col, justify="left" if col == "party" else "right")
+    for p, mean in f.utility_mean.items():
+        gain = f.first_advantage.get(p, float("nan"))
+        people.add_row(p, f"{mean:.3f}", f"{f.utility_sd[p]:.3f}",
+                       "–" if gain != gain else f"{gain:+.3f}")
+    if all(g != g for g in f.first_advantage.values()):
+        people.caption = ("first proposer's advantage: not measurable (no first proposer "
+                          "recorded, e.g. under the mediated protocol)")
+    else:
+        people.caption = ("first proposer's advantage: mean utility in runs where the party "
+                          "proposed first minus its mean utility in the others")
+    yield people
+
+    checks = check_targets(f, targets)
+    met = sum(c.met for c in checks)
+    goals = Table(title=f"Stylised-fact targets — {met} of {len(checks)} met",
+                  title_justify="left")
+    goals.add_column("")
+    goals.add_column("target")
+    goals.add_column("measured")
+    for c in checks:
+        goals.add_row(Text("met", style="green") if c.met else Text("MISSED", style="bold red"),
+                      c.target, c.measured)
+    yield goals
+
+
+def _pct(x: float) -> str:
+    return "n/a" if x != x else f"{x:.1%}"
+
+
+def _rounds(k: int) -> str:
+    return f"{k} round" if k == 1 else f"{k} different rounds"

@@ -46,8 +46,14 @@ class BatchJob:
         return any(v.field in ("cares", "values") for v in self.variations)
 
 
-def simulate(job: BatchJob, start: int, count: int) -> tuple[np.ndarray, Draws, Results]:
-    """Runs `start .. start + count - 1`: their seeds, drawn parameters and results."""
+def simulate(job: BatchJob, start: int,
+             count: int) -> tuple[np.ndarray, Draws, Results, np.ndarray]:
+    """Runs `start .. start + count - 1`: their seeds, drawn parameters, results and first
+    proposers.
+
+    The first proposers are the seats that opened the alternating protocol's rotation
+    (`Negotiation.first`); under the mediated protocol nobody proposes, so they are -1.
+    """
     seeds = rnd.batch_seeds(job.seed, start, count)
     keys = rnd.seed_keys(seeds)
     base = job.snapshot.params if job.snapshot is not None else None
@@ -57,7 +63,10 @@ def simulate(job: BatchJob, start: int, count: int) -> tuple[np.ndarray, Draws, 
     else:
         neg = Negotiation(job.game, seeds, params=drawn.params, protocol=job.protocol,
                           record=False)
-    return seeds, drawn, neg.run()
+    results = neg.run()
+    first = (neg.first.astype(np.int8) if neg.protocol == "alternating"
+             else np.full(count, -1, dtype=np.int8))
+    return seeds, drawn, results, first
 
 
 ENGINE_WIDTH = 4_000
@@ -75,14 +84,17 @@ def run_chunk(job: BatchJob, start: int, count: int) -> pa.Table:
     parts = []
     for first in range(start, start + count, ENGINE_WIDTH):
         width = min(ENGINE_WIDTH, start + count - first)
-        seeds, drawn, results = simulate(job, first, width)
-        parts.append(to_table(job, first, seeds, drawn, results))
+        seeds, drawn, results, proposers = simulate(job, first, width)
+        parts.append(to_table(job, first, seeds, drawn, results, proposers))
     return pa.concat_tables(parts)
 
 
 def to_table(job: BatchJob, start: int, seeds: np.ndarray, drawn: Draws,
-             results: Results) -> pa.Table:
-    """Arrow table of one chunk (strings dictionary-encoded: no Python object per run)."""
+             results: Results, first: np.ndarray) -> pa.Table:
+    """Arrow table of one chunk (strings dictionary-encoded: no Python object per run).
+
+    `first` holds each run's first proposer's seat (-1, written as null, for none).
+    """
     g = job.game
     n = len(seeds)
     cols: dict[str, pa.Array] = {
@@ -99,6 +111,7 @@ def to_table(job: BatchJob, start: int, seeds: np.ndarray, drawn: Draws,
     cols["outcome"] = pa.DictionaryArray.from_arrays(pa.array(kind), pa.array(OUTCOMES))
     walked = results.walked.astype(np.int8)
     cols["walked_out"] = _labels(walked, g.parties)
+    cols["first"] = _labels(np.asarray(first, dtype=np.int8), g.parties)
     cols["round"] = pa.array(results.round.astype(np.int16))
     dealt = results.deal >= 0
     codes = g.table[np.where(dealt, results.deal, 0)]

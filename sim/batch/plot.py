@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim.batch.facts import fifth_rounds
 from sim.batch.summary import Summary
 
 if TYPE_CHECKING:
@@ -15,7 +16,8 @@ FORMATS = (".png", ".svg")
 
 
 def plot_summary(summary: Summary, path: str | os.PathLike[str]) -> Path:
-    """Draw outcomes, utilities, issue outcomes and sensitivity into `path` (.png or .svg).
+    """Draw outcomes, utilities, issue outcomes, sensitivity and deal rounds into `path`
+    (.png or .svg).
 
     Raises:
         ValueError: the file name ends in neither .png nor .svg.
@@ -28,11 +30,14 @@ def plot_summary(summary: Summary, path: str | os.PathLike[str]) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 2, figsize=(13, 9))
-    _outcomes(axes[0][0], summary)
-    _utilities(axes[0][1], summary)
-    _issues(axes[1][0], summary)
-    _sensitivity(axes[1][1], summary)
+    fig, axes = plt.subplot_mosaic([["outcomes", "utilities"], ["issues", "sensitivity"],
+                                    ["rounds", "rounds"]], figsize=(13, 13),
+                                   height_ratios=[1, 1, 0.8])
+    _outcomes(axes["outcomes"], summary)
+    _utilities(axes["utilities"], summary)
+    _issues(axes["issues"], summary)
+    _sensitivity(axes["sensitivity"], summary)
+    _rounds(axes["rounds"], summary)
     fig.suptitle(f"{summary.title} — {summary.runs:,} runs")
     fig.tight_layout()
     fig.savefig(path)
@@ -91,3 +96,19 @@ def _sensitivity(ax: Axes, s: Summary) -> None:
     ax.invert_yaxis()
     ax.set_xlabel("deal rate swing between lowest and highest fifth")
     ax.set_title("What moves the deal rate")
+
+
+def _rounds(ax: Axes, s: Summary) -> None:
+    f = s.facts
+    rounds = list(range(1, f.deadline + 1))
+    shares = [c / f.deals if f.deals else 0.0 for c in f.round_counts]
+    last = fifth_rounds(f.deadline)[-1][0]
+    ax.bar(rounds, shares, color=["#d4a017" if r >= last else "#4c9a2a" for r in rounds])
+    ax.axvline(last - 0.5, color="black", linestyle=":", linewidth=1)
+    ax.set_xlim(0.5, f.deadline + 0.5)
+    ax.set_xlabel(f"round (of {f.deadline}); the last fifth in yellow")
+    ax.set_ylabel("share of deals")
+    ax.set_title(f"When deals are struck ({f.deals:,} deals in {f.distinct_rounds} rounds, "
+                 f"{f.before_last_fifth_share:.0%} before the last fifth, "
+                 f"{f.distinct_packages:,} distinct packages)" if f.deals
+                 else "When deals are struck (no deals)")

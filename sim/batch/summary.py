@@ -3,21 +3,25 @@
 Reads only the columns it needs from the results folder. Sensitivity splits each drawn
 number into five equal-count bins (quintiles) and each drawn strategy by value, and ranks the
 parameters by how far the deal rate moves between their lowest and highest bin; Spearman's
-rank correlation with "ended in a deal" gives the direction.
+rank correlation with "ended in a deal" gives the direction. The stylised facts (when deals
+happen, how varied they are, the first proposer's advantage) come from `sim.batch.facts`.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from sim.analysis.statistics import Proportion, wilson
+from sim.batch.facts import Facts, stylised_facts
 from sim.batch.job import OUTCOMES
-from sim.batch.parquet import batch_metadata, read_results
+from sim.batch.parquet import batch_metadata, part_files, read_results
 
 BINS = 5
 
@@ -77,6 +81,8 @@ class Summary:
     sensitivity: list[Sensitivity]
     """Drawn parameters, the one that moves the deal rate most first."""
     meta: dict[str, Any]
+    facts: Facts
+    """Stylised facts: deal timing, variety of deals and outcomes, first proposer's advantage."""
 
 
 def summarise(folder: str | os.PathLike[str]) -> Summary:
@@ -87,6 +93,8 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
     columns += [f"deal.{i}" for i in issues]
     columns += [f"{k}.{p}" for k in ("utility", "spent", "pressed") for p in parties]
     columns += [d["column"] for d in meta["drawn"]]
+    if "first" in _column_names(folder):  # batches written before it was recorded lack it
+        columns.append("first")
     table = read_results(folder, columns=columns)
     kind = codes(table["outcome"], OUTCOMES)
     dealt = kind == 0
@@ -105,7 +113,15 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
         spent={p: Spread.of(_floats(table[f"spent.{p}"])) for p in parties},
         rounds_to_deal=Spread.of(rounds.astype(float)),
         pressed={p: _pressed(table[f"pressed.{p}"].to_numpy()) for p in parties},
-        sensitivity=_sensitivity(table, meta["drawn"], dealt), meta=meta)
+        sensitivity=_sensitivity(table, meta["drawn"], dealt), meta=meta,
+        facts=stylised_facts(table, int(meta["deadline"]), parties=parties,
+                             issues=list(issues)))
+
+
+def _column_names(folder: str | os.PathLike[str]) -> list[str]:
+    path = Path(folder)
+    files = [path] if path.is_file() else part_files(path)
+    return pq.read_schema(files[0]).names if files else []
 
 
 def codes(column: pa.ChunkedArray, labels: list[str] | tuple[str, ...]) -> np.ndarray:
