@@ -2,7 +2,7 @@
 """Set up Parley in a local virtual environment and run it: the README's two commands.
 
     python3 tasks.py play   # set up, then open the TUI on the built-in seed scenario
-    python3 tasks.py test   # set up, then run the test suite
+    python3 tasks.py test   # set up, then run the whole test suite, slow tests too (as CI)
     python3 tasks.py bench  # set up, then run the benchmarks
 
 Only the Python standard library is used here, because this runs before anything is installed.
@@ -54,7 +54,9 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     if command == "test":
-        cmd = [str(PYTHON), "-m", "pytest", *rest]
+        # Every test: `-m ""` clears the `-m 'not slow'` that plain `pytest` gets from
+        # pyproject.toml. A `-m` among the user's own arguments comes later and wins.
+        cmd = [str(PYTHON), "-m", "pytest", "-m", "", *rest]
     elif command == "bench":
         cmd = [str(PYTHON), str(ROOT / "bench" / "run_all.py"), *rest]
     else:

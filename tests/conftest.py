@@ -30,3 +30,16 @@ def parley(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the `parley` command as a user would, in a wide terminal, and capture its output."""
     return subprocess.run([sys.executable, "-m", "parley", *args], capture_output=True,
                           text=True, check=False, env={"COLUMNS": "200", "PATH": ""})
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int,
+                            config: pytest.Config) -> None:
+    """After a plain `pytest`, say that the slow tests were left out and how to run them."""
+    if config.option.markexpr != "not slow":
+        return
+    slow = [item for item in terminalreporter.stats.get("deselected", [])
+            if getattr(item, "get_closest_marker", None) and item.get_closest_marker("slow")]
+    if slow:
+        terminalreporter.write_line(
+            f"{len(slow)} slow tests left out (processes, clusters, whole TUI games): "
+            "`python3 tasks.py test` runs every test, as CI does; `pytest -m slow` only those.")

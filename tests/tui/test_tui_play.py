@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Static
 from tui_helpers import DEAL_SEED, SIDE, play_out
 
@@ -17,7 +18,11 @@ from tui.screens.handover import HandoverScreen
 from tui.screens.pickers import ScenarioPicker, SidePicker
 from tui.screens.table import TableScreen
 
+# Each test marked slow drives the app through several screens or a whole game (2-7 s);
+# the quick ones stay in the plain `pytest` run.
 
+
+@pytest.mark.slow
 async def test_a_full_game_as_russia_reaches_a_deal_and_shows_the_debrief() -> None:
     app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -33,6 +38,7 @@ async def test_a_full_game_as_russia_reaches_a_deal_and_shows_the_debrief() -> N
         assert "scripted Russia players" in rank
 
 
+@pytest.mark.slow
 async def test_rejecting_everything_runs_the_game_to_the_deadline() -> None:
     app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -43,6 +49,7 @@ async def test_rejecting_everything_runs_the_game_to_the_deadline() -> None:
         assert app.session.outcome is not None and app.session.outcome["round"] == 24
 
 
+@pytest.mark.slow
 async def test_walking_out_asks_first_and_then_ends_the_talks() -> None:
     app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -75,6 +82,7 @@ async def test_an_offer_across_the_players_own_red_line_is_refused_and_nothing_c
             app.screen.query_one("#meter", Static).render())
 
 
+@pytest.mark.slow
 async def test_a_saved_game_resumes_at_the_same_move(tmp_path: Path) -> None:
     save = tmp_path / "game.json"
     app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
@@ -127,6 +135,7 @@ async def test_with_no_arguments_play_opens_the_seed_scenario_s_sides() -> None:
         assert isinstance(app.screen, BriefingScreen) and app.screen.side == "Russia"
 
 
+@pytest.mark.slow
 async def test_choosing_scenario_and_side_from_the_pickers_opens_the_briefing() -> None:
     app = make_app(seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -138,6 +147,7 @@ async def test_choosing_scenario_and_side_from_the_pickers_opens_the_briefing() 
         assert isinstance(app.screen, BriefingScreen) and app.screen.side == "Russia"
 
 
+@pytest.mark.slow
 async def test_hot_seat_hides_each_brief_behind_a_hand_over() -> None:
     app = make_app("brussels_2026", ["Russia", "Ukraine"], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -153,6 +163,7 @@ async def test_hot_seat_hides_each_brief_behind_a_hand_over() -> None:
         assert isinstance(app.screen, TableScreen) and app.screen.party == "Ukraine"
 
 
+@pytest.mark.slow
 async def test_quitting_mid_game_asks_first() -> None:
     app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -165,6 +176,7 @@ async def test_quitting_mid_game_asks_first() -> None:
     assert app.return_code == 0
 
 
+@pytest.mark.slow
 async def test_why_opens_the_recorded_reason_of_another_partys_answer() -> None:
     app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -178,6 +190,7 @@ async def test_why_opens_the_recorded_reason_of_another_partys_answer() -> None:
         assert isinstance(app.screen, TableScreen)
 
 
+@pytest.mark.slow
 async def test_what_if_summarises_scripted_continuations_without_touching_the_game() -> None:
     app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -195,6 +208,7 @@ async def test_what_if_summarises_scripted_continuations_without_touching_the_ga
         assert (app.session.request, len(app.session.records)) == before
 
 
+@pytest.mark.slow
 async def test_marking_two_sides_in_the_picker_starts_a_hot_seat_game() -> None:
     app = make_app(seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:

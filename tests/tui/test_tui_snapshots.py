@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from tui_helpers import DEAL_SEED, SIDE, play_out
 
 from tui.app import ParleyApp, make_app
+
+pytestmark = pytest.mark.slow  # each snapshot starts the whole app
 
 Snap = Callable[..., bool]
 
