@@ -41,5 +41,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
             if getattr(item, "get_closest_marker", None) and item.get_closest_marker("slow")]
     if slow:
         terminalreporter.write_line(
-            f"{len(slow)} slow tests left out (processes, clusters, whole TUI games): "
-            "`python3 tasks.py test` runs every test, as CI does; `pytest -m slow` only those.")
+            f"{len(slow)} slow tests left out (processes, clusters, whole TUI games, big "
+            "batches): add `-m slow` to run only them or `-m \"\"` to include them; "
+            "`python3 tasks.py test` runs every test, as CI does.")

@@ -43,6 +43,7 @@ def measure(path: Path, protocol: str, runs: int = RUNS, seed: int = SEED) -> Fa
                           parties=game.parties, issues=game.issues)
 
 
+@pytest.mark.slow  # 10,000 runs a case: about half a minute in all
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 @pytest.mark.parametrize("path", builtin_scenarios(), ids=lambda p: p.stem)
 def test_a_shipped_scenario_shows_the_stylised_facts(path: Path, protocol: str) -> None:
