@@ -22,6 +22,7 @@ from sim.batch.summary import summarise
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
+from sim.negotiation.results import Outcome
 from sim.scenario.uncertainty import level_variations, merge, parse_vary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,7 @@ def test_every_row_of_a_batch_is_the_game_its_seed_and_parameters_give_alone(job
         seed = int(row["seed"])
         params = draw(game, list(job.variations), rnd.seed_keys([seed])).params
         alone = Negotiation(game, seed, params=params).run()
-        assert row["outcome"] == ("deal", "deadline", "walk_out")[int(alone.kind[0]) - 1]
+        assert row["outcome"] == Outcome(int(alone.kind[0])).label
         assert row["round"] == int(alone.round[0])
         if row["outcome"] == "deal":
             assert {i: row[f"deal.{i}"] for i in game.issues} == game.decode(int(alone.deal[0]))

@@ -7,7 +7,7 @@ import numpy as np
 from sim.analysis.frontier import frontier, pareto_mask
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
-from sim.negotiation.results import DEAL
+from sim.negotiation.results import Outcome
 from tests.scenario_factory import party, scenario
 
 
@@ -23,7 +23,7 @@ def split_the_pie(deadline: int = 11):
 def test_two_symmetric_linear_conceders_split_a_pie_in_the_middle() -> None:
     game = compile_game(split_the_pie())
     result = Negotiation(game, 0).run()
-    assert result.kind[0] == DEAL
+    assert result.kind[0] == Outcome.DEAL
     assert game.decode(int(result.deal[0])) == {"share": "50"}
     assert np.allclose(result.utility[0], [0.5, 0.5])
 

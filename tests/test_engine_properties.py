@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
-from sim.negotiation.results import RUNNING
+from sim.negotiation.results import Outcome
 from sim.transcript.format import to_jsonl
 from tests.scenario_factory import party, scenario
 
@@ -119,7 +119,7 @@ def test_no_scripted_party_spends_more_than_its_budget(s, seed) -> None:
 @given(scenarios(), st.integers(0, 2**32))
 def test_every_run_ends_by_the_deadline(s, seed) -> None:
     result = Negotiation(compile_game(s), np.arange(seed, seed + 8), record=False).run()
-    assert (result.kind != RUNNING).all()
+    assert (result.kind != Outcome.RUNNING).all()
     assert (result.round <= s.protocol.deadline).all()
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
-from sim.negotiation.results import DEAL, WALK_OUT
+from sim.negotiation.results import Outcome
 from tests.scenario_factory import WHY, party, scenario
 
 LAND = {"land": {"question": "Who keeps the land?", "options": ["a", "split", "b"]}}
@@ -65,12 +65,14 @@ def test_a_walk_out_by_a_required_party_ends_the_talks() -> None:
                         "B": party({"land": 1.0}, B_VALUES, budget=0.0)}, deadline=8,
                  events=[{"kind": "walk_out", "party": "B", "at": 3}])
     result = Negotiation(compile_game(s), 0).run()
-    assert result.kind[0] == WALK_OUT and result.round[0] == 3 and result.walked[0] == 1
+    assert result.kind[0] == Outcome.WALK_OUT and result.round[0] == 3 and result.walked[0] == 1
 
 
 def test_an_event_that_widens_a_budget_lets_a_stuck_party_settle() -> None:
-    stuck = {"A": party({"land": 1.0}, A_VALUES, budget=0.0),
-             "B": party({"land": 1.0}, B_VALUES, budget=0.5)}
+    # Parties that keep to their own schedules, so that only the budget decides.
+    keep = {"responsiveness": 0.0}
+    stuck = {"A": party({"land": 1.0}, A_VALUES, budget=0.0, style=keep),
+             "B": party({"land": 1.0}, B_VALUES, budget=0.5, style=keep)}
     assert records(scenario(LAND, stuck, deadline=6))[-1]["kind"] == "deadline"
     widened = scenario(LAND, stuck, deadline=6,
                        events=[{"kind": "shift_budget", "party": "A", "at": 2, "by": 0.5}])
@@ -130,7 +132,7 @@ def test_runs_in_a_batch_can_end_differently() -> None:
                         "B": party({"land": 1.0}, B_VALUES)}, deadline=6,
                  events=[{"kind": "walk_out", "party": "A", "at": 1, "chance": 0.5}])
     kinds = Negotiation(compile_game(s), np.arange(50), record=False).run().kind
-    assert set(kinds.tolist()) == {DEAL, WALK_OUT}
+    assert set(kinds.tolist()) == {Outcome.DEAL, Outcome.WALK_OUT}
 
 
 def test_a_mediating_party_that_plays_tit_for_tat_still_mirrors_concessions() -> None:

@@ -8,7 +8,7 @@ import pytest
 from sim.actors.human import Decision, DecisionError
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
-from sim.negotiation.results import DEADLINE, DEAL, WALK_OUT
+from sim.negotiation.results import Outcome
 from sim.play.session import PlaySession
 from sim.transcript.format import to_jsonl
 
@@ -35,9 +35,9 @@ def test_different_seeds_tell_different_stories(game) -> None:
 
 def test_default_strategies_reach_a_deal_in_some_runs_and_not_in_others(game) -> None:
     kinds = Negotiation(game, np.arange(400), record=False).run().kind
-    assert (kinds == DEAL).any()
-    assert (kinds == DEADLINE).any()
-    assert (kinds == WALK_OUT).any()
+    assert (kinds == Outcome.DEAL).any()
+    assert (kinds == Outcome.DEADLINE).any()
+    assert (kinds == Outcome.WALK_OUT).any()
 
 
 @pytest.mark.parametrize("protocol", ["alternating", "mediated"])

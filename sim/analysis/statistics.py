@@ -9,7 +9,7 @@ import numpy as np
 
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game
-from sim.negotiation.results import DEAL, Results
+from sim.negotiation.results import Outcome, Results
 
 
 def percentile_of(value: float, sample: np.ndarray) -> float:
@@ -59,4 +59,4 @@ def scripted_baseline(game: Game, runs: int = 400, seed: int = 0,
 
 def deal_rate(results: Results) -> Proportion:
     """Share of runs that ended in a deal."""
-    return wilson(int(np.count_nonzero(results.kind == DEAL)), int(results.kind.size))
+    return wilson(int(np.count_nonzero(results.kind == Outcome.DEAL)), int(results.kind.size))

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 import numpy as np
 
-RUNNING, DEAL, DEADLINE, WALK_OUT = 0, 1, 2, 3
-OUTCOME_KINDS = {RUNNING: "running", DEAL: "deal", DEADLINE: "deadline", WALK_OUT: "walk_out"}
+
+class Outcome(IntEnum):
+    """How a run stands: still running, or how it ended. The values are the codes the
+    engine's `kind` array holds; `label` is the word transcripts and batch columns use."""
+
+    RUNNING = 0
+    DEAL = 1
+    DEADLINE = 2
+    WALK_OUT = 3
+
+    @property
+    def label(self) -> str:
+        """`running`, `deal`, `deadline` or `walk_out`."""
+        return self.name.lower()
+
+
+ENDINGS = tuple(o for o in Outcome if o is not Outcome.RUNNING)
+"""How a finished run can end, in code order."""
+
+# The engine's names for the codes.
+RUNNING, DEAL, DEADLINE = Outcome.RUNNING, Outcome.DEAL, Outcome.DEADLINE
+WALK_OUT = Outcome.WALK_OUT
+OUTCOME_KINDS = {int(o): o.label for o in Outcome}
+"""Code → label (prefer `Outcome(code).label`)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -15,7 +38,7 @@ class Results:
     """How each of `N` runs ended."""
 
     kind: np.ndarray
-    """[N] DEAL, DEADLINE or WALK_OUT."""
+    """[N] `Outcome` codes: DEAL, DEADLINE or WALK_OUT."""
     round: np.ndarray
     """[N] round in which it ended (the deadline for no deal)."""
     deal: np.ndarray

@@ -24,7 +24,7 @@ from sim.actors.human import Decision, DecisionRequest
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
-from sim.negotiation.results import OUTCOME_KINDS, Results
+from sim.negotiation.results import Outcome, Results
 from sim.negotiation.snapshot import ContinuationError, Snapshot
 from sim.play.saves import SAVE_FORMAT, SAVE_VERSION, SaveFileError, portable, read_save
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline
@@ -152,7 +152,7 @@ class PlaySession:
 
     def outcome_kind(self) -> str:
         """`running`, `deal`, `deadline` or `walk_out`."""
-        return OUTCOME_KINDS[int(self.negotiation.kind[0])]
+        return Outcome(int(self.negotiation.kind[0])).label
 
     # ------------------------------------------------------------------ assessing
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from sim.analysis.statistics import percentile_of, scripted_baseline
 from sim.negotiation.game import Game
-from sim.negotiation.results import DEAL
+from sim.negotiation.results import Outcome
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -63,7 +63,7 @@ def computed_baseline(game: Game, protocol: str | None = None, runs: int = BASEL
     """`runs` all-scripted games with seeds `seed ..`, as `scripted_baseline` plays them."""
     res = scripted_baseline(game, runs=runs, seed=seed, protocol=protocol)
     utility = {name: res.utility[:, p].copy() for p, name in enumerate(game.parties)}
-    return Baseline(utility, int(np.count_nonzero(res.kind == DEAL)), runs,
+    return Baseline(utility, int(np.count_nonzero(res.kind == Outcome.DEAL)), runs,
                     f"{runs} games of scripted players (seeds {seed} to {seed + runs - 1})")
 
 
@@ -101,5 +101,5 @@ def _count_deals(table: pa.Table, names: set[str]) -> int:
     for column in ("outcome", "kind"):
         if column in names:
             values = table.column(column).to_pylist()
-            return sum(1 for v in values if v in ("deal", DEAL))
+            return sum(1 for v in values if v in (Outcome.DEAL.label, Outcome.DEAL))
     return -1  # the file does not say; shown as unknown

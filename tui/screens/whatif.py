@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
 from sim.analysis.statistics import deal_rate
-from sim.negotiation.results import WALK_OUT, Results
+from sim.negotiation.results import Outcome, Results
 from sim.play.session import PlaySession
 from tui.text import offer_markdown
 
@@ -28,7 +28,7 @@ def whatif_markdown(session: PlaySession, side: str, results: Results) -> str:
     lines = [f"## What if scripted players took over from round {session.round + 1}?",
              f"Over {n} continuations of this game (every side scripted, {side} included):",
              f"- **Deal rate**: {rate.share:.0%} (95% interval {rate.low:.0%}–{rate.high:.0%})",
-             f"- **Walk-outs**: {np.count_nonzero(results.kind == WALK_OUT) / n:.0%}",
+             f"- **Walk-outs**: {np.count_nonzero(results.kind == Outcome.WALK_OUT) / n:.0%}",
              f"- **{side} gets** a median utility of "
              f"{float(np.median(results.utility[:, session.game.party_index(side)])):.2f}"]
     deals = results.deal[results.deal >= 0]
