@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from sim.scenario.loader import parse_scenario
-from sim.scenario.schema import Scenario
+from sim.scenario.schema import EVIDENCE_WHEN_SET, Scenario
 
 WHY = {"assumption": "test scenario"}
 
@@ -15,7 +15,7 @@ WHY = {"assumption": "test scenario"}
 def party(cares: dict[str, float], values: dict[str, Any], *, reservation: float = 0.0,
           budget: float = 1.0, pace: str | float = "linear", strategy: str = "time_based",
           red_lines: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
-    """A party mapping with evidence for every parameter."""
+    """A party mapping with evidence for every parameter (`extra` ones included)."""
     spec: dict[str, Any] = {
         "cares": cares, "values": values, "reservation": reservation,
         "budget": {"total": budget, "pace": pace}, "strategy": strategy,
@@ -23,6 +23,7 @@ def party(cares: dict[str, float], values: dict[str, Any], *, reservation: float
         "because": {k: WHY for k in ("cares", "values", "reservation", "budget", "strategy")},
     }
     spec.update(extra)
+    spec["because"].update({k: WHY for k in extra if k in EVIDENCE_WHEN_SET})
     return spec
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import simpy
 
-from sim.actors.base import Actor, Answers, TableView
+from sim.actors.base import Actor, Answers, PartyView
 from sim.negotiation.game import Game
 
 DecisionKind = Literal["propose", "accept", "reject", "walk_out"]
@@ -108,15 +108,15 @@ class HumanActor(Actor):
         super().__init__(party)
         self.env = env
 
-    def propose(self, view: TableView, runs: np.ndarray) -> simpy.Event:
+    def propose(self, view: PartyView, runs: np.ndarray) -> simpy.Event:
         """A pending event; its value will be the person's `Decision`."""
         return self.env.event()
 
-    def respond(self, view: TableView, runs: np.ndarray,
+    def respond(self, view: PartyView, runs: np.ndarray,
                 offers: np.ndarray) -> Answers | simpy.Event:
         """A pending event; its value will be the person's `Decision`."""
         return self.env.event()
 
-    def endorse(self, view: TableView, runs: np.ndarray, offers: np.ndarray) -> np.ndarray:
+    def endorse(self, view: PartyView, runs: np.ndarray, offers: np.ndarray) -> np.ndarray:
         """A person who tables an offer has said yes to it."""
         return np.ones(len(runs), dtype=bool)

@@ -1,7 +1,8 @@
 """A Nash-seeking mediator for the single-negotiating-text protocol.
 
 The first text is the Nash bargaining point of what the mediator can see: public positions,
-publicly known red lines, and its own preferences if it is itself a party. Each party then
+publicly known red lines, and its own preferences if it is itself a party (what no deal is
+worth to the others is private, so their gains are counted from zero). Each party then
 answers the text and, as in a real single-text procedure, says what it would need: the
 utility it wants this round. The next text is the outcome that comes closest to meeting every
 stated demand (the smallest largest shortfall, then the smallest total), ties broken by the
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.actors.base import Actor, Answers, TableView
+from sim.actors.base import Actor, Answers, PartyView
+from sim.actors.opponent_model import OpponentModel
 from sim.actors.strategies import ScriptedActor
 
 PERSON_MARGIN = 0.05
@@ -32,7 +34,7 @@ class NashMediator(Actor):
     an ordinary `ScriptedActor`.
     """
 
-    def __init__(self, party: int, n_runs: int, n_parties: int) -> None:
+    def __init__(self, party: int, n_runs: int, n_parties: int, model: OpponentModel) -> None:
         super().__init__(party)
         self.demands = np.full((n_runs, n_parties), np.nan)
         """[N, P] what each party last said it needs, in the mediator's (public) terms."""
@@ -40,15 +42,16 @@ class NashMediator(Actor):
         """[N, P] the demands heard a round before: the trend the mediator extrapolates."""
         self.hidden = np.zeros((n_runs, n_parties))
         """[N, P] costs the mediator has inferred each party has beyond its public position."""
-        self._own = ScriptedActor(party, n_runs) if party >= 0 else None
+        self._own = ScriptedActor(party, n_runs, model) if party >= 0 else None
 
-    def propose(self, view: TableView, runs: np.ndarray) -> np.ndarray:
+    def propose(self, view: PartyView, runs: np.ndarray) -> np.ndarray:
         """The text for each run: closest to every stated demand, then the Nash point."""
         rows = view.rows(runs)
         utility = view.public[rows].copy()
+        gain = utility.copy()
         if self.party >= 0:
-            utility[:, self.party, :] = view.effective[rows, self.party, :]
-        gain = utility - view.reservation[runs][:, :, None]
+            utility[:, self.party, :] = view.utility[rows]
+            gain[:, self.party, :] = utility[:, self.party, :] - view.reservation[runs, None]
         # Parties keep conceding: expect each to give again what it gave last round.
         trend = np.nan_to_num(self.earlier[runs] - self.demands[runs], nan=0.0)
         demands = self.demands[runs] - np.maximum(trend, 0.0)
@@ -67,28 +70,28 @@ class NashMediator(Actor):
         score = nash - _SHORTFALL_WEIGHT * (10.0 * worst + total)
         blocked = view.public_hard.any(axis=0)
         if self.party >= 0:
-            blocked = blocked | view.hard[self.party]
+            blocked = blocked | view.hard
         score[:, blocked] = -np.inf
         return np.argmax(score, axis=1)
 
-    def respond(self, view: TableView, runs: np.ndarray, offers: np.ndarray) -> Answers:
+    def respond(self, view: PartyView, runs: np.ndarray, offers: np.ndarray) -> Answers:
         """A mediating party answers like a scripted party of its strategy."""
         if self._own is None:
             raise RuntimeError("a neutral mediator does not answer texts")
         return self._own.respond(view, runs, offers)
 
-    def wants(self, view: TableView, runs: np.ndarray) -> np.ndarray:
+    def wants(self, view: PartyView, runs: np.ndarray) -> np.ndarray:
         """What the mediating party itself aims for (NaN for a neutral broker)."""
         if self._own is None:
             return np.full(len(runs), np.nan)
         return self._own.wants(view, runs)
 
-    def end_round(self, view: TableView, runs: np.ndarray) -> None:
+    def end_round(self, view: PartyView, runs: np.ndarray) -> None:
         """A mediating party learns from the round like any scripted party of its strategy."""
         if self._own is not None:
             self._own.end_round(view, runs)
 
-    def endorse(self, view: TableView, runs: np.ndarray, offers: np.ndarray) -> None:
+    def endorse(self, view: PartyView, runs: np.ndarray, offers: np.ndarray) -> None:
         """The mediator's text is not its yes: a mediating party answers it like the rest."""
         return None
 
@@ -112,7 +115,7 @@ class NashMediator(Actor):
         if self._own is not None:
             self._own.restore({k[4:]: v for k, v in memory.items() if k.startswith("own.")})
 
-    def hear(self, view: TableView, runs: np.ndarray, seat: int, offers: np.ndarray,
+    def hear(self, view: PartyView, runs: np.ndarray, seat: int, offers: np.ndarray,
              answers: Answers) -> None:
         """Note what party `seat` said it needs, from its answers to the text in `runs`.
 

@@ -1,57 +1,80 @@
-"""Scripted negotiators, composed from two small policies: how much to want (the target)
-and what to table for it (the offer). Acceptance follows from the target.
+"""Scripted negotiators, composed from three small policies: how much to want (the target),
+what to table for it (the offer), and what to accept (bounded-rational acceptance).
 
-Targets (utility the party wants this round, never below its floor):
-- time-based: `ideal - (ideal - floor) * x ** (1 / e)`, `x` the share of the game gone and
-  `e` the budget's pace (Boulware e < 1 holds out, conceder e > 1 gives early);
-- hardliner: holds its ideal for four fifths of the game, then concedes in a straight line;
-- tit-for-tat: starts at its ideal and, each round, concedes as much as the other parties on
-  average said they conceded in the round before (the drop in their stated targets, in their
-  own utility), no more; in the last round, with nothing left to reciprocate, its floor.
-  Stated targets are public in every answer's reason, so this works alike under alternating
-  offers and under a mediator's single text.
+Target (utility the party wants this round, between its floor and its ideal; the floor is
+the higher of what no deal is worth now and its ideal minus its concession budget):
+- its own schedule: time-based, `share = x ** (1 / e)` of the way from ideal to floor, `x`
+  the share of the game gone and `e` the budget's pace (Boulware e < 1 holds out, conceder
+  e > 1 gives early); or hardliner, nothing for four fifths of the game, then a straight line;
+- impatience: a party whose stalemate costs it `C` over the whole game (its per-round cost
+  of delay times the rounds) concedes as if its pace were `1 + URGENCY * C` times its own;
+- responsiveness `r`: the schedule is blended with the others' concessions so far, each in
+  its own terms as stated at the table (the drop from its first stated target), as a share
+  of the party's own room: `share = (1 - r) * schedule + r * others`. A party facing others
+  who give ground gives ground faster; one facing a wall slows down;
+- tit-for-tat: starts at its ideal and, each round, concedes as much as the others on average
+  said they conceded in the round before, no more; in the last round, its floor.
 
-Offer: of the outcomes worth at least the target (and crossing none of its own hard red
-lines), the one the others should like best by their public positions: the highest sum of
-their log-utilities, with publicly known red lines of others treated as ruinous.
+Offer: of the outcomes worth at least the target (crossing none of its own hard red lines),
+the one the others should like best by their public positions (the highest sum of their
+log-utilities, a publicly known red line of theirs ruinous), then, among the few outcomes
+just above the target, whichever the party's model of the others (`OpponentModel`, learnt
+from what they tabled and accepted) says they will like better.
+
+Acceptance: an offer that meets the target is accepted; one a gap `g` below it is accepted
+with chance `2 / (1 + exp(sharpness * g))` (a logit rule: near-misses sometimes settle,
+wide gaps almost never), drawn from the run's addressed randomness. Never across its own
+hard red line, below what no deal is worth, or beyond its budget; and a party that acts
+together with others rejects a text crossing one of their public hard red lines.
+
+Everything a scripted party reads is in its `PartyView`: public positions, what was said
+and tabled, and its own private numbers; never another party's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim.actors.base import Actor, Answers, Reason, TableView
+from sim.actors.base import Actor, Answers, PartyView, Reason
+from sim.actors.opponent_model import OpponentModel
+from sim.negotiation import randomness as rnd
 
 TIME_BASED, TIT_FOR_TAT, HARDLINER = 0, 1, 2
 HARDLINER_HOLDS = 0.8
 """Share of the game a hardliner holds its ideal before it starts to concede."""
+URGENCY = 4.0
+"""How much a whole game's cost of delay speeds a party's pace (see the module text)."""
+WINDOW = 5
+"""Outcomes just above the target among which the opponent model picks the offer."""
 TOLERANCE = 1e-9
 """Utilities closer than this count as equal: 0.1 + 0.55 must meet a floor of 1 - 0.35."""
 _RUIN = 10.0
 """Penalty on an outcome that crosses a known red line of another party (in log-utility)."""
 
 
-def offer_tables(effective: np.ndarray, public: np.ndarray, hard: np.ndarray,
-                 public_hard: np.ndarray, party: int) -> tuple[np.ndarray, np.ndarray]:
+def offer_tables(utility: np.ndarray, public: np.ndarray, hard: np.ndarray,
+                 public_hard: np.ndarray, party: int,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Precompute what party `party` would table for every level of its own utility.
 
     Outcomes are sorted by the party's utility, best first; `best[:, k]` is the outcome the
-    others like best among the first `k + 1` of them (a running arg-max), so a target that
-    admits `k + 1` outcomes maps to `best[:, k]` in one look-up.
+    others like best by their public positions among the first `k + 1` (a running arg-max),
+    so a target that admits `k + 1` outcomes maps to `best[:, k]` in one look-up.
 
     Args:
-        effective: [B, P, O] utilities after soft costs.
-        public: [B, P, O] utilities as the others' public positions show them.
-        hard: [P, O] hard red lines.
+        utility: [B, O] the party's own utilities after soft costs.
+        public: [B, P, O] utilities as the parties' public positions show them.
+        hard: [O] the party's own hard red lines.
         public_hard: [P, O] publicly known hard red lines.
         party: the proposer's seat.
 
     Returns:
-        `(sorted_utility, best)`, both [B, O]: the party's utilities in descending order
-        (-inf for outcomes crossing its hard lines) and the outcome to table at each depth.
+        `(sorted_utility, order, best)`, each [B, O]: the party's utilities in descending
+        order (-inf for outcomes crossing its hard lines), the outcomes in that order, and the
+        outcome to table at each depth.
     """
-    n_b, n_p, n_o = effective.shape
-    own = np.where(hard[party][None, :], -np.inf, effective[:, party, :])
+    n_b, n_p, n_o = public.shape
+    own = np.where(hard[None, :], -np.inf, utility)
     score = np.zeros((n_b, n_o))
     for j in range(n_p):
         if j != party:
@@ -64,77 +87,158 @@ def offer_tables(effective: np.ndarray, public: np.ndarray, hard: np.ndarray,
     record[:, 1:] = sorted_score[:, 1:] > running[:, :-1]
     where = np.maximum.accumulate(np.where(record, np.arange(n_o), 0), axis=1)
     best = np.take_along_axis(order, where, axis=1)
-    return sorted_u, best
+    return sorted_u, order, best
 
 
-def judge(view: TableView, party: int, runs: np.ndarray, offers: np.ndarray,
+def judge(view: PartyView, runs: np.ndarray, offers: np.ndarray,
           wanted: np.ndarray) -> Answers:
-    """A scripted party's answers: accept exactly when the offer meets this round's target.
+    """A scripted party's answers: the target, softened by bounded-rational acceptance.
 
-    The reason says which test failed first: hard red line, reservation value, budget, or
-    this round's target.
+    The reason says which test decided, the hardest first: its hard red line, a partner's
+    public red line, what no deal is worth, its budget, then this round's target.
     """
-    rows = view.rows(runs)
-    utility = view.effective[rows, party, offers]
-    crosses = view.hard[party, offers]
-    below_reservation = utility < view.reservation[runs, party] - TOLERANCE
-    over_budget = utility < view.ideal[runs, party] - view.budget[runs, party] - TOLERANCE
-    below_target = utility < wanted - TOLERANCE
+    utility = view.utility[view.rows(runs), offers]
+    crosses = view.hard[offers]
+    partner = np.zeros(len(runs), dtype=bool)
+    for q in np.flatnonzero(view.partners):
+        partner |= view.public_hard[q, offers] & view.active[runs, q]
+    below_reservation = utility < view.reservation[runs] - TOLERANCE
+    over_budget = utility < view.ideal[runs] - view.budget[runs] - TOLERANCE
+    gap = wanted - utility
+    below_target = gap > TOLERANCE
+    chance = 2.0 / (1.0 + np.exp(np.minimum(view.sharpness[runs] * gap, 700.0)))
+    draw = rnd.uniform(view.keys[runs], rnd.slot(rnd.ACCEPTANCE, view.seat, view.round))
     reason = np.full(len(runs), Reason.ACCEPT, dtype=np.int8)
     reason[below_target] = Reason.TARGET
+    reason[below_target & (draw < chance)] = Reason.NEAR_ENOUGH
     reason[over_budget] = Reason.BUDGET
     reason[below_reservation] = Reason.RESERVATION
+    reason[partner] = Reason.PARTNER
     reason[crosses] = Reason.RED_LINE
-    return Answers(reason == Reason.ACCEPT, reason, wanted)
+    accept = (reason == Reason.ACCEPT) | (reason == Reason.NEAR_ENOUGH)
+    return Answers(accept, reason, wanted)
 
 
 class ScriptedActor(Actor):
-    """A party played by the computer, with the strategy its scenario (or a batch) gives it."""
+    """A party played by the computer, with the strategy its scenario (or a batch) gives it.
 
-    def __init__(self, party: int, n_runs: int) -> None:
+    Args:
+        party: its seat.
+        n_runs: runs it plays.
+        n_options: options of each issue.
+        table: [O, I] option codes of every outcome.
+    """
+
+    def __init__(self, party: int, n_runs: int, model: OpponentModel) -> None:
         super().__init__(party)
-        self._tables: tuple[np.ndarray, np.ndarray] | None = None
+        self._tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._tables_for: object = None
         self._tft = np.full(n_runs, np.nan)
+        self._wanted: tuple[int, object, np.ndarray] | None = None
+        self.model = model
+        """What the table has shown of every party's priorities: public, so the engine keeps
+        one for all the scripted parties and each reads it about the others."""
 
-    def wants(self, view: TableView, runs: np.ndarray) -> np.ndarray:
-        """Utility this party aims for in `runs` this round, between its floor and ideal."""
-        p = self.party
-        ideal, floor = view.ideal[runs, p], view.floor[runs, p]
+    # ------------------------------------------------------------------ target
+
+    def wants(self, view: PartyView, runs: np.ndarray) -> np.ndarray:
+        """Utility this party aims for in `runs` this round, between its floor and ideal.
+
+        Nothing it depends on changes between the table's sitting and the round's end, so
+        it is worked out once a round for every run and looked up after that."""
+        source = view.floor.base if view.floor.base is not None else view.floor
+        cached = self._wanted
+        if cached is None or cached[0] != view.round or cached[1] is not source:
+            cached = self._wanted = (view.round, source,
+                                     self._target(view, np.arange(len(view.keys))))
+        return cached[2][runs]
+
+    def _target(self, view: PartyView, runs: np.ndarray) -> np.ndarray:
+        ideal, floor = view.ideal[runs], view.floor[runs]
         x = view.time
         room = np.maximum(ideal - floor, 0.0)
-        time_based = ideal - room * np.power(x, 1.0 / view.pace[runs, p])
-        late = np.maximum(x - HARDLINER_HOLDS, 0.0) / (1.0 - HARDLINER_HOLDS)
-        hardliner = ideal - room * late
+        impatience = 1.0 + URGENCY * view.delay_cost[runs] * (view.deadline - 1)
+        schedule = np.power(x, 1.0 / (view.pace[runs] * impatience))
+        code = view.strategy[runs]
+        late = max(x - HARDLINER_HOLDS, 0.0) / (1.0 - HARDLINER_HOLDS)
+        schedule = np.where(code == HARDLINER, late, schedule)
+        r = view.responsiveness[runs]
+        share = (1.0 - r) * schedule + r * self._others_share(view, runs, room)
+        own_pace = ideal - room * share
         tft = self._tft[runs]
         # In the last round there is nothing left to reciprocate: settle for the floor.
         tft = np.where(np.isnan(tft), ideal, tft) if x < 1.0 else floor
-        code = view.strategy[runs, p]
-        target = np.where(code == TIT_FOR_TAT, tft,
-                          np.where(code == HARDLINER, hardliner, time_based))
+        target = np.where(code == TIT_FOR_TAT, tft, own_pace)
         return np.minimum(np.maximum(target, floor), np.maximum(ideal, floor))
 
-    def propose(self, view: TableView, runs: np.ndarray) -> np.ndarray:
-        """For each run, the offer the others like best among those worth the target."""
-        sorted_u, best = self._offer_tables(view)
+    def _others_share(self, view: PartyView, runs: np.ndarray, room: np.ndarray) -> np.ndarray:
+        """[n] the others' average concession so far (drop from their first stated target),
+        as a share of this party's room."""
+        total = np.zeros(len(runs))
+        count = np.zeros(len(runs))
+        for j in range(view.stated.shape[1]):
+            if j == self.party:
+                continue
+            drop = view.opening[runs, j] - view.stated[runs, j]
+            known = ~np.isnan(drop) & view.active[runs, j]
+            total += np.where(known, np.maximum(drop, 0.0), 0.0)
+            count += known
+        conceded = total / np.maximum(count, 1)
+        return np.clip(conceded / np.maximum(room, 0.01), 0.0, 1.0)
+
+    # ------------------------------------------------------------------ offers
+
+    def propose(self, view: PartyView, runs: np.ndarray) -> np.ndarray:
+        """For each run, the offer the others should like best among those worth the target."""
+        sorted_u, order, best = self._offer_tables(view)
         target = self.wants(view, runs) - TOLERANCE
+        rows = view.rows(runs)
         if sorted_u.shape[0] == 1:
             # Shared tables: count the outcomes worth the target by binary search.
             depth = np.searchsorted(-sorted_u[0], -target, side="right")
-            depth = np.maximum(depth, 1)
-            return best[0, depth - 1]
-        rows = view.rows(runs)
-        depth = np.maximum((sorted_u[rows] >= target[:, None]).sum(axis=1), 1)
-        return best[rows, depth - 1]
+        else:
+            depth = (sorted_u[rows] >= target[:, None]).sum(axis=1)
+        depth = np.maximum(depth, 1)
+        chosen = best[rows, depth - 1]
+        if not self.model.seen[:, runs].any():
+            return chosen
+        # Among the outcomes just above the target, the one the model says the others like.
+        steps = depth[:, None] - 1 - np.arange(WINDOW)[None, :]
+        window = order[rows[:, None], np.maximum(steps, 0)]
+        candidates = np.concatenate([chosen[:, None], window], axis=1)
+        others = np.array([j for j in range(view.public.shape[1]) if j != self.party])
+        public = view.public[rows[:, None, None], others[None, :, None], candidates[:, None, :]]
+        liked = self.model.estimate(runs, others, candidates, public)
+        penalty = _RUIN * view.public_hard[others[None, :, None], candidates[:, None, :]]
+        there = view.active[runs[:, None], others[None, :]][:, :, None]
+        terms = np.where(there, np.log(np.maximum(liked, 0.01)) - penalty, 0.0)
+        score = np.zeros(candidates.shape)
+        for k in range(len(others)):
+            score += terms[:, k]
+        return candidates[np.arange(len(runs)), np.argmax(score, axis=1)]
 
-    def respond(self, view: TableView, runs: np.ndarray, offers: np.ndarray) -> Answers:
-        """Accept exactly the offers worth this round's target (see `judge`)."""
-        return judge(view, self.party, runs, offers, self.wants(view, runs))
+    def _offer_tables(self, view: PartyView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # Each round's view wraps the engine's array in a fresh read-only view, so the cache
+        # is keyed on the array underneath; otherwise the tables would be rebuilt every round.
+        source = view.public.base if view.public.base is not None else view.public
+        if self._tables is None or self._tables_for is not source:
+            self._tables = offer_tables(view.utility, view.public, view.hard,
+                                        view.public_hard, self.party)
+            self._tables_for = source
+        return self._tables
 
-    def end_round(self, view: TableView, runs: np.ndarray) -> None:
+    # ------------------------------------------------------------------ answers
+
+    def respond(self, view: PartyView, runs: np.ndarray, offers: np.ndarray) -> Answers:
+        """Accept what meets this round's target, and sometimes a near miss (see `judge`)."""
+        return judge(view, runs, offers, self.wants(view, runs))
+
+    # ------------------------------------------------------------------ learning
+
+    def end_round(self, view: PartyView, runs: np.ndarray) -> None:
         """Tit-for-tat: lower the target by the others' average announced concession."""
         p = self.party
-        mirror = view.strategy[runs, p] == TIT_FOR_TAT
+        mirror = view.strategy[runs] == TIT_FOR_TAT
         if not mirror.any():
             return
         runs = runs[mirror]
@@ -149,28 +253,19 @@ class ScriptedActor(Actor):
             count += known
         conceded = np.where(count > 0, total / np.maximum(count, 1), 0.0)
         current = self._tft[runs]
-        current = np.where(np.isnan(current), view.ideal[runs, p], current)
-        self._tft[runs] = np.maximum(current - conceded, view.floor[runs, p])
-
-    def memory(self) -> dict[str, np.ndarray]:
-        """The tit-for-tat target reached so far (NaN until it first mirrors a concession)."""
-        return {"tit_for_tat": self._tft.copy()}
-
-    def restore(self, memory: dict[str, np.ndarray]) -> None:
-        """Take up a snapshot's tit-for-tat target in every run."""
-        if "tit_for_tat" in memory:
-            self._tft[:] = memory["tit_for_tat"][0]
+        current = np.where(np.isnan(current), view.ideal[runs], current)
+        self._tft[runs] = np.maximum(current - conceded, view.floor[runs])
 
     def utilities_changed(self) -> None:
         """Forget precomputed offer tables."""
         self._tables = None
 
-    def _offer_tables(self, view: TableView) -> tuple[np.ndarray, np.ndarray]:
-        # Each round's view wraps the engine's array in a fresh read-only view, so the cache
-        # is keyed on the array underneath; otherwise per-run tables are rebuilt every round.
-        source = view.effective.base if view.effective.base is not None else view.effective
-        if self._tables is None or self._tables_for is not source:
-            self._tables = offer_tables(view.effective, view.public, view.hard,
-                                        view.public_hard, self.party)
-            self._tables_for = source
-        return self._tables
+    def memory(self) -> dict[str, np.ndarray]:
+        """The tit-for-tat target reached so far."""
+        return {"tit_for_tat": self._tft.copy()}
+
+    def restore(self, memory: dict[str, np.ndarray]) -> None:
+        """Take up a snapshot's memory in every run."""
+        if "tit_for_tat" in memory:
+            self._tft[:] = memory["tit_for_tat"][0]
+

@@ -72,10 +72,10 @@ class StandIn:
     def _draft(self, wanted: float) -> dict[str, str]:
         # The scripted proposers' table: of the outcomes worth the target to this side, the
         # one the others should like best by what is public, so a student plays fair moves.
-        view = self.session.view()
+        view = self.session.view().for_party(self.seat)
+        sorted_u, _, best = offer_tables(view.utility[:1], view.public[:1], view.hard,
+                                         view.public_hard, self.seat)
         game = self.session.game
-        sorted_u, best = offer_tables(view.effective[:1], view.public[:1], game.hard,
-                                      game.public_hard, self.seat)
         depth = max(int(np.searchsorted(-sorted_u[0], -wanted, side="right")), 1)
         return game.decode(int(best[0, depth - 1]))
 

@@ -32,6 +32,7 @@ from sim.actors.human import (
     HumanActor,
     check_decision,
 )
+from sim.actors.opponent_model import OpponentModel
 from sim.actors.strategies import ScriptedActor
 from sim.negotiation import randomness as rnd
 from sim.negotiation.consent import deal_stands
@@ -92,8 +93,10 @@ class Negotiation:
         self.start = start
         self.env = simpy.Environment(initial_time=start)
         self._init_state(n, n_p)
+        self.model = OpponentModel(n, n_p, game.n_options, game.table)
         self.actors: list[Actor] = [
-            HumanActor(seat, self.env) if party in self.humans else ScriptedActor(seat, n)
+            HumanActor(seat, self.env) if party in self.humans
+            else ScriptedActor(seat, n, self.model)
             for seat, party in enumerate(game.parties)]
         self.rules = PROTOCOLS[name]()
         self._extra_actors = self.rules.attach(self)
@@ -111,8 +114,13 @@ class Negotiation:
         self.budget = p.budget.copy()
         self.pace = p.pace.copy()
         self.strategy = p.strategy.copy()
+        self.delay_cost = p.delay_cost.copy()
+        self.responsiveness = p.responsiveness.copy()
+        self.sharpness = p.sharpness.copy()
+        self.ratify_prob = p.ratify_prob.copy()
         self.weights = p.weights.copy()
         self.values = p.values.copy()
+        self.world = p.rows().copy()
         self._set_utilities(p.utilities(self.game))
         self.active = np.ones((n, n_p), dtype=bool)
         self.done = np.zeros(n, dtype=bool)
@@ -122,6 +130,7 @@ class Negotiation:
         self.walked = np.full(n, -1, dtype=np.int8)
         self.stated = np.full((n, n_p), np.nan)
         self.stated_before = np.full((n, n_p), np.nan)
+        self.opening = np.full((n, n_p), np.nan)
         self.least = self.ideal.copy()
         self.pressed = np.zeros((n, n_p), dtype=np.int16)
         first = self.game.scenario.protocol.first
@@ -135,8 +144,7 @@ class Negotiation:
         self.effective = utility - g.soft_cost[None]
         self.public = utility - g.public_soft_cost[None]
         masked = np.where(g.hard[None], -np.inf, self.effective)
-        ideal = masked.max(axis=2)
-        self.ideal = np.broadcast_to(ideal, self.reservation.shape).copy()
+        self.ideal = masked.max(axis=2)[self.world]
         self._refresh_floor()
 
     def _refresh_floor(self) -> None:
@@ -153,16 +161,19 @@ class Negotiation:
         return [*self.actors, *self._extra_actors]
 
     def view(self, round_: int) -> TableView:
-        """A read-only view of the table in round `round_` for actors."""
+        """A read-only view of the whole table in round `round_` (the modeller's truth;
+        each actor is handed only its party's share of it, `TableView.for_party`)."""
         ro = _read_only
         g = self.game
         return TableView(
-            round=round_, deadline=self.deadline, effective=ro(self.effective),
-            public=ro(self.public), hard=g.hard, public_hard=g.public_hard,
-            ideal=ro(self.ideal), floor=ro(self.floor), reservation=ro(self.reservation),
-            budget=ro(self.budget), pace=ro(self.pace), strategy=ro(self.strategy),
-            active=ro(self.active), stated=ro(self.stated),
-            stated_before=ro(self.stated_before))
+            round=round_, deadline=self.deadline, keys=ro(self.keys), world=ro(self.world),
+            effective=ro(self.effective), public=ro(self.public), hard=g.hard,
+            public_hard=g.public_hard, ideal=ro(self.ideal), floor=ro(self.floor),
+            reservation=ro(self.reservation), budget=ro(self.budget), pace=ro(self.pace),
+            strategy=ro(self.strategy), delay_cost=ro(self.delay_cost),
+            responsiveness=ro(self.responsiveness), sharpness=ro(self.sharpness),
+            partners=g.partners, active=ro(self.active), stated=ro(self.stated),
+            stated_before=ro(self.stated_before), opening=ro(self.opening))
 
     def live(self) -> np.ndarray:
         """Runs still going."""
@@ -233,14 +244,20 @@ class Negotiation:
             raise ContinuationError("the game does not stand at the start of a round")
         params = RunParams(reservation=self.reservation.copy(), budget=self.budget.copy(),
                            pace=self.pace.copy(), strategy=self.strategy.copy(),
-                           weights=self.weights.copy(), values=self.values.copy())
+                           weights=self.weights.copy(), values=self.values.copy(),
+                           delay_cost=self.delay_cost.copy(),
+                           responsiveness=self.responsiveness.copy(),
+                           sharpness=self.sharpness.copy(), ratify_prob=self.ratify_prob.copy(),
+                           world=self.world.copy())
         fired = tuple(ev.index for ev in self.events
                       if bool(ev.fires[0]) and int(ev.rounds[0]) < round_)
         return Snapshot(round=round_, protocol=self.protocol, params=params,
                         active=self.active.copy(), first=self.first.copy(),
                         least=self.least.copy(), pressed=self.pressed.copy(),
                         stated=self.stated.copy(), stated_before=self.stated_before.copy(),
+                        opening=self.opening.copy(),
                         memories=tuple(actor.memory() for actor in self.everyone),
+                        model=self.model.memory(),
                         fired=fired)
 
     @classmethod
@@ -268,8 +285,10 @@ class Negotiation:
         neg.pressed[:] = snap.pressed[everyone]
         neg.stated[:] = snap.stated[everyone]
         neg.stated_before[:] = snap.stated_before[everyone]
+        neg.opening[:] = snap.opening[everyone]
         for actor, memory in zip(neg.everyone, snap.memories, strict=True):
             actor.restore(memory)
+        neg.model.restore(snap.model)
         return neg
 
     # ------------------------------------------------------------------ processes
@@ -288,12 +307,23 @@ class Negotiation:
         for t in range(self.start, self.deadline):
             if self.done.all():
                 break
+            if t > 0:
+                self._delay(t)
             yield from self.rules.round(self, t)
             self._close_round(t)
             if t < self.deadline - 1:
                 yield self.env.timeout(1)
         self._end(~self.done, DEADLINE, self.deadline)
         self.recorder.outcome(self.view(self.deadline), self.results())
+
+    def _delay(self, t: int) -> None:
+        """Another round without agreement: what no deal is worth falls by each party's
+        cost of delay (never below zero)."""
+        if not self.delay_cost.any():
+            return
+        live = self.live()
+        self.reservation[live] = np.maximum(self.reservation[live] - self.delay_cost[live], 0.0)
+        self._refresh_floor()
 
     def _close_round(self, t: int) -> None:
         """Every party states what it wanted this round; strategies learn from the round."""
@@ -303,9 +333,11 @@ class Negotiation:
         view = self.view(t)
         self.stated_before[live] = self.stated[live]
         for seat, actor in enumerate(self.actors):
-            self.stated[live, seat] = actor.wants(view, live)
+            self.stated[live, seat] = actor.wants(view.for_party(seat), live)
+        unsaid = np.isnan(self.opening[live])
+        self.opening[live] = np.where(unsaid, self.stated[live], self.opening[live])
         for actor in self.everyone:
-            actor.end_round(view, live)
+            actor.end_round(view.for_party(actor.party), live)
 
     def _event_process(self, ev: Scheduled) -> Generator[simpy.Event, Any, None]:
         for t in ev.rounds_to_visit():
@@ -353,7 +385,7 @@ class Negotiation:
     def propose(self, actor: Actor, view: TableView, runs: np.ndarray,
                 t: int) -> Generator[simpy.Event, Any, np.ndarray]:
         """[n] what `actor` tables in `runs` (-1 where a person walked out instead)."""
-        out = actor.propose(view, runs)
+        out = actor.propose(view.for_party(actor.party), runs)
         if not isinstance(out, simpy.Event):
             return out
         name = self.game.parties[actor.party]
@@ -366,13 +398,15 @@ class Negotiation:
         return np.full(len(runs), self.game.encode(decision.offer or {}), dtype=np.int64)
 
     def table(self, view: TableView, runs: np.ndarray, author: np.ndarray,
-              offers: np.ndarray, t: int) -> None:
-        """Put offers on the table: record them, count red lines pressed, note budget spent.
+              offers: np.ndarray, t: int, drafted: bool = False) -> None:
+        """Put offers on the table: record them, count red lines pressed, note budget spent,
+        and let every actor see them.
 
         Args:
             runs: where offers are tabled.
             author: [n] seat of whoever tabled each (-1 for a neutral mediator).
             offers: [n] the outcomes tabled.
+            drafted: a mediator's text rather than its author's own offer.
         """
         if not runs.size:
             return
@@ -382,6 +416,12 @@ class Negotiation:
             mine = author == seat
             self._spend(runs[mine], int(seat), offers[mine])
         self.recorder.offer(view, runs, author, offers, t)
+        if not drafted:
+            for seat in np.unique(author[named]):
+                mine = author == seat
+                self.model.offered(runs[mine], int(seat), offers[mine])
+        for actor in self.everyone:
+            actor.tabled(view.for_party(actor.party), runs, author, offers, drafted)
 
     def answer(self, view: TableView, live: np.ndarray, offers: np.ndarray,
                accepts: np.ndarray, author: np.ndarray,
@@ -399,7 +439,7 @@ class Negotiation:
             runs = live[(author[live] != seat) & self.active[live, seat] & ~self.done[live]]
             if not runs.size:
                 continue
-            reply = actor.respond(view, runs, offers[runs])
+            reply = actor.respond(view.for_party(seat), runs, offers[runs])
             if isinstance(reply, simpy.Event):
                 asked = yield from self._ask_answer(reply, seat, runs, offers, author, t)
                 if asked is None:
@@ -407,9 +447,11 @@ class Negotiation:
                 reply = asked
             accepts[runs, seat] = reply.accept
             self._spend(runs[reply.accept], seat, offers[runs[reply.accept]])
+            if reply.accept.any():
+                self.model.accepted(runs[reply.accept], seat, offers[runs[reply.accept]])
             self.recorder.answers(view, runs, seat, offers[runs], reply, t)
             for listener in self.everyone:
-                listener.hear(view, runs, seat, offers[runs], reply)
+                listener.hear(view.for_party(listener.party), runs, seat, offers[runs], reply)
         self._settle(live[~self.done[live]], offers, accepts, t)
 
     def _ask_answer(self, event: simpy.Event, seat: int, runs: np.ndarray, offers: np.ndarray,
@@ -429,8 +471,8 @@ class Negotiation:
                        np.array([np.nan]))
 
     def _rows(self, runs: np.ndarray) -> np.ndarray:
-        """Row of the utility tables for each run (all 0 while runs share utilities)."""
-        return runs if self.effective.shape[0] > 1 else np.zeros_like(runs)
+        """Row of the utility tables for each run."""
+        return self.world[runs]
 
     def _spend(self, runs: np.ndarray, seat: int, outcomes: np.ndarray) -> None:
         """Note that `seat` offered or accepted `outcomes` (budget spent: the least of them)."""
@@ -448,13 +490,13 @@ class Negotiation:
             return
         ok = np.ones(len(runs), dtype=bool)
         rows = self._rows(runs)
-        for seat in np.flatnonzero((g.ratify_min > 0) | (g.ratify_prob < 1)):
+        for seat in np.flatnonzero((g.ratify_min > 0) | (self.ratify_prob < 1).any(axis=0)):
             voting = accepts[runs, seat] & self.active[runs, seat]
             if not voting.any():
                 continue
             utility = self.effective[rows, seat, offers[runs]]
             draw = rnd.uniform(self.keys[runs], rnd.slot(rnd.RATIFICATION, int(seat), t))
-            approved = (utility >= g.ratify_min[seat]) & (draw < g.ratify_prob[seat])
+            approved = (utility >= g.ratify_min[seat]) & (draw < self.ratify_prob[runs, seat])
             self.recorder.ratification(runs[voting], int(seat), approved[voting],
                                        utility[voting], t)
             ok &= approved | ~voting

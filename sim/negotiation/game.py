@@ -53,6 +53,14 @@ class Game:
     """[P] concession-curve exponents."""
     strategy: np.ndarray
     """[P] strategy codes (see `STRATEGY_CODES`)."""
+    delay_cost: np.ndarray
+    """[P] utility no deal loses per round."""
+    responsiveness: np.ndarray
+    """[P] how far the others' concessions set each party's pace (0 to 1)."""
+    sharpness: np.ndarray
+    """[P] logit sharpness of each party's acceptance."""
+    partners: np.ndarray
+    """[P, P] `partners[p, q]`: party `p` acts together with party `q`."""
     required: np.ndarray
     """[P] True for parties whose consent a deal needs."""
     at_least: int
@@ -69,6 +77,11 @@ class Game:
         for arr in (self.table, self.weights, self.values, self.soft_cost, self.hard,
                     self.public_hard, self.public_soft_cost, self.utility):
             arr.setflags(write=False)
+
+    @property
+    def n_options(self) -> tuple[int, ...]:
+        """Number of options of each issue."""
+        return tuple(len(o) for o in self.options)
 
     @property
     def n_outcomes(self) -> int:
@@ -167,6 +180,8 @@ def compile_game(scenario: Scenario) -> Game:
         if rat is not None:
             ratify_min[p], ratify_prob[p] = rat.min_utility, rat.probability
     required = np.array([name in scenario.consent.required for name in parties])
+    partners = np.array([[q in scenario.parties[p].acts_with for q in parties] for p in parties],
+                        dtype=bool).reshape(n_p, n_p)
     at_least = max(int(required.sum()), scenario.consent.at_least or 0)
     return Game(
         scenario=scenario, parties=parties, issues=issues, options=options, table=table,
@@ -177,6 +192,10 @@ def compile_game(scenario: Scenario) -> Game:
         pace=np.array([scenario.parties[n].budget.exponent for n in parties]),
         strategy=np.array([STRATEGY_CODES[scenario.parties[n].strategy] for n in parties],
                           dtype=np.int8),
+        delay_cost=np.array([scenario.parties[n].delay_cost for n in parties]),
+        responsiveness=np.array([scenario.parties[n].style.responsiveness for n in parties]),
+        sharpness=np.array([scenario.parties[n].style.sharpness for n in parties]),
+        partners=partners,
         required=required, at_least=at_least, ratify_min=ratify_min, ratify_prob=ratify_prob,
     )
 

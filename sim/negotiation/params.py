@@ -30,6 +30,18 @@ class RunParams:
     """[B, P, I] salience weights."""
     values: np.ndarray
     """[B, P, I, K] option utilities."""
+    delay_cost: np.ndarray
+    """[N, P] utility no deal loses per round."""
+    responsiveness: np.ndarray
+    """[N, P] how far the others' concessions set each party's pace."""
+    sharpness: np.ndarray
+    """[N, P] logit sharpness of acceptance."""
+    ratify_prob: np.ndarray
+    """[N, P] chance a ratifying body approves a deal above its minimum (1 without one)."""
+    world: np.ndarray | None = None
+    """[N] row of the preference arrays each run uses; None: row 0 when `B` is 1, else row
+    `n` for run `n`. Batches draw a few preference worlds and share each among many runs,
+    since utility tables over every outcome cost as much as the runs themselves."""
 
     @classmethod
     def defaults(cls, game: Game, n_runs: int = 1) -> RunParams:
@@ -44,12 +56,24 @@ class RunParams:
             strategy=rows(game.strategy).astype(np.int8),
             weights=game.weights[None].copy(),
             values=game.values[None].copy(),
+            delay_cost=rows(game.delay_cost).astype(np.float64),
+            responsiveness=rows(game.responsiveness).astype(np.float64),
+            sharpness=rows(game.sharpness).astype(np.float64),
+            ratify_prob=rows(game.ratify_prob).astype(np.float64),
         )
 
     @property
     def n_runs(self) -> int:
         """Number of runs."""
         return int(self.reservation.shape[0])
+
+    def rows(self) -> np.ndarray:
+        """[N] row of the preference arrays for each run."""
+        if self.world is not None:
+            return self.world
+        if max(self.weights.shape[0], self.values.shape[0]) == 1:
+            return np.zeros(self.n_runs, dtype=np.int64)
+        return np.arange(self.n_runs, dtype=np.int64)
 
     def shared_preferences(self) -> bool:
         """Whether all runs share one set of utilities."""
@@ -67,6 +91,14 @@ class RunParams:
         def pick(a: np.ndarray) -> np.ndarray:
             return a if a.shape[0] == 1 else a[runs]
 
+        if self.world is not None:
+            # Keep the worlds; the runs keep pointing at theirs.
+            weights, values, world = self.weights, self.values, self.world[runs]
+        else:
+            weights, values, world = pick(self.weights), pick(self.values), None
         return replace(self, reservation=self.reservation[runs], budget=self.budget[runs],
-                       pace=self.pace[runs], strategy=self.strategy[runs],
-                       weights=pick(self.weights), values=pick(self.values))
+                       pace=self.pace[runs], strategy=self.strategy[runs], weights=weights,
+                       values=values, delay_cost=self.delay_cost[runs],
+                       responsiveness=self.responsiveness[runs],
+                       sharpness=self.sharpness[runs], ratify_prob=self.ratify_prob[runs],
+                       world=world)

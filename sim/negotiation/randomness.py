@@ -131,3 +131,5 @@ FIRST_PROPOSER = 1
 EVENT_FIRES = 2
 EVENT_ROUND = 3
 RATIFICATION = 4
+ACCEPTANCE = 5
+"""A scripted party's bounded-rational acceptance of a near miss (per party and round)."""

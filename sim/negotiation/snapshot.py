@@ -40,8 +40,12 @@ class Snapshot:
     """[1, P] what each party said it wanted in the last round played."""
     stated_before: np.ndarray
     """[1, P] the same, a round earlier (tit-for-tat reads the difference)."""
+    opening: np.ndarray
+    """[1, P] what each party first said it wanted (concessions are counted from it)."""
     memories: tuple[dict[str, np.ndarray], ...]
     """What each actor had learnt (one row each), seats first, then any the protocol adds.
     A seat a person played has none: the scripted player that continues it starts fresh."""
+    model: dict[str, np.ndarray]
+    """What the table has shown of each party's priorities (`OpponentModel`), one row."""
     fired: tuple[int, ...]
     """Scenario events that have already happened; they never happen again."""

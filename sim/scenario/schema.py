@@ -249,8 +249,24 @@ class Ratification(Strict):
     """Why this step exists and where its numbers come from."""
 
 
+class Style(Strict):
+    """How a scripted party reads the table. The defaults are Parley's own assumptions
+    (documented in `sim.actors.strategies`); a scenario changes them only with evidence."""
+
+    responsiveness: Fraction = 0.3
+    """How far the others' concessions set the party's pace: 0 keeps to its own schedule,
+    1 concedes exactly as much as the others have (in their own terms)."""
+    sharpness: Annotated[float, Field(ge=1.0, le=1000.0)] = 30.0
+    """Bounded-rational acceptance: the chance of accepting an offer a gap `g` below the
+    round's target is `2 / (1 + exp(sharpness * g))`. High values accept only what meets
+    the target; low values settle for a little less more often."""
+
+
 PARTY_EVIDENCE = ("cares", "values", "reservation", "budget", "strategy")
 """Party parameters that must each carry evidence in the party's `because` map."""
+
+EVIDENCE_WHEN_SET = ("delay_cost", "acts_with", "style")
+"""Party parameters with defaults that need evidence only when a scenario sets them."""
 
 
 class Party(Strict):
@@ -274,22 +290,33 @@ class Party(Strict):
     """How the party negotiates when no person plays it."""
     ratification: Ratification | None = None
     """A body that must approve a deal before it stands for this party."""
+    delay_cost: Annotated[float, Field(ge=0.0, le=0.2)] = 0.0
+    """Cost of no agreement per round (war, sanctions, markets, an election): what no deal
+    is worth to the party falls by this much every round the talks go on."""
+    acts_with: list[Name] = Field(default_factory=list)
+    """Parties it acts together with: it rejects any text that crosses one of their public
+    hard red lines, and says so."""
+    style: Style = Field(default_factory=Style)
+    """How the party reads the table when no person plays it."""
     because: dict[str, Because]
-    """Evidence for `cares`, `values`, `reservation`, `budget` and `strategy` (keys as named)."""
+    """Evidence for `cares`, `values`, `reservation`, `budget` and `strategy`, and for
+    `delay_cost`, `acts_with` and `style` when they are set (keys as named)."""
 
     @model_validator(mode="after")
     def _evidence_for_every_parameter(self) -> Party:
-        missing = [key for key in PARTY_EVIDENCE if key not in self.because]
+        needed = [*PARTY_EVIDENCE, *(k for k in EVIDENCE_WHEN_SET if k in self.model_fields_set)]
+        missing = [key for key in needed if key not in self.because]
         if missing:
             raise ValueError(
                 "every parameter needs evidence (a quote or an assumption); "
                 f"`because` lacks: {', '.join(missing)}"
             )
-        unknown = [k for k in self.because if k not in (*PARTY_EVIDENCE, "position")]
+        known = (*PARTY_EVIDENCE, *EVIDENCE_WHEN_SET, "position")
+        unknown = [k for k in self.because if k not in known]
         if unknown:
             raise ValueError(
                 f"`because` has unknown keys {', '.join(unknown)}; "
-                f"expected {', '.join(PARTY_EVIDENCE)} (and optionally position)"
+                f"expected {', '.join(known)}"
             )
         return self
 

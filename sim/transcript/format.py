@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sim.actors.base import Reason
 from sim.files import write_atomic
 
 Record = dict[str, Any]
@@ -78,23 +77,3 @@ def read_transcript(path: str | os.PathLike[str]) -> list[Record]:
     if not records:
         raise TranscriptError(f"{path}: empty transcript")
     return records
-
-
-def reason_text(party: str, reason: int, utility: float, wanted: float, *,
-                reservation: float, budget: float, ideal: float, line: str | None) -> str:
-    """An answer's reason in words a student can read."""
-    if reason == Reason.ACCEPT:
-        return (f"{party} accepts: the offer is worth {utility:.2f} to it, "
-                f"and it wanted {wanted:.2f}.")
-    if reason == Reason.RED_LINE:
-        return f"{party} rejects: the offer crosses its red line \"{line}\"."
-    if reason == Reason.RESERVATION:
-        return (f"{party} rejects: the offer is worth {utility:.2f} to it, less than no deal "
-                f"({reservation:.2f}).")
-    if reason == Reason.BUDGET:
-        return (f"{party} rejects: accepting would give up {ideal - utility:.2f} from its ideal, "
-                f"more than its concession budget of {budget:.2f}.")
-    if reason == Reason.TARGET:
-        return (f"{party} rejects: the offer is worth {utility:.2f} to it; this round it wants "
-                f"at least {wanted:.2f}.")
-    return f"{party} decided."

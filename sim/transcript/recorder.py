@@ -13,11 +13,9 @@ from sim.negotiation.events import Scheduled
 from sim.negotiation.game import Game
 from sim.negotiation.results import Results
 from sim.scenario.loader import scenario_hash
-from sim.transcript.format import Record, reason_text
-
-REASON_CODES = {Reason.ACCEPT: "accept", Reason.RED_LINE: "red_line",
-                Reason.RESERVATION: "reservation", Reason.BUDGET: "budget",
-                Reason.TARGET: "target", Reason.PERSON: "person"}
+from sim.scenario.schema import RedLine
+from sim.transcript.format import Record
+from sim.transcript.reasons import REASON_CODES, reason_text
 
 
 @cache
@@ -92,10 +90,13 @@ class Recorder:
         utility = float(view.effective[0, seat, outcome])
         wanted = float(out.wanted[0])
         lines = [line for line in self.game.crossed_lines(name, outcome) if line.kind == "hard"]
+        partner = None
+        if code == Reason.PARTNER:
+            partner, lines = self._partner_line(seat, outcome)
         text = reason_text(
             name, code, utility, wanted, reservation=float(view.reservation[0, seat]),
             budget=float(view.budget[0, seat]), ideal=float(view.ideal[0, seat]),
-            line=lines[0].describe() if lines else None)
+            line=lines[0].describe() if lines else None, partner=partner)
         if code == Reason.PERSON:
             text = f"{name} {'accepts' if out.accept[0] else 'rejects'} (played by a person)."
         record: Record = {"type": "answer", "round": t, "party": name,
@@ -105,6 +106,17 @@ class Recorder:
             record["wanted"] = wanted
         record["reason"] = text
         self.records.append(record)
+
+    def _partner_line(self, seat: int, outcome: int) -> tuple[str | None, list[RedLine]]:
+        """The first partner of `seat` whose public hard line `outcome` crosses, and the line."""
+        g = self.game
+        for q in map(int, g.partners[seat].nonzero()[0]):
+            name = g.parties[q]
+            lines = [line for line in g.crossed_lines(name, outcome)
+                     if line.kind == "hard" and line.public]
+            if lines:
+                return name, lines
+        return None, []
 
     def walk_out(self, runs: np.ndarray, seat: int, t: int) -> None:
         """A party left the table."""

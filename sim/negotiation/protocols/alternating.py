@@ -47,5 +47,5 @@ class AlternatingOffers(Protocol):
         for seat, actor in enumerate(neg.actors):
             runs = live[proposer[live] == seat]
             if runs.size:
-                accepts[runs, seat] = actor.endorse(view, runs, offers[runs])
+                accepts[runs, seat] = actor.endorse(view.for_party(seat), runs, offers[runs])
         yield from neg.answer(view, live, offers, accepts, proposer, t)

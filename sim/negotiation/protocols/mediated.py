@@ -34,7 +34,7 @@ class SingleText(Protocol):
         if who is not None and who in neg.humans:
             self.mediator = neg.actors[seat]
             return []
-        self.mediator = NashMediator(seat, neg.n_runs, len(neg.game.parties))
+        self.mediator = NashMediator(seat, neg.n_runs, len(neg.game.parties), neg.model)
         if seat >= 0:
             neg.actors[seat] = self.mediator
             return []
@@ -50,9 +50,10 @@ class SingleText(Protocol):
         offers[live] = yield from neg.propose(mediator, view, live, t)
         live = live[(offers[live] >= 0) & ~neg.done[live]]
         author = np.full(neg.n_runs, mediator.party, dtype=np.int64)
-        neg.table(view, live, author[live], offers[live], t)
+        neg.table(view, live, author[live], offers[live], t, drafted=True)
         accepts = np.zeros(neg.active.shape, dtype=bool)
-        endorsed = mediator.endorse(view, live, offers[live]) if live.size else None
+        endorsed = (mediator.endorse(view.for_party(mediator.party), live, offers[live])
+                    if live.size else None)
         if endorsed is not None:
             accepts[live, mediator.party] = endorsed
         else:
