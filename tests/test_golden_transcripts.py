@@ -43,6 +43,10 @@ def _explain(game: GoldenGame, stored: str, fresh: str, what: str) -> str:
             lines.append(_show(moves))
         return "\n".join(lines)
     diff = first_difference(stored, fresh)
+    if diff is not None and diff[0] == 1 and first_difference(stored, fresh, skip=1) is None:
+        return (f"Only the header of {path} differs (Parley's version or another header "
+                f"field); the moves are unchanged, so regenerate with `{REGENERATE}`.\n"
+                + _show(diff))
     return (f"{what} no longer matches {path} byte for byte, although sim.RULES is still "
             f"{RULES} and the scenario is unchanged.\n"
             f"- If this change to how games play out was intended, bump RULES in "
