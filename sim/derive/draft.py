@@ -7,7 +7,6 @@ outcome every party could sign, the weakest are made soft, and the report says s
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from sim.derive.issues import DraftIssue
 from sim.derive.mediator import MediatorCue
 from sim.derive.parties import HARD_FROM, Line, draft_party
 from sim.derive.readings import Finding
+from sim.scenario.checks import some_outcome_avoids
 
 DEADLINE = 20
 """Placeholder number of rounds; no news report states one."""
@@ -105,19 +105,10 @@ def _settle_red_lines(issues: list[DraftIssue], lines: dict[str, list[Line]],
     while True:
         hard = [(party, line) for party, ls in lines.items() for line in ls
                 if line.firmness >= HARD_FROM]
-        if not hard or _some_outcome_avoids(options, [line for _, line in hard]):
+        if not hard or some_outcome_avoids(options, [{line.issue: line.options}
+                                                     for _, line in hard]):
             return
         party, weakest = min(hard, key=lambda pl: pl[1].firmness)
         weakest.firmness = HARD_FROM - 0.01
         notes.append(f"{party}'s red line on '{weakest.issue}' was made soft: with it, the "
                      "hard red lines together left no outcome every party could accept.")
-
-
-def _some_outcome_avoids(options: dict[str, list[str]], lines: list[Line]) -> bool:
-    keys = list(options)
-    for combo in itertools.product(*(options[k] for k in keys)):
-        outcome = dict(zip(keys, combo, strict=True))
-        if not any(outcome[line.issue] in line.options for line in lines):
-            return True
-    return False
-

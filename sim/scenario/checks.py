@@ -9,9 +9,8 @@ quote stands in its seed at the span it claims.
 from __future__ import annotations
 
 import difflib
-import itertools
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +86,7 @@ def _check_party(s: Scenario, name: str, party: Party) -> Iterator[Problem]:
         if issue not in s.issues:
             yield Problem((*base, "cares", issue),
                           f"party '{name}' cares about unknown issue '{issue}'"
-                          f"{_hint(issue, s.issues)}")
+                          f"{hint(issue, s.issues)}")
     total = sum(party.cares.values())
     if abs(total - 1.0) > 0.005:
         yield Problem((*base, "cares"), f"party '{name}': salience weights sum to {total:.3f}; "
@@ -102,7 +101,7 @@ def _check_party(s: Scenario, name: str, party: Party) -> Iterator[Problem]:
     for k, line in enumerate(party.red_lines):
         yield from _check_red_line(s, name, k, line)
     hard = [line for line in party.red_lines if line.kind == "hard"]
-    if hard and not _some_outcome_avoids(s, hard):
+    if hard and not _lines_leave_an_outcome(s, hard):
         yield Problem((*base, "red_lines"),
                       f"party '{name}': its hard red lines together rule out every outcome")
 
@@ -112,7 +111,7 @@ def _check_values(s: Scenario, party: str, issue: str, values: dict[str, float] 
     path: FieldPath = ("parties", party, "values", issue)
     if issue not in s.issues:
         yield Problem(path, f"party '{party}' gives values for unknown issue '{issue}'"
-                            f"{_hint(issue, s.issues)}")
+                            f"{hint(issue, s.issues)}")
         return
     if isinstance(values, Linear):
         return
@@ -120,7 +119,7 @@ def _check_values(s: Scenario, party: str, issue: str, values: dict[str, float] 
     for option in values:
         if option not in options:
             yield Problem((*path, option), f"'{option}' is not an option of issue '{issue}'"
-                                           f"{_hint(option, options)}")
+                                           f"{hint(option, options)}")
     missing = [o for o in options if o not in values]
     if missing:
         yield Problem(path, f"party '{party}' gives no value for {', '.join(missing)} "
@@ -132,32 +131,62 @@ def _check_red_line(s: Scenario, party: str, k: int, line: RedLine) -> Iterator[
     for issue, options in line.condition.items():
         if issue not in s.issues:
             yield Problem((*path, issue), f"party '{party}' has a red line on unknown issue "
-                                          f"'{issue}'{_hint(issue, s.issues)}")
+                                          f"'{issue}'{hint(issue, s.issues)}")
             continue
         known = s.issues[issue].option_names()
         for j, option in enumerate(options):
             if option not in known:
                 yield Problem((*path, issue, j), f"party '{party}' has a red line on unknown "
                                                  f"option '{option}' of issue '{issue}'"
-                                                 f"{_hint(option, known)}")
+                                                 f"{hint(option, known)}")
         if set(known) <= set(options) and len(line.condition) == 1:
             yield Problem((*path, issue), f"party '{party}': this red line lists every option "
                                           f"of '{issue}', so no outcome can meet it")
 
 
-def _some_outcome_avoids(s: Scenario, lines: list[RedLine]) -> bool:
-    """Whether one outcome crosses none of `lines` (backtracking, so usually instant)."""
-    issues = [(name, issue.option_names()) for name, issue in s.issues.items()]
+def _lines_leave_an_outcome(s: Scenario, lines: list[RedLine]) -> bool:
     if any(i not in s.issues for line in lines for i in line.condition):
         return True  # unknown issues are reported on their own
-    size = math.prod(len(opts) for _, opts in issues)
-    if size > MAX_OUTCOMES:
-        return True
-    for combo in itertools.product(*(opts for _, opts in issues)):
-        outcome = dict(zip((n for n, _ in issues), combo, strict=True))
-        if not any(line.crossed_by(outcome) for line in lines):
+    options = {name: issue.option_names() for name, issue in s.issues.items()}
+    if math.prod(len(opts) for opts in options.values()) > MAX_OUTCOMES:
+        return True  # too many outcomes is reported on its own
+    return some_outcome_avoids(options, [line.condition for line in lines])
+
+
+def some_outcome_avoids(options: Mapping[str, Sequence[str]],
+                        conditions: Iterable[Mapping[str, Collection[str]]]) -> bool:
+    """Whether some outcome (one option per issue) crosses none of the red-line `conditions`.
+
+    Each condition maps issues to the options that cross it, as `RedLine.condition` does; an
+    outcome crosses it when its option on every issue named is one of those. The search
+    chooses issue by issue and drops a partial outcome as soon as it crosses a condition
+    whose issues are all chosen, so it is usually instant.
+
+    Args:
+        options: issue → its options.
+        conditions: the red lines, each naming issues of `options`.
+    """
+    issues = list(options)
+    place = {issue: k for k, issue in enumerate(issues)}
+    decided: list[list[Mapping[str, Collection[str]]]] = [[] for _ in issues]
+    for condition in conditions:
+        if not condition:
+            return False  # names no issue: every outcome crosses it
+        decided[max(place[issue] for issue in condition)].append(condition)
+    chosen: dict[str, str] = {}
+
+    def extend(k: int) -> bool:
+        if k == len(issues):
             return True
-    return False
+        for option in options[issues[k]]:
+            chosen[issues[k]] = option
+            crossed = any(all(chosen[i] in crossing for i, crossing in condition.items())
+                          for condition in decided[k])
+            if not crossed and extend(k + 1):
+                return True
+        return False
+
+    return extend(0)
 
 
 def _check_events(s: Scenario) -> Iterator[Problem]:
@@ -176,7 +205,7 @@ def _check_events(s: Scenario) -> Iterator[Problem]:
             elif event.option not in s.issues[event.issue].option_names():
                 opts = s.issues[event.issue].option_names()
                 yield Problem((*path, "option"), f"'{event.option}' is not an option of issue "
-                                                 f"'{event.issue}'{_hint(event.option, opts)}")
+                                                 f"'{event.issue}'{hint(event.option, opts)}")
 
 
 def _check_uncertainty(s: Scenario) -> Iterator[Problem]:
@@ -252,12 +281,20 @@ def _check_quote(ev: Quote, texts: dict[str, str | None], path: FieldPath) -> It
 
 
 def _unknown(what: str, name: str, known: Iterable[str]) -> str:
-    return f"unknown {what} '{name}'{_hint(name, known)}"
+    return f"unknown {what} '{name}'{hint(name, known)}"
 
 
-def _hint(name: str, known: Iterable[str]) -> str:
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name that `name` most likely misspells, if any."""
+    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
+    return close[0] if close else None
+
+
+def hint(name: str, known: Iterable[str], *, listing: bool = True) -> str:
+    """What to append to a message about an unknown `name`: ` (did you mean 'X'?)` for a
+    likely misspelling, otherwise ` (known: A, B, ...)`, or nothing when not `listing`."""
     names = [str(k) for k in known]
-    close = difflib.get_close_matches(name, names, n=1)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    return f" (known: {', '.join(names)})" if names else ""
+    close = closest(name, names)
+    if close is not None:
+        return f" (did you mean '{close}'?)"
+    return f" (known: {', '.join(names)})" if names and listing else ""

@@ -7,7 +7,6 @@ so that every field path can be traced back to the line it was written on.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from sim.scenario.checks import FieldPath, Problem, check_scenario
+from sim.scenario.checks import FieldPath, Problem, check_scenario, closest
 from sim.scenario.schema import Scenario
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,7 +76,7 @@ def parse_scenario(text: str, source: str = "<scenario>", file: Path | None = No
         raise ScenarioError(source, _from_pydantic(exc, data, lines, source)) from None
     problems = check_scenario(scenario, file)
     if problems:
-        raise ScenarioError(source, [_locate(p, data, lines, source) for p in problems])
+        raise ScenarioError(source, [_locate(p, lines, source) for p in problems])
     return scenario
 
 
@@ -136,7 +135,7 @@ def _line_of(path: FieldPath, lines: dict[FieldPath, int]) -> int | None:
     return None
 
 
-def _locate(problem: Problem, data: Any, lines: dict[FieldPath, int], source: str) -> Located:
+def _locate(problem: Problem, lines: dict[FieldPath, int], source: str) -> Located:
     return Located(source, _line_of(problem.path, lines), _dotted(problem.path), problem.reason)
 
 
@@ -177,10 +176,10 @@ def _explain_typos(errors: list[tuple[FieldPath, dict[str, Any]]],
         if err["type"] != "extra_forbidden":
             continue
         siblings = [str(p[-1]) for p in missing if p[:-1] == path[:-1]]
-        close = difflib.get_close_matches(str(path[-1]), siblings, n=1)
-        if close:
-            err["hint"] = close[0]
-            explained.add((*path[:-1], close[0]))
+        close = closest(str(path[-1]), siblings)
+        if close is not None:
+            err["hint"] = close
+            explained.add((*path[:-1], close))
     return [(path, err) for path, err in errors if path not in explained]
 
 

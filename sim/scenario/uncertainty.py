@@ -9,13 +9,13 @@ line and for a scenario's `uncertainty:` block.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sim.scenario.checks import hint
 from sim.scenario.schema import PACE_EXPONENT, Scenario
 
 STRATEGIES = ("time_based", "tit_for_tat", "hardliner")
@@ -113,7 +113,7 @@ def expand(path: str, dist_text: str, scenario: Scenario) -> list[Variation]:
                         "Russia.reservation, EU.cares.europe or *.budget")
     who = parts[0]
     if who != "*" and who not in scenario.parties:
-        raise VaryError(f"'{path}': unknown party '{who}'{_hint(who, scenario.parties)}")
+        raise VaryError(f"'{path}': unknown party '{who}'{hint(who, scenario.parties)}")
     parties = list(scenario.parties) if who == "*" else [who]
     return [_variation(p, parts[1:], path, dist_text, scenario) for p in parties]
 
@@ -125,7 +125,7 @@ def _variation(party: str, rest: list[str], path: str, dist_text: str,
         rest = ["budget"]
     if field not in FIELDS:
         raise VaryError(f"'{path}': a party has no parameter '{field}' that a batch can vary "
-                        f"({', '.join(FIELDS)}){_hint(field, FIELDS, listing=False)}")
+                        f"({', '.join(FIELDS)}){hint(field, FIELDS, listing=False)}")
     want = {"cares": 2, "values": 3}.get(field, 1)
     if len(rest) != want:
         shape = {1: f"PARTY.{field}", 2: "PARTY.cares.ISSUE", 3: "PARTY.values.ISSUE.OPTION"}
@@ -133,13 +133,13 @@ def _variation(party: str, rest: list[str], path: str, dist_text: str,
     if field in ("cares", "values"):
         issue = rest[1]
         if issue not in scenario.issues:
-            raise VaryError(f"'{path}': unknown issue '{issue}'{_hint(issue, scenario.issues)}")
+            raise VaryError(f"'{path}': unknown issue '{issue}'{hint(issue, scenario.issues)}")
     if field == "values":
         option = rest[2]
         options = scenario.issues[str(issue)].option_names()
         if option not in options:
             raise VaryError(f"'{path}': '{option}' is not an option of issue '{issue}'"
-                            f"{_hint(option, options)}")
+                            f"{hint(option, options)}")
     canonical = ".".join([party, field, *(x for x in (issue, option) if x is not None)])
     dist = parse_dist(dist_text, field, path)
     return Variation(canonical, party, field, issue, option, dist)
@@ -159,7 +159,7 @@ def parse_dist(text: str, field: str, path: str = "") -> Dist:
     if kind not in DISTRIBUTIONS:
         forms = "; ".join(DISTRIBUTIONS.values())
         raise VaryError(f"{where}: unknown distribution '{kind}'"
-                        f"{_hint(kind, DISTRIBUTIONS, listing=False)}; use one of: {forms}")
+                        f"{hint(kind, DISTRIBUTIONS, listing=False)}; use one of: {forms}")
     if field == "strategy" and kind != "choice":
         raise VaryError(f"{where}: a strategy is drawn with choice(...), e.g. "
                         "choice(time_based, hardliner)")
@@ -185,7 +185,7 @@ def _fixed(text: str, field: str, where: str) -> Dist:
 def _choice_value(text: str, field: str, where: str) -> float | str:
     if field == "strategy":
         if text not in STRATEGIES:
-            raise VaryError(f"{where}: unknown strategy '{text}'{_hint(text, STRATEGIES)}")
+            raise VaryError(f"{where}: unknown strategy '{text}'{hint(text, STRATEGIES)}")
         return text
     if field == "pace" and text in PACE_EXPONENT:
         return PACE_EXPONENT[text]
@@ -270,11 +270,3 @@ def scenario_variations(scenario: Scenario, level: float | None = None) -> list[
         layers.append([v for path, dist in block.vary.items()
                        for v in expand(path, dist, scenario)])
     return merge(*layers)
-
-
-def _hint(name: str, known: Iterable[str], *, listing: bool = True) -> str:
-    names = [str(k) for k in known]
-    close = difflib.get_close_matches(name, names, n=1)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    return f" (known: {', '.join(names)})" if names and listing else ""
