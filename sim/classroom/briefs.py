@@ -80,7 +80,7 @@ def private_section(scenario: Scenario, name: str, heading: str) -> list[str]:
     """One side's private numbers with the evidence behind each."""
     party = scenario.parties[name]
     out = [heading, "", "| parameter | value | because |", "|---|---|---|"]
-    for param, value, because in party_rows(scenario, name, party):
+    for param, value, because in party_rows(party):
         out.append(f"| {param} | {_cell(value)} | {_cell(because.plain)} |")
     out += ["", "What each option is worth (a deal's worth is the weighted sum over issues, "
             "less the cost of any soft red line it crosses):", ""]

@@ -15,7 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from sim.derive.classify import classify
-from sim.scenario.schema import Because, Party, Quote, Scenario, evidence_list
+from sim.scenario.explain import party_parameters
+from sim.scenario.schema import Because, Quote, Scenario, evidence_list
 
 
 @dataclass(frozen=True)
@@ -38,29 +39,13 @@ class Link:
 
 
 def chain(scenario: Scenario) -> dict[str, list[Link]]:
-    """Party → the links from its evidence to its parameters, in the order `explain` shows."""
-    return {name: list(_links(party)) for name, party in scenario.parties.items()}
+    """Party → the links from its evidence to its parameters (`party_parameters`' order)."""
+    return {name: [link for p in party_parameters(party)
+                   for link in _links(p.name, p.value, p.because)]
+            for name, party in scenario.parties.items()}
 
 
-def _links(party: Party) -> Iterator[Link]:
-    cares = ", ".join(f"{issue} {w:.0%}" for issue, w in
-                      sorted(party.cares.items(), key=lambda kv: -kv[1]) if w > 0)
-    yield from _from("cares about", cares, party.because["cares"])
-    values = f"utilities for {len(party.values)} issue(s)"
-    yield from _from("values", values, party.because["values"])
-    for line in party.red_lines:
-        value = f"{line.kind}: {line.describe()}"
-        if line.cost is not None:
-            value += f" (costs {line.cost:.2f})"
-        yield from _from("red line", value, line.because)
-    budget = f"{party.budget.total:.2f}, {party.budget.pace}"
-    yield from _from("concession budget", budget, party.because["budget"])
-    yield from _from("reservation value", f"{party.reservation:.2f}",
-                     party.because["reservation"])
-    yield from _from("strategy", party.strategy.replace("_", " "), party.because["strategy"])
-
-
-def _from(parameter: str, value: str, because: Because) -> Iterator[Link]:
+def _links(parameter: str, value: str, because: Because) -> Iterator[Link]:
     for ev in evidence_list(because):
         if isinstance(ev, Quote):
             recorded = ev.reads_as is not None

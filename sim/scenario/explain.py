@@ -6,6 +6,8 @@ the teacher read the same sentences.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 
 from sim.scenario.schema import Assumption, Because, Linear, Party, Quote, Scenario, evidence_list
@@ -26,31 +28,51 @@ def evidence_text(because: Because | None) -> Text:
     return out
 
 
-def party_rows(scenario: Scenario, name: str, party: Party) -> list[tuple[str, str, Text]]:
-    """(parameter, value, evidence) rows explaining one party."""
-    rows: list[tuple[str, str, Text]] = []
+@dataclass(frozen=True)
+class Parameter:
+    """One of a party's parameters in words, with the evidence it rests on."""
+
+    name: str
+    """What it is: "cares about", "red line", "concession budget", ..."""
+    value: str
+    """Its value in words."""
+    because: Because
+    """The quotes or assumption behind it."""
+
+
+def party_parameters(party: Party) -> list[Parameter]:
+    """Every parameter of `party` that carries evidence, in the order explanations show them.
+
+    The one list behind the briefs, the instructor's key and `parley explain`'s chain.
+    """
+    out: list[Parameter] = []
     cares = ", ".join(f"{issue} {w:.0%}" for issue, w in
                       sorted(party.cares.items(), key=lambda kv: -kv[1]) if w > 0)
-    rows.append(("cares about", cares, evidence_text(party.because["cares"])))
+    out.append(Parameter("cares about", cares, party.because["cares"]))
     for line in party.red_lines:
         value = f"{line.kind}: {line.describe()}"
         if line.kind == "soft":
             value += f" (costs {line.cost:.2f})"
         if not line.public:
             value += " [private]"
-        rows.append(("red line", value, evidence_text(line.because)))
+        out.append(Parameter("red line", value, line.because))
     budget = f"gives up at most {party.budget.total:.2f}, pace {party.budget.pace}"
-    rows.append(("concession budget", budget, evidence_text(party.because["budget"])))
-    rows.append(("reservation value", f"{party.reservation:.2f}",
-                 evidence_text(party.because["reservation"])))
-    rows.append(("strategy", party.strategy.replace("_", " "),
-                 evidence_text(party.because["strategy"])))
+    out.append(Parameter("concession budget", budget, party.because["budget"]))
+    out.append(Parameter("reservation value", f"{party.reservation:.2f}",
+                         party.because["reservation"]))
+    out.append(Parameter("strategy", party.strategy.replace("_", " "),
+                         party.because["strategy"]))
     if party.ratification is not None:
         rat = party.ratification
-        rows.append(("ratification", f"{rat.body}: needs ≥ {rat.min_utility:.2f}, "
-                     f"passes {rat.probability:.0%}", evidence_text(rat.because)))
-    rows.append(("utilities", "option values", evidence_text(party.because["values"])))
-    return rows
+        out.append(Parameter("ratification", f"{rat.body}: needs ≥ {rat.min_utility:.2f}, "
+                             f"passes {rat.probability:.0%}", rat.because))
+    out.append(Parameter("utilities", "option values", party.because["values"]))
+    return out
+
+
+def party_rows(party: Party) -> list[tuple[str, str, Text]]:
+    """(parameter, value, evidence) rows explaining one party."""
+    return [(p.name, p.value, evidence_text(p.because)) for p in party_parameters(party)]
 
 
 def option_labels(scenario: Scenario) -> dict[str, dict[str, str]]:
