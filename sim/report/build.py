@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline, read_batch
-from sim.report.class_summary import Summary, build_summary, played
+from sim.report.class_summary import ClassSummary, build_summary, played
 from sim.report.class_summary_page import render_summary
 from sim.report.debrief import Debrief, build_debrief
 from sim.report.debrief_page import render_debrief
@@ -42,7 +42,7 @@ def debrief_html(transcript: PathLike, scenario: PathLike | None = None,
 
 
 def summary(transcripts: list[PathLike], scenario: PathLike | None = None,
-            batch: PathLike | None = None, runs: int = BASELINE_RUNS) -> Summary:
+            batch: PathLike | None = None, runs: int = BASELINE_RUNS) -> ClassSummary:
     """The summary of a class's transcripts, which must all be of one scenario.
 
     Raises:

@@ -62,7 +62,7 @@ class SideResult:
 
 
 @dataclass(frozen=True)
-class Summary:
+class ClassSummary:
     """Everything the class summary page shows."""
 
     title: str
@@ -102,7 +102,7 @@ def played(records: list[Record], source: Source, name: str) -> Played:
                   walked_out=outcome.get("walked_out"), soft_lines=tuple(soft))
 
 
-def build_summary(games: list[Played], source: Source, baseline: Baseline) -> Summary:
+def build_summary(games: list[Played], source: Source, baseline: Baseline) -> ClassSummary:
     """The class summary of `games`, all played on `source`'s scenario."""
     game = source.game
     issues = game.scenario.issues
@@ -114,8 +114,8 @@ def build_summary(games: list[Played], source: Source, baseline: Baseline) -> Su
     sides = tuple(_side_result(side, games, baseline) for side in game.parties
                   if any(side in g.sides for g in games))
     reservations = {p: float(game.reservation[k]) for k, p in enumerate(game.parties)}
-    partial = Summary(game.scenario.title, game.parties, game.issues, tuple(games),
-                      distribution, sides, (), baseline, reservations)
+    partial = ClassSummary(game.scenario.title, game.parties, game.issues, tuple(games),
+                           distribution, sides, (), baseline, reservations)
     return replace(partial, prompts=tuple(prompts(partial)[:3]))
 
 
@@ -129,7 +129,7 @@ def _side_result(side: str, games: list[Played], baseline: Baseline) -> SideResu
                       best_percentile=baseline.percentile(side, best.utilities[side]))
 
 
-def prompts(s: Summary) -> list[str]:
+def prompts(s: ClassSummary) -> list[str]:
     """Every discussion prompt the class's games support, most striking first."""
     out: list[str] = []
     deals = [g for g in s.games if g.deal]
@@ -167,7 +167,7 @@ def prompts(s: Summary) -> list[str]:
     return out
 
 
-def _most_split(s: Summary, deals: list[Played]) -> tuple[str, str] | None:
+def _most_split(s: ClassSummary, deals: list[Played]) -> tuple[str, str] | None:
     if len(deals) < 2:
         return None
     best: tuple[float, str] | None = None

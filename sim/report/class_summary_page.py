@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sim import __version__
 from sim.report import charts
-from sim.report.class_summary import Summary
+from sim.report.class_summary import ClassSummary
 from sim.report.html import esc, page, paragraph, section, table
 
 
-def render_summary(s: Summary) -> str:
+def render_summary(s: ClassSummary) -> str:
     """The class summary page of `s`."""
     walked = sum(1 for g in s.games if g.kind == "walk_out")
     subtitle = (f"{esc(s.title)} · {len(s.games)} games · {s.deals} deals · "
@@ -19,13 +19,13 @@ def render_summary(s: Summary) -> str:
     return page("Class summary", subtitle, body, footer)
 
 
-def _prompts(s: Summary) -> str:
+def _prompts(s: ClassSummary) -> str:
     items = "".join(f"<li>{esc(p)}</li>" for p in s.prompts)
     return section("Three questions for the discussion", f'<ol class="prompts">{items}</ol>',
                    anchor="prompts")
 
 
-def _deals(s: Summary) -> str:
+def _deals(s: ClassSummary) -> str:
     rows = []
     for g in s.games:
         if g.kind == "deal":
@@ -45,7 +45,7 @@ def _deals(s: Summary) -> str:
         numeric=(3 + len(s.issues),)), anchor="deals")
 
 
-def _distribution(s: Summary) -> str:
+def _distribution(s: ClassSummary) -> str:
     figures = [charts.option_shares(issue, s.distribution[issue], len(s.games))
                for issue in s.issues]
     return section("How each issue was settled", paragraph(
@@ -53,7 +53,7 @@ def _distribution(s: Summary) -> str:
         "a deal.", "muted"), *figures, anchor="distribution")
 
 
-def _sides(s: Summary) -> str:
+def _sides(s: ClassSummary) -> str:
     if not s.sides:
         return section("Who did best per side",
                        paragraph("No side was played by a person in these games."),
