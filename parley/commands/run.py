@@ -48,7 +48,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _short(game: Game, outcome: dict[str, str]) -> str:
+def _short(outcome: dict[str, str]) -> str:
     return "; ".join(f"{issue}: {option}" for issue, option in outcome.items())
 
 
@@ -61,18 +61,18 @@ def rounds_table(game: Game, records: list[Record]) -> Table:
     table.add_column("who", no_wrap=True)
     table.add_column("what", ratio=1)
     for rec in records[1:]:
-        row = _row(game, rec)
+        row = _row(rec)
         if row is not None:
             table.add_row(str(rec["round"] + 1), *row)
     return table
 
 
-def _row(game: Game, rec: Record) -> tuple[str, Text] | None:
+def _row(rec: Record) -> tuple[str, Text] | None:
     kind = rec["type"]
     if kind == "event":
         return rec["party"], Text(f"⚑ {rec['headline']}", style="magenta")
     if kind == "offer":
-        return rec["party"], Text(f"offers {_short(game, rec['outcome'])}", style="bold")
+        return rec["party"], Text(f"offers {_short(rec['outcome'])}", style="bold")
     if kind == "answer":
         style = "green" if rec["accept"] else "red"
         return rec["party"], Text(rec["reason"], style=style)
@@ -90,7 +90,7 @@ def outcome_table(game: Game, outcome: dict[str, Any]) -> Table:
     title = outcome_sentence(kind, outcome["round"], deadline, outcome["walked_out"])
     caption = None
     if kind == "deal":
-        title = f"{title.rstrip('.')}: {_short(game, outcome['deal'])}"
+        title = f"{title.rstrip('.')}: {_short(outcome['deal'])}"
         eff = "yes" if outcome.get("pareto_efficient") else "no"
         caption = f"Pareto-efficient: {eff}; Nash product {outcome['nash_product']:.4f}"
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")

@@ -56,8 +56,7 @@ class Line:
     label: str
 
 
-def stakes(party: str, issues: list[DraftIssue], findings: list[Finding],
-           mediator: str | None) -> dict[str, Stake]:
+def stakes(party: str, issues: list[DraftIssue], findings: list[Finding]) -> dict[str, Stake]:
     """The party's stake in each issue it demands, is targeted on, or attacks."""
     out: dict[str, Stake] = {}
     hostile = [f for f in findings if f.speaker == party and f.reading.kind == "hostility"]
@@ -104,7 +103,7 @@ def draft_party(party: str, aliases: list[str], issues: list[DraftIssue],
     """The party's scenario entry (red lines still to add) and its red lines in the making."""
     own = [f for f in findings if f.speaker == party]
     calls = [f for f in own if f.reading.kind == "concede_call"]
-    mine = stakes(party, issues, findings, mediator)
+    mine = stakes(party, issues, findings)
     broker = bool(calls) and not any(is_demand(f, mediator) for f in own)
     cares, cares_why = _cares(party, issues, mine, broker, calls)
     values, values_why = _values(party, issues, mine, cares, calls if broker else [])

@@ -21,6 +21,7 @@ import numpy as np
 from sim import RULES, __version__
 from sim.actors.base import TableView
 from sim.actors.human import Decision, DecisionRequest
+from sim.files import write_atomic
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
@@ -40,8 +41,6 @@ class Assessment:
 
     utility: float
     """Utility after soft red-line costs."""
-    raw_utility: float
-    """Utility before soft red-line costs."""
     hard_lines: tuple[RedLine, ...]
     """Hard red lines the offer crosses: the party may not table or accept it."""
     soft_lines: tuple[RedLine, ...]
@@ -173,7 +172,6 @@ class PlaySession:
         ideal = float(neg.ideal[0, seat])
         return Assessment(
             utility=float(neg.effective[0, seat, outcome]),
-            raw_utility=float(neg.effective[0, seat, outcome] + g.soft_cost[seat, outcome]),
             hard_lines=tuple(line for line in lines if line.kind == "hard"),
             soft_lines=tuple(line for line in lines if line.kind == "soft"),
             ideal=ideal, reservation=float(neg.reservation[0, seat]),
@@ -239,10 +237,7 @@ class PlaySession:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write a save file; the old file is replaced only once the new one is complete."""
-        path = Path(path)
-        tmp = path.with_name(path.name + ".partial")
-        tmp.write_text(json.dumps(self.to_save(), indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(self.to_save(), indent=2))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> PlaySession:
