@@ -97,7 +97,8 @@ def _scripted(scenario: str, protocol: str) -> GoldenGame:
     return GoldenGame(
         name=f"{scenario}-{protocol}-seed{SEED}",
         play=lambda: scripted_transcript(scenario, SEED, protocol),
-        command=("run", scenario, "--seed", str(SEED), "--protocol", protocol))
+        command=("run", scenario, "--seed", str(SEED), "--protocol", protocol,
+                 "--pinned"))
 
 
 def golden_games() -> list[GoldenGame]:

@@ -109,12 +109,35 @@ def test_a_scenario_states_its_own_uncertainty_and_a_level_overrides_its_level()
     s = scenario(SIMPLE, two_parties(), uncertainty={
         "level": 0.1, "vary": {"North.strategy": "choice(time_based, hardliner)"},
         "because": {"assumption": "test"}})
-    paths = {v.path: str(v.dist) for v in scenario_variations(s)}
+    paths = {v.path: str(v.dist) for v in scenario_variations(s, pinned=True)}
     assert paths == {"North.reservation": "around(0.1)", "South.reservation": "around(0.1)",
                      "North.budget": "around(0.1)", "South.budget": "around(0.1)",
                      "North.strategy": "choice(time_based, hardliner)"}
-    assert {str(v.dist) for v in scenario_variations(s, level=0.2)
+    assert {str(v.dist) for v in scenario_variations(s, level=0.2, pinned=True)
             if v.field == "budget"} == {"around(0.2)"}
+    # Unpinned, every other parameter varies by its evidence; the block still wins.
+    drawn = {v.path: str(v.dist) for v in scenario_variations(s)}
+    assert drawn["North.strategy"] == "choice(time_based, hardliner)"
+    assert drawn["North.budget"] == "around(0.1)" and drawn["North.pace"] == "scale(2.0)"
+
+
+def test_a_firm_quote_varies_less_than_a_hedged_one_and_an_assumption_most(brussels) -> None:
+    from sim.scenario.grounding import ASSUMED, FIRM, HEDGED, evidence_ranges, grounding
+    from sim.scenario.schema import Assumption, Quote
+
+    firm = Quote(seed="s.txt", span=(0, 10), quote="We will never accept it")
+    hedged = Quote(seed="s.txt", span=(0, 10), quote="It may consider a compromise")
+    assert grounding(firm) == FIRM and grounding(hedged) == HEDGED
+    assert grounding(Assumption(assumption="a guess")) == ASSUMED
+    assert grounding([Assumption(assumption="a guess"), firm]) == FIRM
+    ranges = {r.path: r for r in evidence_ranges(brussels)}
+    # Ukraine's reservation value is quoted ("already under enormous pressure"); Russia's
+    # cares are the modeller's assumption.
+    assert ranges["Ukraine.reservation"].why == FIRM
+    assert ranges["Ukraine.reservation"].dist == "around(0.02)"
+    assert ranges["Ukraine.delay_cost"].dist == "scale(1.15)"
+    assert all(r.dist in ("around(0.1)", "scale(2)") for r in ranges.values()
+               if r.why == ASSUMED)
 
 
 def test_a_bad_uncertainty_entry_in_a_scenario_is_located_and_named() -> None:

@@ -52,7 +52,8 @@ def test_every_row_of_a_batch_is_the_game_its_seed_and_parameters_give_alone(job
     assert [r["run"] for r in rows] == list(range(600))
     for row in rows[::37]:
         seed = int(row["seed"])
-        params = draw(game, list(job.variations), rnd.seed_keys([seed])).params
+        params = draw(game, list(job.variations), rnd.seed_keys([seed]),
+                      worlds=rnd.world_keys(job.seed, job.worlds)).params
         alone = Negotiation(game, seed, params=params).run()
         assert row["outcome"] == Outcome(int(alone.kind[0])).label
         assert row["round"] == int(alone.round[0])
@@ -149,7 +150,7 @@ def test_ctrl_c_stops_a_batch_keeping_its_finished_chunks_and_resume_completes_i
 def test_the_summary_ranks_the_parameter_that_decides_the_deal_first(tmp_path, capsys) -> None:
     out = tmp_path / "out"
     code = main(["batch", "brussels_2026", "-n", "4000", "--seed", "2", "--out", str(out),
-                 "--vary", "Russia.budget=uniform(0.3, 0.7)",
+                 "--pinned", "--vary", "Russia.budget=uniform(0.3, 0.7)",
                  "--vary", "US.pace=uniform(2.5, 3.5)", "--plot", str(tmp_path / "c.svg")])
     assert code == 0
     s = summarise(out)

@@ -61,6 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="finish the interrupted batch in --out")
     p.add_argument("--uncertainty", type=float, metavar="LEVEL",
                    help="draw every party's reservation value and budget within ± LEVEL")
+    p.add_argument("--pinned", action="store_true",
+                   help="do not draw parameters from the ranges their evidence implies; "
+                        "vary only what the scenario's uncertainty block, --uncertainty and "
+                        "--vary name")
     p.add_argument("--vary", action="append", default=[], metavar="PATH=DIST",
                    help="draw a parameter per run, e.g. Russia.reservation=uniform(0.3, 0.45) "
                         "or '*.strategy=choice(time_based, hardliner)'; distributions: "
@@ -157,7 +161,10 @@ def _build_job(args: argparse.Namespace) -> tuple[BatchJob, str, str | None]:
         path = resolve_scenario(args.scenario)
         scenario, name = load_scenario(path), str(path)
     try:
-        variations = merge(scenario_variations(scenario, args.uncertainty),
+        # A continuation plays the saved game's world as it stands, as the What if? panel
+        # does; only what is named explicitly varies.
+        pinned = args.pinned or snap is not None
+        variations = merge(scenario_variations(scenario, args.uncertainty, pinned=pinned),
                            *(parse_vary(text, scenario) for text in args.vary))
     except VaryError as exc:
         raise UsageError(str(exc)) from None

@@ -9,11 +9,13 @@ from rich.table import Table
 from rich.text import Text
 
 from parley.cli import UsageError, console
+from sim.batch.perturb import world_of
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
 from sim.scenario.explain import outcome_sentence
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario
+from sim.scenario.uncertainty import VaryError
 from sim.transcript.format import Record, write_transcript
 
 
@@ -27,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="override the scenario's protocol")
     p.add_argument("--transcript", metavar="FILE", help="write the transcript (JSON Lines)")
     p.add_argument("--quiet", action="store_true", help="print only the outcome")
+    p.add_argument("--pinned", action="store_true",
+                   help="play every number exactly as the scenario states it, instead of "
+                        "drawing the game's world from each number's plausible range")
     p.set_defaults(func=cmd_run)
 
 
@@ -36,7 +41,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError("--seed must be a whole number from 0 to 2**64 - 1")
     scenario = load_scenario(resolve_scenario(args.scenario))
     game = compile_game(scenario)
-    neg = Negotiation(game, args.seed, protocol=args.protocol)
+    try:
+        params, drawn = world_of(game, args.seed, pinned=args.pinned)
+    except VaryError as exc:
+        raise UsageError(str(exc)) from None
+    neg = Negotiation(game, args.seed, protocol=args.protocol, params=params, drawn=drawn)
     neg.run()
     records = neg.recorder.records
     if not args.quiet:

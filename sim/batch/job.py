@@ -39,11 +39,14 @@ class BatchJob:
     """Protocol override."""
     snapshot: Snapshot | None = None
     """For `--from`: the saved game's state to continue from."""
+    worlds: int = 64
+    """Preference worlds the runs share out when salience or option values vary: each has
+    utility tables over every outcome, which cost as much to build as thousands of runs."""
 
     @property
     def per_run_preferences(self) -> bool:
-        """Whether each run has its own utility tables (slower, smaller chunks)."""
-        return any(v.field in ("cares", "values") for v in self.variations)
+        """Whether runs use utility tables of their own (they share a few worlds' instead)."""
+        return False
 
 
 def simulate(job: BatchJob, start: int,
@@ -57,7 +60,8 @@ def simulate(job: BatchJob, start: int,
     seeds = rnd.batch_seeds(job.seed, start, count)
     keys = rnd.seed_keys(seeds)
     base = job.snapshot.params if job.snapshot is not None else None
-    drawn = draw(job.game, list(job.variations), keys, base)
+    drawn = draw(job.game, list(job.variations), keys, base,
+                 worlds=rnd.world_keys(job.seed, job.worlds))
     if job.snapshot is not None:
         neg = Negotiation.resume(job.game, job.snapshot, seeds, params=drawn.params)
     else:

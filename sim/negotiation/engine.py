@@ -61,11 +61,15 @@ class Negotiation:
         humans: party names played by people (single games only).
         protocol: a protocol name (see `PROTOCOLS`), overriding the scenario's.
         record: keep a transcript (single games only).
+        drawn: the parameters drawn for a single game's world (path → value), for its
+            transcript's header.
     """
 
     def __init__(self, game: Game, seeds: int | Iterable[int] | np.ndarray, *,
                  params: RunParams | None = None, humans: Iterable[str] = (),
-                 protocol: str | None = None, record: bool = True) -> None:
+                 protocol: str | None = None, record: bool = True,
+                 drawn: dict[str, float] | None = None) -> None:
+        self._drawn = drawn
         self._setup(game, seeds, params=params, humans=humans, protocol=protocol,
                     record=record, start=0, fired=())
 
@@ -277,6 +281,7 @@ class Negotiation:
         n = len(seeds)
         everyone = np.zeros(n, dtype=np.int64)
         neg = cls.__new__(cls)
+        neg._drawn = None
         neg._setup(game, seeds, params=params or snap.params.take(everyone), humans=(),
                    protocol=snap.protocol, record=False, start=snap.round, fired=snap.fired)
         neg.active[:] = snap.active[everyone]
@@ -302,7 +307,7 @@ class Negotiation:
 
     def _rounds(self) -> Generator[simpy.Event, Any, None]:
         self.recorder.header(self.seeds[0], self.protocol, self.deadline, self.humans,
-                             int(self.first[0]))
+                             int(self.first[0]), self._drawn)
         yield self.env.timeout(0.5)
         for t in range(self.start, self.deadline):
             if self.done.all():

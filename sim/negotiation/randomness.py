@@ -8,6 +8,8 @@ of a million, on one worker or on a cluster, and in whatever order the engine as
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 import numpy as np
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -29,7 +31,7 @@ def seed_keys(seeds: np.ndarray | list[int] | int) -> np.ndarray:
     return _splitmix(arr)
 
 
-def slot(tag: int, a: int = 0, b: int = 0) -> int:
+def slot(tag: Tag, a: int = 0, b: int = 0) -> int:
     """Number of a draw: what it is for (`tag`) and up to two indices (event, round, party)."""
     return (tag << 40) | (a << 20) | b
 
@@ -126,10 +128,41 @@ def _generate_words(pool: list[np.ndarray], n_words: int) -> list[np.ndarray]:
     return out
 
 
-# Slot tags.
-FIRST_PROPOSER = 1
-EVENT_FIRES = 2
-EVENT_ROUND = 3
-RATIFICATION = 4
-ACCEPTANCE = 5
-"""A scripted party's bounded-rational acceptance of a near miss (per party and round)."""
+class Tag(IntEnum):
+    """What a draw is for: the high bits of its slot number (see `slot`).
+
+    Every random quantity has a tag of its own, all of them here. Add one for a new quantity;
+    never renumber or reuse one, since the numbers are part of every game's draws.
+    """
+
+    FIRST_PROPOSER = 1
+    """Who proposes first, when the scenario does not say."""
+    EVENT_FIRES = 2
+    """Whether an event with a `chance` happens (per event)."""
+    EVENT_ROUND = 3
+    """The round of an event given `between` (per event)."""
+    RATIFICATION = 4
+    """A ratifying body's vote on a deal (per party and round)."""
+    ACCEPTANCE = 5
+    """A scripted party's bounded-rational acceptance of a near miss (per party and round)."""
+    WORLD = 6
+    """Which of a batch's preference worlds a run lives in; also mixed into the worlds' keys."""
+    PERTURB = 16
+    """A batch variation's draw (its index bits hold a checksum of the variation's path)."""
+    PERTURB_2 = 17
+    """The second uniform a batch variation's normal draw needs."""
+
+
+# The names the engine and the actors use.
+FIRST_PROPOSER, EVENT_FIRES, EVENT_ROUND = Tag.FIRST_PROPOSER, Tag.EVENT_FIRES, Tag.EVENT_ROUND
+RATIFICATION, ACCEPTANCE, WORLD = Tag.RATIFICATION, Tag.ACCEPTANCE, Tag.WORLD
+
+
+def world_keys(seed: int, count: int) -> np.ndarray:
+    """Keys of the `count` preference worlds of a batch rooted at `seed`.
+
+    They depend on the batch seed alone, so every chunk and worker sees the same worlds, and
+    they differ from every run's key.
+    """
+    mixed: np.ndarray = seed_keys(batch_seeds(seed, 0, count)) ^ np.uint64(slot(Tag.WORLD))
+    return _splitmix(mixed)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -234,6 +234,10 @@ class Budget(Strict):
 
 
 Strategy = Literal["time_based", "tit_for_tat", "hardliner"]
+"""How a scripted party negotiates (see `sim.actors.strategies`)."""
+
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
+"""The strategy names; a name's place here is its code in the engine's arrays."""
 
 
 class Ratification(Strict):
@@ -256,7 +260,7 @@ class Style(Strict):
     responsiveness: Fraction = 0.3
     """How far the others' concessions set the party's pace: 0 keeps to its own schedule,
     1 concedes exactly as much as the others have (in their own terms)."""
-    sharpness: Annotated[float, Field(ge=1.0, le=1000.0)] = 30.0
+    sharpness: Annotated[float, Field(ge=1.0, le=1000.0)] = 12.0
     """Bounded-rational acceptance: the chance of accepting an offer a gap `g` below the
     round's target is `2 / (1 + exp(sharpness * g))`. High values accept only what meets
     the target; low values settle for a little less more often."""
@@ -419,6 +423,10 @@ Event = Annotated[
     ShiftReservation | ShiftBudget | ShiftValue | WalkOut, Field(discriminator="kind")
 ]
 """Something that changes the game mid-way, on a schedule or by chance."""
+
+EVENT_KINDS: tuple[str, ...] = tuple(get_args(model.model_fields["kind"].annotation)[0]
+                                     for model in get_args(get_args(Event)[0]))
+"""The event kinds (`shift_reservation`, ...), as the event models above name them."""
 
 
 # --------------------------------------------------------------------------- uncertainty

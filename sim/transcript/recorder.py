@@ -41,8 +41,9 @@ class Recorder:
                 for p, name in enumerate(self.game.parties)}
 
     def header(self, seed: int, protocol: str, deadline: int, humans: tuple[str, ...],
-               first: int) -> None:
-        """The transcript's first line: what replaying and grading need."""
+               first: int, drawn: dict[str, float] | None = None) -> None:
+        """The transcript's first line: what replaying and grading need, and the parameters
+        drawn for this game's world (`drawn`, path → value), if any were."""
         if not self.enabled:
             return
         g = self.game
@@ -54,6 +55,8 @@ class Recorder:
             "parties": list(g.parties), "issues": list(g.issues),
             "first": g.parties[first],
         })
+        if drawn:
+            self.records[-1]["drawn"] = dict(drawn)
 
     def event(self, ev: Scheduled, t: int) -> None:
         """An event that happened."""
