@@ -11,6 +11,7 @@ from parley.cli import UsageError, console
 from sim.scenario.explain import evidence_text
 from sim.scenario.library import builtin_scenarios, resolve_scenario
 from sim.scenario.loader import ScenarioError, load_scenario
+from sim.scenario.schema import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -90,7 +91,31 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if position:
             console.print(f"\n[bold]{name}[/bold] — {position}")
         console.print(render_chain(scenario, [name]))
+        console.print(_ranges_table(scenario, name))
     return 0
+
+
+def _ranges_table(scenario: Scenario, name: str) -> Table:
+    """How far each of the party's numbers varies from game to game, and why."""
+    from sim.scenario.grounding import evidence_ranges
+    from sim.scenario.uncertainty import scenario_variations
+
+    drawn = {v.path: str(v.dist) for v in scenario_variations(scenario)}
+    grounded = {r.path: r.why for r in evidence_ranges(scenario)}
+    table = Table(title=f"How {name}'s numbers vary from game to game (parley run and batch; "
+                        "--pinned plays them as written)", title_justify="left")
+    table.add_column("parameter")
+    table.add_column("range")
+    table.add_column("why")
+    for path, dist in drawn.items():
+        if path.split(".")[0] != name:
+            continue
+        why = grounded.get(path)
+        table.add_row(path.split(".", 1)[1], dist,
+                      f"grounded by a {why}" if why and why != "assumption"
+                      else "the modeller's assumption" if why
+                      else "the scenario's uncertainty block")
+    return table
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
