@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
 from sim.negotiation.results import Outcome
+from sim.scenario.schema import STRATEGIES
 from sim.transcript.format import to_jsonl
 from tests.scenario_factory import party, scenario
 
 PACES = st.sampled_from(["boulware", "linear", "conceder", 0.5, 2.0])
-STRATEGIES = st.sampled_from(["time_based", "tit_for_tat", "hardliner"])
+STRATEGY = st.sampled_from(STRATEGIES)
 unit = st.floats(0.0, 1.0, allow_nan=False).map(lambda x: round(x, 3))
 
 
@@ -58,7 +59,7 @@ def party_specs(draw: st.DrawFn, issues: dict[str, Any]) -> dict[str, Any]:
     if len(hard) == len(issues):
         lines.remove(hard[0])  # hard lines on every issue could rule out every outcome
     return party(dict(zip(issues, weights, strict=True)), values, reservation=draw(unit),
-                 budget=draw(unit), pace=draw(PACES), strategy=draw(STRATEGIES),
+                 budget=draw(unit), pace=draw(PACES), strategy=draw(STRATEGY),
                  red_lines=lines)
 
 

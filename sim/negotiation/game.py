@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.scenario.schema import Linear, Party, RedLine, Scenario
+from sim.scenario.schema import STRATEGIES, Linear, Party, RedLine, Scenario
 
-STRATEGY_CODES: dict[str, int] = {"time_based": 0, "tit_for_tat": 1, "hardliner": 2}
+STRATEGY_CODES: dict[str, int] = {name: code for code, name in enumerate(STRATEGIES)}
 """Small integer codes of the scripted strategies, as the engine's arrays hold them."""
+TIME_BASED = STRATEGY_CODES["time_based"]
+TIT_FOR_TAT = STRATEGY_CODES["tit_for_tat"]
+HARDLINER = STRATEGY_CODES["hardliner"]
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from sim.scenario.checks import FieldPath, Problem, check_scenario, closest
-from sim.scenario.schema import Scenario
+from sim.scenario.schema import EVENT_KINDS, Scenario
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -204,8 +204,7 @@ def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[FieldPath, str, FieldP
 
 
 def _is_tag(part: str) -> bool:
-    return part[:1].isupper() or "[" in part or part in {
-        "shift_reservation", "shift_budget", "shift_value", "walk_out"}
+    return part[:1].isupper() or "[" in part or part in EVENT_KINDS
 
 
 def _closest_branch(branches: dict[str, list[tuple[FieldPath, dict[str, Any]]]],
