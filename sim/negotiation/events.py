@@ -44,10 +44,10 @@ def schedule(game: Game, keys: np.ndarray) -> list[Scheduled]:
             rounds = np.full(len(keys), spec.at, dtype=np.int64)
         else:
             low, high = spec.between or (0, 0)
-            rounds = rnd.integers(keys, rnd.slot(rnd.EVENT_ROUND, k), low, high)
+            rounds = rnd.integers(keys, rnd.slot(rnd.Tag.EVENT_ROUND, k), low, high)
         if spec.chance >= 1.0:
             fires = np.ones(len(keys), dtype=bool)
         else:
-            fires = rnd.uniform(keys, rnd.slot(rnd.EVENT_FIRES, k)) < spec.chance
+            fires = rnd.uniform(keys, rnd.slot(rnd.Tag.EVENT_FIRES, k)) < spec.chance
         placed.append(Scheduled(k, spec, game.party_index(spec.party), rounds, fires))
     return placed
