@@ -16,7 +16,13 @@ import numpy as np
 from sim.negotiation import randomness as rnd
 from sim.negotiation.game import STRATEGY_CODES, Game
 from sim.negotiation.params import RunParams
-from sim.scenario.uncertainty import STRATEGIES, Variation, bounds
+from sim.scenario.uncertainty import (
+    PREFERENCES,
+    STRATEGIES,
+    Variation,
+    bounds,
+    scenario_variations,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,23 +41,34 @@ def base_row(game: Game) -> RunParams:
 
 
 def draw(game: Game, variations: list[Variation], keys: np.ndarray,
-         base: RunParams | None = None) -> Draws:
+         base: RunParams | None = None, worlds: np.ndarray | None = None) -> Draws:
     """Each run's parameters: `base` (one row, default the scenario's) with variations drawn.
+
+    Scalar parameters are drawn per run. Preferences (salience, option values) are drawn per
+    preference world, since each world needs utility tables over every outcome: a run lives
+    in the world its key picks among `worlds`, or, without `worlds`, in a world of its own.
 
     Args:
         game: the compiled scenario.
         variations: what to vary (paths already checked against the scenario).
         keys: [n] run keys (`sim.negotiation.randomness.seed_keys` of the run seeds).
         base: one row of parameters to start from.
+        worlds: [W] keys of the batch's preference worlds (`randomness.world_keys`).
     """
     base = base if base is not None else base_row(game)
     n = len(keys)
     rows = base.take(np.zeros(n, dtype=np.int64))
-    reservation, budget = rows.reservation.copy(), rows.budget.copy()
-    pace, strategy = rows.pace.copy(), rows.strategy.copy()
-    per_run = any(v.field in ("cares", "values") for v in variations)
-    weights = np.repeat(base.weights[:1], n, axis=0) if per_run else base.weights.copy()
-    values = np.repeat(base.values[:1], n, axis=0) if per_run else base.values.copy()
+    scalars = {name: getattr(rows, name).copy() for name in SCALARS.values()}
+    strategy = rows.strategy.copy()
+    shaped = any(v.field in PREFERENCES for v in variations)
+    world_keys = (worlds if worlds is not None else keys) if shaped else keys[:0]
+    world = None
+    if shaped:
+        world = (np.arange(n, dtype=np.int64) if worlds is None else
+                 rnd.integers(keys, rnd.slot(rnd.WORLD), 0, len(world_keys) - 1))
+    n_w = len(world_keys)
+    weights = np.repeat(base.weights[:1], n_w, axis=0) if shaped else base.weights.copy()
+    values = np.repeat(base.values[:1], n_w, axis=0) if shaped else base.values.copy()
     columns: dict[str, np.ndarray] = {}
     renormalise: set[int] = set()
     for v in variations:
@@ -61,32 +78,38 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
             strategy[:, p] = codes
             columns[v.column] = codes
             continue
-        target, index = _target(game, v, p, reservation, budget, pace, weights, values)
-        drawn = sample(v, keys, target[index][0] if target.ndim else float(target))
-        target[index] = drawn
+        if v.field in PREFERENCES:
+            assert world is not None
+            target, index = _preference(game, v, p, weights, values)
+            drawn = sample(v, world_keys, float(target[index][0]))
+            target[index] = drawn
+            columns[v.column] = drawn[world]
+            if v.field == "cares":
+                renormalise.add(p)
+            continue
+        array = scalars[SCALARS[v.field]]
+        drawn = sample(v, keys, float(array[0, p]))
+        array[:, p] = drawn
         columns[v.column] = drawn
-        if v.field == "cares":
-            renormalise.add(p)
     for p in sorted(renormalise):
         # Salience must still sum to 1; the drawn column keeps the weight as drawn.
         total = weights[:, p, :].sum(axis=1, keepdims=True)
         weights[:, p, :] = np.where(total > 0, weights[:, p, :] / np.maximum(total, 1e-12),
                                     1.0 / weights.shape[2])
-    params = replace(rows, reservation=reservation, budget=budget, pace=pace,
-                     strategy=strategy, weights=weights, values=values)
+    params = replace(rows, strategy=strategy, weights=weights, values=values, world=world,
+                     **scalars)
     return Draws(params, columns)
 
 
-def _target(game: Game, v: Variation, p: int, reservation: np.ndarray, budget: np.ndarray,
-            pace: np.ndarray, weights: np.ndarray, values: np.ndarray,
-            ) -> tuple[np.ndarray, tuple[slice | int, ...]]:
-    """The array a variation writes into and the index of its cells."""
-    if v.field == "reservation":
-        return reservation, (slice(None), p)
-    if v.field == "budget":
-        return budget, (slice(None), p)
-    if v.field == "pace":
-        return pace, (slice(None), p)
+SCALARS = {"reservation": "reservation", "budget": "budget", "pace": "pace",
+           "delay_cost": "delay_cost", "responsiveness": "responsiveness",
+           "sharpness": "sharpness", "ratification": "ratify_prob"}
+"""Variation field → the per-run `RunParams` array it draws."""
+
+
+def _preference(game: Game, v: Variation, p: int, weights: np.ndarray, values: np.ndarray,
+                ) -> tuple[np.ndarray, tuple[slice | int, ...]]:
+    """The preference array a variation writes into and the index of its cells."""
     i = game.issues.index(str(v.issue))
     if v.field == "cares":
         return weights, (slice(None), p, i)
@@ -104,6 +127,8 @@ def sample(v: Variation, keys: np.ndarray, base: float) -> np.ndarray:
         out = args[0] + (args[1] - args[0]) * u
     elif dist == "around":
         out = base - args[0] + 2.0 * args[0] * u
+    elif dist == "scale":
+        out = base * np.exp((2.0 * u - 1.0) * np.log(args[0]))
     elif dist == "triangular":
         out = _triangular(u, *args)
     elif dist == "normal":
@@ -144,3 +169,17 @@ def _triangular(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarr
 def _slot(tag: rnd.Tag, v: Variation) -> int:
     # The path's 32-bit checksum fills the slot's index bits: stable and distinct per path.
     return (tag << 40) | v.slot_key
+
+
+def world_of(game: Game, seed: int, *, pinned: bool = False) -> tuple[RunParams, dict[str, float]]:
+    """One game's world: its parameters drawn from the scenario's ranges with its own seed
+    (`pinned`: exactly as written), and the draws by path, for its transcript's header.
+
+    Raises:
+        VaryError: the scenario's `uncertainty:` block is wrong.
+    """
+    variations = scenario_variations(game.scenario, pinned=pinned)
+    drawn = draw(game, variations, rnd.seed_keys([seed]))
+    values = {v.path: (strategy_names()[int(drawn.columns[v.column][0])] if v.categorical
+                       else float(drawn.columns[v.column][0])) for v in variations}
+    return drawn.params, values  # type: ignore[return-value]

@@ -145,6 +145,8 @@ class Tag(IntEnum):
     """A ratifying body's vote on a deal (per party and round)."""
     ACCEPTANCE = 5
     """A scripted party's bounded-rational acceptance of a near miss (per party and round)."""
+    WORLD = 6
+    """Which of a batch's preference worlds a run lives in; also mixed into the worlds' keys."""
     PERTURB = 16
     """A batch variation's draw (its index bits hold a checksum of the variation's path)."""
     PERTURB_2 = 17
@@ -153,4 +155,14 @@ class Tag(IntEnum):
 
 # The names the engine and the actors use.
 FIRST_PROPOSER, EVENT_FIRES, EVENT_ROUND = Tag.FIRST_PROPOSER, Tag.EVENT_FIRES, Tag.EVENT_ROUND
-RATIFICATION, ACCEPTANCE = Tag.RATIFICATION, Tag.ACCEPTANCE
+RATIFICATION, ACCEPTANCE, WORLD = Tag.RATIFICATION, Tag.ACCEPTANCE, Tag.WORLD
+
+
+def world_keys(seed: int, count: int) -> np.ndarray:
+    """Keys of the `count` preference worlds of a batch rooted at `seed`.
+
+    They depend on the batch seed alone, so every chunk and worker sees the same worlds, and
+    they differ from every run's key.
+    """
+    mixed: np.ndarray = seed_keys(batch_seeds(seed, 0, count)) ^ np.uint64(slot(Tag.WORLD))
+    return _splitmix(mixed)

@@ -260,7 +260,7 @@ class Style(Strict):
     responsiveness: Fraction = 0.3
     """How far the others' concessions set the party's pace: 0 keeps to its own schedule,
     1 concedes exactly as much as the others have (in their own terms)."""
-    sharpness: Annotated[float, Field(ge=1.0, le=1000.0)] = 30.0
+    sharpness: Annotated[float, Field(ge=1.0, le=1000.0)] = 12.0
     """Bounded-rational acceptance: the chance of accepting an offer a gap `g` below the
     round's target is `2 / (1 + exp(sharpness * g))`. High values accept only what meets
     the target; low values settle for a little less more often."""

@@ -18,14 +18,19 @@ from dataclasses import dataclass
 from sim.scenario.checks import hint
 from sim.scenario.schema import PACE_EXPONENT, STRATEGIES, Scenario
 
-FIELDS = ("reservation", "budget", "pace", "strategy", "cares", "values")
-"""Party parameters a batch can vary."""
+FIELDS = ("reservation", "budget", "pace", "strategy", "cares", "values", "delay_cost",
+          "responsiveness", "sharpness", "ratification")
+"""Party parameters a batch can vary (`ratification`: the chance its body approves)."""
+
+PREFERENCES = ("cares", "values")
+"""Fields that shape a party's utility table: they vary by preference world, not per run."""
 
 DISTRIBUTIONS = {
     "uniform": "uniform(LOW, HIGH)",
     "normal": "normal(MEAN, SD)",
     "triangular": "triangular(LOW, MODE, HIGH)",
     "around": "around(SPREAD): uniform within ± SPREAD of the scenario's value",
+    "scale": "scale(FACTOR): the scenario's value times or divided by up to FACTOR",
     "choice": "choice(A, B, ...): one of the listed values, equally likely",
 }
 """Distribution forms, as the help text and error messages show them."""
@@ -165,7 +170,7 @@ def parse_dist(text: str, field: str, path: str = "") -> Dist:
             raise VaryError(f"{where}: choice(...) has an empty item")
         return Dist("choice", tuple(_choice_value(a, field, where) for a in raw))
     numbers = tuple(_number(a, where) for a in raw)
-    arity = {"uniform": 2, "normal": 2, "triangular": 3, "around": 1}[kind]
+    arity = {"uniform": 2, "normal": 2, "triangular": 3, "around": 1, "scale": 1}[kind]
     if len(numbers) != arity:
         raise VaryError(f"{where}: {DISTRIBUTIONS[kind].split(':')[0]} takes {arity} "
                         f"number{'s' if arity > 1 else ''}, not {len(numbers)}")
@@ -211,6 +216,8 @@ def _check_numbers(kind: str, args: Sequence[float], field: str, where: str) -> 
         raise VaryError(f"{where}: triangular(LOW, MODE, HIGH) needs LOW <= MODE <= HIGH")
     if kind in ("normal", "around") and args[-1] < 0:
         raise VaryError(f"{where}: the spread must not be negative")
+    if kind == "scale" and args[0] < 1:
+        raise VaryError(f"{where}: scale(FACTOR) needs a factor of at least 1")
     if kind in ("uniform", "triangular"):
         for value in (args[0], args[-1]):
             if not low <= value <= high:
@@ -223,7 +230,8 @@ def _check_numbers(kind: str, args: Sequence[float], field: str, where: str) -> 
 
 def bounds(field: str) -> tuple[float, float]:
     """Values a numeric parameter may take; draws are clipped into this range."""
-    return (0.02, 50.0) if field == "pace" else (0.0, 1.0)
+    return {"pace": (0.02, 50.0), "sharpness": (1.0, 1000.0),
+            "delay_cost": (0.0, 0.2)}.get(field, (0.0, 1.0))
 
 
 def level_variations(level: float, scenario: Scenario) -> list[Variation]:
@@ -251,16 +259,24 @@ def merge(*layers: Iterable[Variation]) -> list[Variation]:
     return list(chosen.values())
 
 
-def scenario_variations(scenario: Scenario, level: float | None = None) -> list[Variation]:
-    """What the scenario's own `uncertainty:` block varies (`level` replaces its level).
+def scenario_variations(scenario: Scenario, level: float | None = None, *,
+                        pinned: bool = False) -> list[Variation]:
+    """What varies from run to run: every parameter's range from its evidence
+    (`sim.scenario.grounding`) unless `pinned`, then the scenario's `uncertainty:` block
+    (`level` replaces its level), later layers replacing earlier ones path by path.
 
     Raises:
         VaryError: a path or distribution in the block is wrong.
     """
+    from sim.scenario.grounding import evidence_ranges
+
     block = scenario.uncertainty
     own_level = block.level if block is not None else None
     level = level if level is not None else own_level
     layers: list[list[Variation]] = []
+    if not pinned:
+        layers.append([v for r in evidence_ranges(scenario)
+                       for v in expand(r.path, r.dist, scenario)])
     if level:
         layers.append(level_variations(level, scenario))
     if block is not None:
