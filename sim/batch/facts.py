@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from sim.batch.job import OUTCOMES
+from sim.negotiation.results import Outcome
 
 FIFTHS = 5
 
@@ -76,7 +77,7 @@ class Facts:
     @property
     def deal_rate(self) -> float:
         """Share of runs ending in a deal."""
-        return self.outcome_rates["deal"]
+        return self.outcome_rates[Outcome.DEAL.label]
 
     @property
     def last_fifth_share(self) -> float:
@@ -120,7 +121,7 @@ def stylised_facts(table: pa.Table | pa.RecordBatch, deadline: int, *,
         issues = [c.removeprefix("deal.") for c in names if c.startswith("deal.")]
     n = table.num_rows
     kind = _positions(table["outcome"], OUTCOMES)
-    dealt = kind == 0
+    dealt = kind == OUTCOMES.index(Outcome.DEAL.label)
     deals = int(dealt.sum())
     rounds = np.asarray(table["round"].to_numpy(), dtype=np.int64)[dealt] + 1
     if rounds.size and (rounds.min() < 1 or rounds.max() > deadline):

@@ -13,16 +13,21 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from sim.batch.perturb import Draws, draw, strategy_names
+from sim.batch.perturb import Draws, draw
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game
-from sim.negotiation.results import OUTCOME_KINDS, Results
+from sim.negotiation.results import ENDINGS, Outcome, Results
 from sim.negotiation.snapshot import Snapshot
+from sim.scenario.schema import STRATEGIES
 from sim.scenario.uncertainty import Variation
 
-OUTCOMES = ("deal", "deadline", "walk_out")
-"""Outcome kinds as the `outcome` column names them (engine codes 1, 2, 3)."""
+OUTCOMES = tuple(o.label for o in ENDINGS)
+"""Outcome kinds as the `outcome` column names them, in `ENDINGS` order."""
+
+_OUTCOME_INDEX = np.full(len(Outcome), -1, dtype=np.int8)
+_OUTCOME_INDEX[[int(o) for o in ENDINGS]] = np.arange(len(ENDINGS))
+"""Engine outcome code → its place in `OUTCOMES`."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,13 +110,13 @@ def to_table(job: BatchJob, start: int, seeds: np.ndarray, drawn: Draws,
         "run": pa.array(np.arange(start, start + n, dtype=np.int64)),
         "seed": pa.array(seeds),
     }
-    strategies = pa.array(strategy_names())
+    strategies = pa.array(STRATEGIES)
     for v in job.variations:
         values = drawn.columns[v.column]
         cols[v.column] = (pa.DictionaryArray.from_arrays(pa.array(values.astype(np.int8)),
                                                          strategies)
                           if v.categorical else pa.array(values.astype(np.float64)))
-    kind = results.kind.astype(np.int8) - 1
+    kind = _OUTCOME_INDEX[results.kind]
     cols["outcome"] = pa.DictionaryArray.from_arrays(pa.array(kind), pa.array(OUTCOMES))
     walked = results.walked.astype(np.int8)
     cols["walked_out"] = _labels(walked, g.parties)
@@ -136,5 +141,3 @@ def _labels(codes: np.ndarray, names: tuple[str, ...]) -> pa.DictionaryArray:
     indices = pa.array(np.maximum(codes, 0), mask=codes < 0)
     return pa.DictionaryArray.from_arrays(indices, pa.array(names))
 
-
-assert tuple(OUTCOME_KINDS[k] for k in (1, 2, 3)) == OUTCOMES

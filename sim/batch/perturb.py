@@ -16,13 +16,8 @@ import numpy as np
 from sim.negotiation import randomness as rnd
 from sim.negotiation.game import STRATEGY_CODES, Game
 from sim.negotiation.params import RunParams
-from sim.scenario.uncertainty import (
-    PREFERENCES,
-    STRATEGIES,
-    Variation,
-    bounds,
-    scenario_variations,
-)
+from sim.scenario.schema import STRATEGIES
+from sim.scenario.uncertainty import PREFERENCES, Variation, bounds, scenario_variations
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,12 +142,6 @@ def _choose(v: Variation, keys: np.ndarray) -> np.ndarray:
     return codes[_pick(rnd.uniform(keys, _slot(rnd.Tag.PERTURB, v)), len(names))]
 
 
-def strategy_names() -> tuple[str, ...]:
-    """Strategy names indexed by code, for categorical columns."""
-    by_code = {code: name for name, code in STRATEGY_CODES.items()}
-    return tuple(by_code.get(c, STRATEGIES[0]) for c in range(len(by_code)))
-
-
 def _pick(u: np.ndarray, count: int) -> np.ndarray:
     return np.minimum((u * count).astype(np.int64), count - 1)
 
@@ -180,6 +169,6 @@ def world_of(game: Game, seed: int, *, pinned: bool = False) -> tuple[RunParams,
     """
     variations = scenario_variations(game.scenario, pinned=pinned)
     drawn = draw(game, variations, rnd.seed_keys([seed]))
-    values = {v.path: (strategy_names()[int(drawn.columns[v.column][0])] if v.categorical
+    values = {v.path: (STRATEGIES[int(drawn.columns[v.column][0])] if v.categorical
                        else float(drawn.columns[v.column][0])) for v in variations}
     return drawn.params, values  # type: ignore[return-value]

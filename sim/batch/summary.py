@@ -22,6 +22,7 @@ from sim.analysis.statistics import Proportion, wilson
 from sim.batch.facts import Facts, stylised_facts
 from sim.batch.job import OUTCOMES
 from sim.batch.parquet import batch_metadata, part_files, read_results
+from sim.negotiation.results import Outcome
 
 BINS = 5
 
@@ -97,7 +98,7 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
         columns.append("first")
     table = read_results(folder, columns=columns)
     kind = codes(table["outcome"], OUTCOMES)
-    dealt = kind == 0
+    dealt = kind == OUTCOMES.index(Outcome.DEAL.label)
     n = len(kind)
     walked = codes(table["walked_out"], parties)
     start = int(meta.get("start_round", 0))

@@ -29,8 +29,6 @@ ENDINGS = tuple(o for o in Outcome if o is not Outcome.RUNNING)
 # The engine's names for the codes.
 RUNNING, DEAL, DEADLINE = Outcome.RUNNING, Outcome.DEAL, Outcome.DEADLINE
 WALK_OUT = Outcome.WALK_OUT
-OUTCOME_KINDS = {int(o): o.label for o in Outcome}
-"""Code → label (prefer `Outcome(code).label`)."""
 
 
 @dataclass(frozen=True, eq=False)
