@@ -483,13 +483,3 @@ class Scenario(Strict):
         if not value:
             raise ValueError("must not be empty")
         return value
-
-    @property
-    def party_names(self) -> list[str]:
-        """Parties in seating order."""
-        return list(self.parties)
-
-    @property
-    def issue_names(self) -> list[str]:
-        """Issues in display order."""
-        return list(self.issues)
