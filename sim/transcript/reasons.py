@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from sim.actors.base import Reason
 
-REASON_CODES = {Reason.ACCEPT: "accept", Reason.RED_LINE: "red_line",
-                Reason.RESERVATION: "reservation", Reason.BUDGET: "budget",
-                Reason.TARGET: "target", Reason.PERSON: "person",
-                Reason.NEAR_ENOUGH: "near_enough", Reason.PARTNER: "partner"}
-"""The word a transcript's `code` field uses for each reason."""
+REASON_CODES = {reason: reason.name.lower() for reason in Reason}
+"""The word a transcript's `code` field uses for each reason: its name in `Reason`."""
 
 
 def reason_text(party: str, reason: int, utility: float, wanted: float, *,
