@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.batch.facts import fifth_rounds
 from sim.batch.summary import Summary
+from sim.files import write_atomic
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -40,9 +42,10 @@ def plot_summary(summary: Summary, path: str | os.PathLike[str]) -> Path:
     _rounds(axes["rounds"], summary)
     fig.suptitle(f"{summary.title} — {summary.runs:,} runs")
     fig.tight_layout()
-    fig.savefig(path)
+    image = io.BytesIO()
+    fig.savefig(image, format=path.suffix.lower().removeprefix("."))
     plt.close(fig)
-    return path
+    return write_atomic(path, image.getvalue())
 
 
 def _outcomes(ax: Axes, s: Summary) -> None:
