@@ -197,3 +197,12 @@ def test_a_batch_continues_a_saved_game_like_the_what_if_panel(tmp_path, capsys)
     assert np.array_equal(rows["round"].to_numpy(), panel.round)
     assert np.array_equal(rows["utility.EU"].to_numpy(), panel.utility[:, 0])
     assert os.path.exists(out / "_batch.json")
+
+
+def test_preferences_are_drawn_per_world_and_the_summary_ranks_them(job, tmp_path) -> None:
+    batch(job, 600, tmp_path / "out", chunk_size=250)
+    columns = read_results(tmp_path / "out").column_names
+    assert "world" in columns and "drawn.EU.cares.europe" not in columns
+    s = summarise(tmp_path / "out")
+    europe = next(item for item in s.sensitivity if item.column == "EU.cares.europe")
+    assert sum(count for _, _, count in europe.bins) == 600

@@ -52,8 +52,8 @@ class OpponentModel:
         """[P, N, I] the highest option count on each issue (kept as counts grow)."""
         self._slots = np.arange(n_i) * k_max
 
-    def offered(self, runs: np.ndarray, party: int, outcomes: np.ndarray) -> None:
-        """Party `party` tabled `outcomes` in `runs` (one offer per run)."""
+    def offered(self, runs: np.ndarray, party: np.ndarray, outcomes: np.ndarray) -> None:
+        """Party `party[k]` tabled `outcomes[k]` in run `runs[k]` (one offer per run)."""
         options = self.table[outcomes]
         last = self.last[party, runs]
         kept = (self.table[np.maximum(last, 0)] == options) & (last >= 0)[:, None]
@@ -61,11 +61,12 @@ class OpponentModel:
         self._count(runs, party, options, 1.0)
         self.last[party, runs] = outcomes
 
-    def accepted(self, runs: np.ndarray, party: int, outcomes: np.ndarray) -> None:
-        """Party `party` accepted `outcomes` in `runs`."""
+    def accepted(self, runs: np.ndarray, party: np.ndarray, outcomes: np.ndarray) -> None:
+        """Party `party[k]` accepted `outcomes[k]` in run `runs[k]` (each pair once)."""
         self._count(runs, party, self.table[outcomes], ACCEPT_COUNT)
 
-    def _count(self, runs: np.ndarray, party: int, options: np.ndarray, by: float) -> None:
+    def _count(self, runs: np.ndarray, party: np.ndarray, options: np.ndarray,
+               by: float) -> None:
         # One flat index per (run, issue): each is touched once, so `+=` adds them all.
         cells = self.counts.shape[2]
         at = ((party * self.counts.shape[1] + runs)[:, None] * cells + options
@@ -76,30 +77,31 @@ class OpponentModel:
         self.top[party, runs] = np.maximum(top, flat[at].reshape(top.shape))
         self.seen[party, runs] += by
 
-    def estimate(self, runs: np.ndarray, parties: np.ndarray, candidates: np.ndarray,
+    def estimate(self, runs: np.ndarray, party: np.ndarray, candidates: np.ndarray,
                  public: np.ndarray) -> np.ndarray:
-        """[n, J, C] estimated utility to each of `parties` of each run's candidate outcomes.
+        """[n, C] estimated utility to party `party[k]` of run `runs[k]`'s candidates.
 
         Args:
             runs: [n] runs.
-            parties: [J] whose utilities.
+            party: [n] whose utility, one party per run.
             candidates: [n, C] outcome numbers.
-            public: [n, J, C] the parties' public utilities of those outcomes.
+            public: [n, C] that party's public utility of those outcomes.
         """
         n, n_c = candidates.shape
+        n_i = len(self._slots)
         cells = self.counts.shape[2]
-        options = self.table[candidates] + self._slots
-        n_i = options.shape[2]
-        rows = parties[None, :] * self.counts.shape[1] + runs[:, None]
-        chosen = self.counts.reshape(-1)[rows[:, :, None, None] * cells + options[:, None]]
-        weights = self.weights[parties[None, :], runs[:, None]]
-        top = self.top[parties[None, :], runs[:, None]]
+        row = party * self.counts.shape[1] + runs
+        counts = np.take(self.counts.reshape(-1, cells), row, axis=0)
+        top = np.take(self.top.reshape(-1, n_i), row, axis=0)
+        weights = np.take(self.weights.reshape(-1, n_i), row, axis=0)
         # An issue's share of the weight over its option's (count + 1) / (top count + 1).
-        scale = weights / (weights.sum(axis=2, keepdims=True) * (top + 1.0))
-        learnt = np.zeros((n, len(parties), n_c))
+        scale = weights / (weights.sum(axis=1, keepdims=True) * (top + 1.0))
+        options = self.table[candidates] + self._slots
+        found = np.take_along_axis(counts, options.reshape(n, -1), axis=1).reshape(n, n_c, n_i)
+        learnt = np.zeros((n, n_c))
         for i in range(n_i):
-            learnt += scale[:, :, i, None] * (chosen[:, :, :, i] + 1.0)
-        seen = self.seen[parties[None, :], runs[:, None]][:, :, None]
+            learnt += scale[:, i, None] * (found[:, :, i] + 1.0)
+        seen = np.take(self.seen.reshape(-1), row)[:, None]
         trust = TRUST_MAX * seen / (seen + TRUST_HALF)
         return (1.0 - trust) * public + trust * learnt
 

@@ -17,9 +17,10 @@ the higher of what no deal is worth now and its ideal minus its concession budge
 
 Offer: of the outcomes worth at least the target (crossing none of its own hard red lines),
 the one the others should like best by their public positions (the highest sum of their
-log-utilities, a publicly known red line of theirs ruinous), then, among the few outcomes
-just above the target, whichever the party's model of the others (`OpponentModel`, learnt
-from what they tabled and accepted) says they will like better.
+log-utilities, a publicly known red line of theirs ruinous); then, among that one and the
+few outcomes just above the target, whichever the others should like best when the holdout
+(the party whose stated demand the first choice leaves furthest behind) is read through the
+model of what it has tabled and accepted (`OpponentModel`) rather than by its position.
 
 Acceptance: an offer that meets the target is accepted; one a gap `g` below it is accepted
 with chance `2 / (1 + exp(sharpness * g))` (a logit rule: near-misses sometimes settle,
@@ -38,16 +39,21 @@ import numpy as np
 from sim.actors.base import Actor, Answers, PartyView, Reason
 from sim.actors.opponent_model import OpponentModel
 from sim.negotiation import randomness as rnd
+from sim.negotiation.game import HARDLINER, TIT_FOR_TAT
 
-TIME_BASED, TIT_FOR_TAT, HARDLINER = 0, 1, 2
 HARDLINER_HOLDS = 0.8
 """Share of the game a hardliner holds its ideal before it starts to concede."""
 URGENCY = 4.0
 """How much a whole game's cost of delay speeds a party's pace (see the module text)."""
-WINDOW = 5
+WINDOW = 3
 """Outcomes just above the target among which the opponent model picks the offer."""
 TOLERANCE = 1e-9
 """Utilities closer than this count as equal: 0.1 + 0.55 must meet a floor of 1 - 0.35."""
+_SPAN = 1.5
+"""Utilities (and targets) are clipped to ±this in the stacked search: all lie in [-1, 1]
+but for -inf, which marks an outcome across the party's own hard red line."""
+_STRIDE = 4.0
+"""Offset between worlds in the stacked search: more than twice `_SPAN`."""
 _RUIN = 10.0
 """Penalty on an outcome that crosses a known red line of another party (in log-utility)."""
 
@@ -106,11 +112,17 @@ def judge(view: PartyView, runs: np.ndarray, offers: np.ndarray,
     over_budget = utility < view.ideal[runs] - view.budget[runs] - TOLERANCE
     gap = wanted - utility
     below_target = gap > TOLERANCE
-    chance = 2.0 / (1.0 + np.exp(np.minimum(view.sharpness[runs] * gap, 700.0)))
-    draw = rnd.uniform(view.keys[runs], rnd.slot(rnd.ACCEPTANCE, view.seat, view.round))
     reason = np.full(len(runs), Reason.ACCEPT, dtype=np.int8)
     reason[below_target] = Reason.TARGET
-    reason[below_target & (draw < chance)] = Reason.NEAR_ENOUGH
+    # Only a near miss that passes every harder test is a question of chance; a run's draw
+    # is the same whoever else is asked, so drawing for these runs alone changes nothing.
+    open_ = np.flatnonzero(below_target & ~(over_budget | below_reservation | partner | crosses))
+    if open_.size:
+        chance = 2.0 / (1.0 + np.exp(np.minimum(view.sharpness[runs[open_]] * gap[open_],
+                                                700.0)))
+        draw = rnd.uniform(view.keys[runs[open_]],
+                           rnd.slot(rnd.Tag.ACCEPTANCE, view.seat, view.round))
+        reason[open_[draw < chance]] = Reason.NEAR_ENOUGH
     reason[over_budget] = Reason.BUDGET
     reason[below_reservation] = Reason.RESERVATION
     reason[partner] = Reason.PARTNER
@@ -133,6 +145,7 @@ class ScriptedActor(Actor):
         super().__init__(party)
         self._tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._tables_for: object = None
+        self._stacked: tuple[np.ndarray, np.ndarray] | None = None
         self._tft = np.full(n_runs, np.nan)
         self._wanted: tuple[int, object, np.ndarray] | None = None
         self.model = model
@@ -197,25 +210,50 @@ class ScriptedActor(Actor):
             # Shared tables: count the outcomes worth the target by binary search.
             depth = np.searchsorted(-sorted_u[0], -target, side="right")
         else:
-            depth = (sorted_u[rows] >= target[:, None]).sum(axis=1)
+            depth = self._depths(sorted_u, rows, target)
         depth = np.maximum(depth, 1)
         chosen = best[rows, depth - 1]
         if not self.model.seen[:, runs].any():
             return chosen
-        # Among the outcomes just above the target, the one the model says the others like.
-        steps = depth[:, None] - 1 - np.arange(WINDOW)[None, :]
-        window = order[rows[:, None], np.maximum(steps, 0)]
+        # Among the outcomes just above the target, the one the others should like best,
+        # reading the holdout (the party its stated demand leaves furthest from this offer)
+        # through the model of what it has tabled and accepted rather than its position alone.
+        _, n_p, n_o = view.public.shape
+        steps = np.maximum(depth[:, None] - 1 - np.arange(WINDOW)[None, :], 0)
+        window = np.take(order, (rows * n_o)[:, None] + steps)
         candidates = np.concatenate([chosen[:, None], window], axis=1)
-        others = np.array([j for j in range(view.public.shape[1]) if j != self.party])
-        public = view.public[rows[:, None, None], others[None, :, None], candidates[:, None, :]]
-        liked = self.model.estimate(runs, others, candidates, public)
-        penalty = _RUIN * view.public_hard[others[None, :, None], candidates[:, None, :]]
-        there = view.active[runs[:, None], others[None, :]][:, :, None]
-        terms = np.where(there, np.log(np.maximum(liked, 0.01)) - penalty, 0.0)
+        others = np.array([j for j in range(n_p) if j != self.party])
+        # Flat look-ups: [n, J, C] cells of the [B, P, O] public utilities and [P, O] lines.
+        seat_cells = (others * n_o)[None, :, None] + candidates[:, None, :]
+        public = np.take(view.public, (rows * (n_p * n_o))[:, None, None] + seat_cells)
+        crosses = np.take(view.public_hard, seat_cells)
+        there = view.active[runs][:, others]
+        liking = np.log(np.maximum(public, 0.01))
         score = np.zeros(candidates.shape)
         for k in range(len(others)):
-            score += terms[:, k]
-        return candidates[np.arange(len(runs)), np.argmax(score, axis=1)]
+            score += np.where(there[:, k, None], liking[:, k] - _RUIN * crosses[:, k], 0.0)
+        gap = np.where(there, view.stated[runs][:, others] - public[:, :, 0], -np.inf)
+        holdout = np.argmax(np.nan_to_num(gap, nan=-np.inf), axis=1)
+        pick = np.arange(len(runs))
+        read = self.model.estimate(runs, others[holdout], candidates, public[pick, holdout])
+        score += np.log(np.maximum(read, 0.01)) - liking[pick, holdout]
+        return candidates[pick, np.argmax(score, axis=1)]
+
+    def _depths(self, sorted_u: np.ndarray, rows: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """[n] how many outcomes of each run's world are worth its target.
+
+        One binary search over every world's sorted utilities laid end to end, each world
+        shifted by a multiple of `_STRIDE` so the worlds never interleave.
+        """
+        if self._stacked is None or self._stacked[0] is not sorted_u:
+            n_w, n_o = sorted_u.shape
+            shifted = np.clip(-sorted_u, -_SPAN, _SPAN) + _STRIDE * np.arange(n_w)[:, None]
+            self._stacked = (sorted_u, shifted.reshape(-1))
+        flat = self._stacked[1]
+        n_o = sorted_u.shape[1]
+        found = np.searchsorted(flat, np.clip(-target, -_SPAN, _SPAN) + _STRIDE * rows,
+                                side="right")
+        return found - n_o * rows
 
     def _offer_tables(self, view: PartyView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # Each round's view wraps the engine's array in a fresh read-only view, so the cache

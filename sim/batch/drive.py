@@ -18,7 +18,7 @@ import pyarrow as pa
 from sim import __version__
 from sim.batch import chunks as ch
 from sim.batch.executors import run_dask, run_inline, run_processes
-from sim.batch.job import BatchJob
+from sim.batch.job import BatchJob, world_values
 from sim.batch.parquet import finished_chunks, remove_leftovers, write_chunk
 from sim.scenario.loader import scenario_hash
 
@@ -58,12 +58,19 @@ def identity(job: BatchJob, runs: int, scenario: str, save: str | None = None) -
 def row_metadata(job: BatchJob, config: dict[str, Any]) -> dict[str, Any]:
     """The description stored in every part file, which `parley summary` reads."""
     g = job.game
+    worlds = world_values(job)
+    drawn = []
+    for v in job.variations:
+        entry: dict[str, Any] = {"column": v.column, "path": v.path, "dist": str(v.dist),
+                                 "categorical": v.categorical}
+        if v.column in worlds:
+            entry["worlds"] = worlds[v.column]
+        drawn.append(entry)
     return {
         **config, "title": g.scenario.title, "parties": list(g.parties),
         "issues": {issue: list(g.options[i]) for i, issue in enumerate(g.issues)},
         "deadline": g.scenario.protocol.deadline,
-        "drawn": [{"column": v.column, "path": v.path, "dist": str(v.dist),
-                   "categorical": v.categorical} for v in job.variations],
+        "drawn": drawn,
         "start_round": job.snapshot.round if job.snapshot is not None else 0,
     }
 

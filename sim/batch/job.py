@@ -20,7 +20,7 @@ from sim.negotiation.game import Game
 from sim.negotiation.results import ENDINGS, Outcome, Results
 from sim.negotiation.snapshot import Snapshot
 from sim.scenario.schema import STRATEGIES
-from sim.scenario.uncertainty import Variation
+from sim.scenario.uncertainty import PREFERENCES, Variation
 
 OUTCOMES = tuple(o.label for o in ENDINGS)
 """Outcome kinds as the `outcome` column names them, in `ENDINGS` order."""
@@ -78,10 +78,11 @@ def simulate(job: BatchJob, start: int,
     return seeds, drawn, results, first
 
 
-ENGINE_WIDTH = 4_000
-"""Runs the engine advances together. Wider batches spend more time waiting on memory: on
-two cores, two workers at 20,000 runs each reached 63,000 runs/s in all, at 4,000 each
-160,000 (one worker alone: about 88,000 at either width)."""
+ENGINE_WIDTH = 10_000
+"""Runs the engine advances together. Each slice pays a fixed cost (its worlds' utility and
+offer tables, the SimPy set-up) that wider slices spread thinner; on this 2-core machine the
+seed scenario ran at 15,900 runs/s at 4,000 wide, 19,100 at 10,000 and 19,900 at 20,000 (one
+process), and wider slices leave less of the chunk for the other worker to share."""
 
 
 def run_chunk(job: BatchJob, start: int, count: int) -> pa.Table:
@@ -98,6 +99,17 @@ def run_chunk(job: BatchJob, start: int, count: int) -> pa.Table:
     return pa.concat_tables(parts)
 
 
+def world_values(job: BatchJob) -> dict[str, list[float]]:
+    """Column → the value of each preference world, for the preferences drawn by world."""
+    if not any(v.field in PREFERENCES for v in job.variations):
+        return {}
+    keys = rnd.seed_keys(np.zeros(1, dtype=np.uint64))
+    base = job.snapshot.params if job.snapshot is not None else None
+    drawn = draw(job.game, list(job.variations), keys, base,
+                 worlds=rnd.world_keys(job.seed, job.worlds))
+    return {column: [float(x) for x in values] for column, values in drawn.worlds.items()}
+
+
 def to_table(job: BatchJob, start: int, seeds: np.ndarray, drawn: Draws,
              results: Results, first: np.ndarray) -> pa.Table:
     """Arrow table of one chunk (strings dictionary-encoded: no Python object per run).
@@ -111,7 +123,12 @@ def to_table(job: BatchJob, start: int, seeds: np.ndarray, drawn: Draws,
         "seed": pa.array(seeds),
     }
     strategies = pa.array(STRATEGIES)
+    if drawn.params.world is not None:
+        # Preferences are drawn per world: a run's are its world's, listed in the metadata.
+        cols["world"] = pa.array(drawn.params.world.astype(np.int16))
     for v in job.variations:
+        if v.column in drawn.worlds:
+            continue
         values = drawn.columns[v.column]
         cols[v.column] = (pa.DictionaryArray.from_arrays(pa.array(values.astype(np.int8)),
                                                          strategies)

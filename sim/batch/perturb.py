@@ -28,6 +28,9 @@ class Draws:
     """What the engine runs with."""
     columns: dict[str, np.ndarray]
     """Column name → [n] drawn values (floats, or strategy codes for categorical columns)."""
+    worlds: dict[str, np.ndarray]
+    """Column name → [W] value in each preference world, for the preferences drawn by world
+    (the runs' values are these indexed by `params.world`)."""
 
 
 def base_row(game: Game) -> RunParams:
@@ -60,11 +63,12 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
     world = None
     if shaped:
         world = (np.arange(n, dtype=np.int64) if worlds is None else
-                 rnd.integers(keys, rnd.slot(rnd.WORLD), 0, len(world_keys) - 1))
+                 rnd.integers(keys, rnd.slot(rnd.Tag.WORLD), 0, len(world_keys) - 1))
     n_w = len(world_keys)
     weights = np.repeat(base.weights[:1], n_w, axis=0) if shaped else base.weights.copy()
     values = np.repeat(base.values[:1], n_w, axis=0) if shaped else base.values.copy()
     columns: dict[str, np.ndarray] = {}
+    worlds_drawn: dict[str, np.ndarray] = {}
     renormalise: set[int] = set()
     for v in variations:
         p = game.party_index(v.party)
@@ -78,6 +82,7 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
             target, index = _preference(game, v, p, weights, values)
             drawn = sample(v, world_keys, float(target[index][0]))
             target[index] = drawn
+            worlds_drawn[v.column] = drawn
             columns[v.column] = drawn[world]
             if v.field == "cares":
                 renormalise.add(p)
@@ -93,7 +98,7 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
                                     1.0 / weights.shape[2])
     params = replace(rows, strategy=strategy, weights=weights, values=values, world=world,
                      **scalars)
-    return Draws(params, columns)
+    return Draws(params, columns, worlds_drawn)
 
 
 SCALARS = {"reservation": "reservation", "budget": "budget", "pace": "pace",

@@ -93,7 +93,9 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
     columns = ["outcome", "walked_out", "round"]
     columns += [f"deal.{i}" for i in issues]
     columns += [f"{k}.{p}" for k in ("utility", "spent", "pressed") for p in parties]
-    columns += [d["column"] for d in meta["drawn"]]
+    columns += [d["column"] for d in meta["drawn"] if "worlds" not in d]
+    if any("worlds" in d for d in meta["drawn"]):
+        columns.append("world")
     if "first" in _column_names(folder):  # batches written before it was recorded lack it
         columns.append("first")
     table = read_results(folder, columns=columns)
@@ -156,9 +158,21 @@ def _pressed(values: np.ndarray) -> tuple[float, float]:
 def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]],
                  dealt: np.ndarray) -> list[Sensitivity]:
     found = []
+    dealt_ranks = _ranks(dealt.astype(float))
+    world = table["world"].to_numpy().astype(np.int64) if "world" in table.column_names else None
     for d in drawn:
-        column = table[d["column"]]
         path = str(d["path"])
+        if "worlds" in d:
+            # Drawn per preference world: each run's value is its world's, so the work is
+            # done on the few worlds, weighted by how many runs each holds.
+            assert world is not None
+            bins, corr = _world_bins(np.asarray(d["worlds"], dtype=float), world, dealt,
+                                     dealt_ranks)
+            if len(bins) >= 2:
+                rates = [rate for _, rate, _ in bins]
+                found.append(Sensitivity(path, max(rates) - min(rates), corr, bins))
+            continue
+        column = table[d["column"]]
         if d["categorical"]:
             names = sorted({str(v) for v in column.unique().to_pylist() if v is not None})
             which = codes(column, names)
@@ -167,7 +181,7 @@ def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]],
             corr = float("nan")
         else:
             values = _floats(column)
-            bins, corr = _numeric_bins(values, dealt)
+            bins, corr = _numeric_bins(values, dealt, dealt_ranks)
         if len(bins) < 2:
             continue
         rates = [rate for _, rate, _ in bins]
@@ -175,8 +189,8 @@ def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]],
     return sorted(found, key=lambda s: -s.swing)
 
 
-def _numeric_bins(values: np.ndarray,
-                  dealt: np.ndarray) -> tuple[list[tuple[str, float, int]], float]:
+def _numeric_bins(values: np.ndarray, dealt: np.ndarray,
+                  dealt_ranks: np.ndarray) -> tuple[list[tuple[str, float, int]], float]:
     edges = np.unique(np.quantile(values, np.linspace(0, 1, BINS + 1)))
     if len(edges) < 2:
         return [], float("nan")
@@ -187,11 +201,43 @@ def _numeric_bins(values: np.ndarray,
         if mask.any():
             bins.append((f"{edges[k]:.3g}–{edges[k + 1]:.3g}", float(dealt[mask].mean()),
                          int(mask.sum())))
-    return bins, _spearman(values, dealt.astype(float))
+    return bins, _correlation(_ranks(values), dealt_ranks)
 
 
-def _spearman(x: np.ndarray, y: np.ndarray) -> float:
-    rx, ry = _ranks(x), _ranks(y)
+def _world_bins(levels: np.ndarray, world: np.ndarray, dealt: np.ndarray,
+                dealt_ranks: np.ndarray) -> tuple[list[tuple[str, float, int]], float]:
+    """`_numeric_bins` of `levels[world]`, computed on the levels: the same quintile edges,
+    bins and rank correlation, without sorting a value per run."""
+    n_w = len(levels)
+    runs = np.bincount(world, minlength=n_w).astype(float)
+    deals = np.bincount(world, weights=dealt.astype(float), minlength=n_w)
+    order = np.argsort(levels, kind="stable")
+    sorted_levels, cum = levels[order], np.cumsum(runs[order])
+    n = int(cum[-1])
+    # np.quantile's linear rule over the runs' values, read off the cumulative counts.
+    position = np.linspace(0, 1, BINS + 1) * (n - 1)
+    low, frac = np.floor(position).astype(np.int64), position % 1.0
+    at = np.searchsorted(cum, np.minimum(low + 1, n - 1) + 1, side="left")
+    below = sorted_levels[np.searchsorted(cum, low + 1, side="left")]
+    edges = np.unique(below + frac * (sorted_levels[at] - below))
+    if len(edges) < 2:
+        return [], float("nan")
+    which = np.clip(np.searchsorted(edges, levels, side="right") - 1, 0, len(edges) - 2)
+    bins = []
+    for k in range(len(edges) - 1):
+        mine = which == k
+        if runs[mine].sum():
+            bins.append((f"{edges[k]:.3g}–{edges[k + 1]:.3g}",
+                         float(deals[mine].sum() / runs[mine].sum()), int(runs[mine].sum())))
+    # Mid-ranks of the runs' values: tied levels share one rank range.
+    distinct, group = np.unique(levels, return_inverse=True)
+    per_group = np.bincount(group, weights=runs, minlength=len(distinct))
+    ends = np.cumsum(per_group)
+    mid = ends - (per_group + 1) / 2.0
+    return bins, _correlation(mid[group][world], dealt_ranks)
+
+
+def _correlation(rx: np.ndarray, ry: np.ndarray) -> float:
     if rx.std() == 0 or ry.std() == 0:
         return float("nan")
     return float(np.corrcoef(rx, ry)[0, 1])

@@ -40,7 +40,7 @@ from sim.negotiation.events import Scheduled, schedule
 from sim.negotiation.game import Game, utilities
 from sim.negotiation.params import RunParams
 from sim.negotiation.protocols import PROTOCOLS
-from sim.negotiation.results import DEADLINE, DEAL, RUNNING, WALK_OUT, Results
+from sim.negotiation.results import Outcome, Results
 from sim.negotiation.snapshot import ContinuationError, Snapshot
 from sim.transcript.recorder import Recorder
 
@@ -128,7 +128,7 @@ class Negotiation:
         self._set_utilities(p.utilities(self.game))
         self.active = np.ones((n, n_p), dtype=bool)
         self.done = np.zeros(n, dtype=bool)
-        self.kind = np.full(n, RUNNING, dtype=np.int8)
+        self.kind = np.full(n, Outcome.RUNNING, dtype=np.int8)
         self.ended = np.full(n, self.deadline, dtype=np.int16)
         self.deal = np.full(n, -1, dtype=np.int64)
         self.walked = np.full(n, -1, dtype=np.int8)
@@ -141,7 +141,7 @@ class Negotiation:
         if first is not None:
             self.first = np.full(n, self.game.party_index(first), dtype=np.int64)
         else:
-            self.first = rnd.integers(self.keys, rnd.slot(rnd.FIRST_PROPOSER), 0, n_p - 1)
+            self.first = rnd.integers(self.keys, rnd.slot(rnd.Tag.FIRST_PROPOSER), 0, n_p - 1)
 
     def _set_utilities(self, utility: np.ndarray) -> None:
         g = self.game
@@ -313,15 +313,15 @@ class Negotiation:
             if self.done.all():
                 break
             if t > 0:
-                self._delay(t)
+                self._delay()
             yield from self.rules.round(self, t)
             self._close_round(t)
             if t < self.deadline - 1:
                 yield self.env.timeout(1)
-        self._end(~self.done, DEADLINE, self.deadline)
+        self._end(~self.done, Outcome.DEADLINE, self.deadline)
         self.recorder.outcome(self.view(self.deadline), self.results())
 
-    def _delay(self, t: int) -> None:
+    def _delay(self) -> None:
         """Another round without agreement: what no deal is worth falls by each party's
         cost of delay (never below zero)."""
         if not self.delay_cost.any():
@@ -421,10 +421,8 @@ class Negotiation:
             mine = author == seat
             self._spend(runs[mine], int(seat), offers[mine])
         self.recorder.offer(view, runs, author, offers, t)
-        if not drafted:
-            for seat in np.unique(author[named]):
-                mine = author == seat
-                self.model.offered(runs[mine], int(seat), offers[mine])
+        if not drafted and named.any():
+            self.model.offered(runs[named], author[named], offers[named])
         for actor in self.everyone:
             actor.tabled(view.for_party(actor.party), runs, author, offers, drafted)
 
@@ -440,6 +438,7 @@ class Negotiation:
             accepts: [N, P] yeses so far (an author's endorsement); answers are added.
             author: [N] seat that need not answer in each run (-1: everyone answers).
         """
+        heard: list[tuple[np.ndarray, int]] = []
         for seat, actor in enumerate(self.actors):
             runs = live[(author[live] != seat) & self.active[live, seat] & ~self.done[live]]
             if not runs.size:
@@ -453,10 +452,14 @@ class Negotiation:
             accepts[runs, seat] = reply.accept
             self._spend(runs[reply.accept], seat, offers[runs[reply.accept]])
             if reply.accept.any():
-                self.model.accepted(runs[reply.accept], seat, offers[runs[reply.accept]])
+                heard.append((runs[reply.accept], seat))
             self.recorder.answers(view, runs, seat, offers[runs], reply, t)
             for listener in self.everyone:
                 listener.hear(view.for_party(listener.party), runs, seat, offers[runs], reply)
+        if heard:
+            yes = np.concatenate([runs for runs, _ in heard])
+            seats = np.concatenate([np.full(len(runs), seat) for runs, seat in heard])
+            self.model.accepted(yes, seats, offers[yes])
         self._settle(live[~self.done[live]], offers, accepts, t)
 
     def _ask_answer(self, event: simpy.Event, seat: int, runs: np.ndarray, offers: np.ndarray,
@@ -500,13 +503,13 @@ class Negotiation:
             if not voting.any():
                 continue
             utility = self.effective[rows, seat, offers[runs]]
-            draw = rnd.uniform(self.keys[runs], rnd.slot(rnd.RATIFICATION, int(seat), t))
+            draw = rnd.uniform(self.keys[runs], rnd.slot(rnd.Tag.RATIFICATION, int(seat), t))
             approved = (utility >= g.ratify_min[seat]) & (draw < self.ratify_prob[runs, seat])
             self.recorder.ratification(runs[voting], int(seat), approved[voting],
                                        utility[voting], t)
             ok &= approved | ~voting
         self.deal[runs[ok]] = offers[runs[ok]]
-        self._end(runs[ok], DEAL, t)
+        self._end(runs[ok], Outcome.DEAL, t)
 
     def _walk_out(self, runs: np.ndarray, seat: int, t: int) -> None:
         runs = runs[~self.done[runs] & self.active[runs, seat]]
@@ -514,9 +517,9 @@ class Negotiation:
         self.recorder.walk_out(runs, seat, t)
         if self.game.required[seat]:
             self.walked[runs] = seat
-            self._end(runs, WALK_OUT, t)
+            self._end(runs, Outcome.WALK_OUT, t)
 
-    def _end(self, runs: np.ndarray, kind: int, t: int) -> None:
+    def _end(self, runs: np.ndarray, kind: Outcome, t: int) -> None:
         if isinstance(runs, np.ndarray) and runs.dtype == bool:
             runs = np.flatnonzero(runs)
         runs = runs[~self.done[runs]]

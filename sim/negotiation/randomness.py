@@ -153,10 +153,6 @@ class Tag(IntEnum):
     """The second uniform a batch variation's normal draw needs."""
 
 
-# The names the engine and the actors use.
-FIRST_PROPOSER, EVENT_FIRES, EVENT_ROUND = Tag.FIRST_PROPOSER, Tag.EVENT_FIRES, Tag.EVENT_ROUND
-RATIFICATION, ACCEPTANCE, WORLD = Tag.RATIFICATION, Tag.ACCEPTANCE, Tag.WORLD
-
 
 def world_keys(seed: int, count: int) -> np.ndarray:
     """Keys of the `count` preference worlds of a batch rooted at `seed`.

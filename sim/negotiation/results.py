@@ -26,10 +26,6 @@ class Outcome(IntEnum):
 ENDINGS = tuple(o for o in Outcome if o is not Outcome.RUNNING)
 """How a finished run can end, in code order."""
 
-# The engine's names for the codes.
-RUNNING, DEAL, DEADLINE = Outcome.RUNNING, Outcome.DEAL, Outcome.DEADLINE
-WALK_OUT = Outcome.WALK_OUT
-
 
 @dataclass(frozen=True, eq=False)
 class Results:

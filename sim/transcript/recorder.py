@@ -11,7 +11,7 @@ from sim.actors.base import Answers, Reason, TableView
 from sim.analysis.frontier import Frontier, frontier, nash_product
 from sim.negotiation.events import Scheduled
 from sim.negotiation.game import Game
-from sim.negotiation.results import Results
+from sim.negotiation.results import Outcome, Results
 from sim.scenario.loader import scenario_hash
 from sim.scenario.schema import RedLine
 from sim.transcript.format import Record
@@ -153,7 +153,7 @@ class Recorder:
         if not self.enabled:
             return
         g = self.game
-        kind = {1: "deal", 2: "deadline", 3: "walk_out"}[int(res.kind[0])]
+        kind = Outcome(int(res.kind[0])).label
         record: Record = {"type": "outcome", "kind": kind, "round": int(res.round[0])}
         deal = int(res.deal[0])
         front = game_frontier(g)
