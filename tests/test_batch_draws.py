@@ -129,7 +129,9 @@ def test_a_firm_quote_varies_less_than_a_hedged_one_and_an_assumption_most(bruss
     hedged = Quote(seed="s.txt", span=(0, 10), quote="It may consider a compromise")
     assert grounding(firm) == FIRM and grounding(hedged) == HEDGED
     assert grounding(Assumption(assumption="a guess")) == ASSUMED
-    assert grounding([Assumption(assumption="a guess"), firm]) == FIRM
+    assert grounding([firm, hedged]) == FIRM
+    # Words that a modeller's assumption turns into a number: hedged.
+    assert grounding([Assumption(assumption="a guess"), firm]) == HEDGED
     ranges = {r.path: r for r in evidence_ranges(brussels)}
     # Ukraine's reservation value is quoted ("already under enormous pressure"); Russia's
     # cares are the modeller's assumption.

@@ -6,7 +6,8 @@ A document rarely fixes a number. Unless the author writes a range in the scenar
 | grounding | spread (± utility) | multiplier (pace, sharpness, delay cost) |
 | --- | --- | --- |
 | a quote that states it firmly | 0.02 | × or ÷ 1.15 |
-| a quote that hedges ("may", "could", "reportedly", "signals", ...) | 0.05 | × or ÷ 1.4 |
+| a quote that hedges ("may", "could", "reportedly", "signals", ...), or a quote that an
+  assumption turns into a number | 0.05 | × or ÷ 1.4 |
 | the modeller's assumption | 0.10 | × or ÷ 2 |
 
 Additive spreads apply to reservation values, budgets, salience (renormalised to sum to 1),
@@ -40,20 +41,19 @@ HEDGES = re.compile(
 def grounding(because: Because | None) -> str:
     """How firmly `because` grounds a number: firm quote, hedged quote or assumption.
 
-    Several pieces of evidence count as firm if any quote is firm, since a parameter is as
-    well known as its best source.
+    Quotes alone are firm when any of them states the matter firmly. A quote that comes with
+    an assumption counts as hedged: the words give the direction, and the modeller's
+    assumption turns them into the number.
     """
-    found = ASSUMED
-    for item in evidence_list(because):
-        if isinstance(item, Quote):
-            firm = (item.firmness >= 0.7 if item.firmness is not None
-                    else not HEDGES.search(item.quote))
-            if firm:
-                return FIRM
-            found = HEDGED
-        elif isinstance(item, Assumption) and found != HEDGED:
-            found = ASSUMED
-    return found
+    items = evidence_list(because)
+    quotes = [item for item in items if isinstance(item, Quote)]
+    if not quotes:
+        return ASSUMED
+    if any(isinstance(item, Assumption) for item in items):
+        return HEDGED
+    firm = any(q.firmness >= 0.7 if q.firmness is not None else not HEDGES.search(q.quote)
+               for q in quotes)
+    return FIRM if firm else HEDGED
 
 
 @dataclass(frozen=True)
