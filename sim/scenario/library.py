@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+from sim import builtin
 
 
 def parley_home() -> Path:
-    """The folder holding `scenarios/` and `seeds/`: `$PARLEY_HOME`, else the source tree."""
+    """The folder holding the built-in `scenarios/` and `seeds/`: `$PARLEY_HOME` when set,
+    else the ones installed with Parley (`sim.builtin`: inside the package, or a source
+    checkout's own)."""
     env = os.environ.get("PARLEY_HOME")
-    return Path(env).resolve() if env else _SOURCE_ROOT
+    return Path(env).resolve() if env else builtin.root()
 
 
 def scenarios_dir() -> Path:
