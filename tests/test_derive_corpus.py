@@ -1,0 +1,60 @@
+"""`parley derive` scored against the hand-written keys of `tests/data/derive_corpus/`.
+
+The matching rules are in `tests/derive_score.py`. The test prints recall and precision per
+set (development 01-08, held-out 09-14) and fails when a score falls below its floor. Floors
+sit just below what derive reaches, so a change that loses ground fails here. Held-out
+articles and keys are never opened while working on derive, and never itemised: only their
+aggregate scores are printed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.derive_score import SETS, Report, score_corpus, table
+
+FLOORS: dict[str, dict[str, float]] = {
+    "development": {
+        "parties recall": 0.20,
+        "parties precision": 0.70,
+        "issues recall": 0.05,
+        "red lines recall": 0.0,
+    },
+    "held-out": {
+        "parties recall": 0.0,
+        "issues recall": 0.0,
+        "red lines recall": 0.0,
+    },
+}
+"""Lowest acceptable rate per set; a metric not listed (or not measurable) is not checked."""
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return score_corpus()
+
+
+def test_scores_stay_above_their_floors(report: Report, capsys: pytest.CaptureFixture[str],
+                                        ) -> None:
+    with capsys.disabled():
+        print("\nparley derive on the corpus (tests/derive_score.py explains the matching):")
+        print(table(report))
+    low = []
+    for name in SETS:
+        rates = report.sets[name].rates()
+        for metric, floor in FLOORS[name].items():
+            value = rates[metric]
+            if value is not None and value < floor:
+                low.append(f"{name} {metric}: {value:.0%} < floor {floor:.0%}")
+    assert not low, "; ".join(low)
+
+
+def test_no_article_raises_an_unexpected_exception(report: Report) -> None:
+    assert not report.crashes, report.crashes
+
+
+@pytest.mark.xfail(reason="issue 12: derive still stops with an error on most articles",
+                   strict=False)
+def test_every_article_gets_a_draft_that_loads(report: Report) -> None:
+    failed = {name: s.errors for name, s in report.sets.items() if s.errors}
+    assert not failed, f"drafts that failed or did not load: {failed}; {report.errors}"
