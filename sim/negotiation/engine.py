@@ -63,13 +63,19 @@ class Negotiation:
         record: keep a transcript (single games only).
         drawn: the parameters drawn for a single game's world (path → value), for its
             transcript's header.
+        random_events: whether events left to chance (a `chance` below 1, or a round drawn
+            `between` two) may happen; a teacher may switch them off for a class.
+
+    A scenario event never takes a decision that belongs to a person: a walk-out event on a
+    side a person plays does not happen (whether to leave is theirs to decide).
     """
 
     def __init__(self, game: Game, seeds: int | Iterable[int] | np.ndarray, *,
                  params: RunParams | None = None, humans: Iterable[str] = (),
                  protocol: str | None = None, record: bool = True,
-                 drawn: dict[str, float] | None = None) -> None:
+                 drawn: dict[str, float] | None = None, random_events: bool = True) -> None:
         self._drawn = drawn
+        self.random_events = random_events
         self._setup(game, seeds, params=params, humans=humans, protocol=protocol,
                     record=record, start=0, fired=())
 
@@ -106,11 +112,21 @@ class Negotiation:
         self._extra_actors = self.rules.attach(self)
         self.recorder = Recorder(game, enabled=record and n == 1)
         self._pending: tuple[DecisionRequest, simpy.Event] | None = None
-        self.events = [ev if ev.index not in fired else replace(ev, fires=np.zeros_like(ev.fires))
+        self.events = [ev if self._may_happen(ev, fired)
+                       else replace(ev, fires=np.zeros_like(ev.fires))
                        for ev in schedule(game, self.keys)]
         for scheduled in self.events:
             self.env.process(self._event_process(scheduled))
         self.env.process(self._rounds())
+
+    def _may_happen(self, ev: Scheduled, fired: Collection[int]) -> bool:
+        """Whether scenario event `ev` may still happen in this game."""
+        spec = ev.spec
+        if ev.index in fired:
+            return False  # it already happened before a snapshot
+        if spec.kind == "walk_out" and spec.party in self.humans:
+            return False  # leaving is the person's decision
+        return self.random_events or (spec.chance >= 1.0 and spec.between is None)
 
     def _init_state(self, n: int, n_p: int) -> None:
         p = self.params
@@ -261,7 +277,7 @@ class Negotiation:
                         stated=self.stated.copy(), stated_before=self.stated_before.copy(),
                         opening=self.opening.copy(),
                         memories=tuple(actor.memory() for actor in self.everyone),
-                        model=self.model.memory(),
+                        model=self.model.memory(), random_events=self.random_events,
                         fired=fired)
 
     @classmethod
@@ -282,6 +298,7 @@ class Negotiation:
         everyone = np.zeros(n, dtype=np.int64)
         neg = cls.__new__(cls)
         neg._drawn = None
+        neg.random_events = snap.random_events
         neg._setup(game, seeds, params=params or snap.params.take(everyone), humans=(),
                    protocol=snap.protocol, record=False, start=snap.round, fired=snap.fired)
         neg.active[:] = snap.active[everyone]

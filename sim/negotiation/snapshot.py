@@ -47,5 +47,7 @@ class Snapshot:
     A seat a person played has none: the scripted player that continues it starts fresh."""
     model: dict[str, np.ndarray]
     """What the table has shown of each party's priorities (`OpponentModel`), one row."""
+    random_events: bool
+    """Whether events left to chance may happen (a class may switch them off)."""
     fired: tuple[int, ...]
     """Scenario events that have already happened; they never happen again."""

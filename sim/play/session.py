@@ -91,15 +91,17 @@ class PlaySession:
     """
 
     def __init__(self, scenario: str | os.PathLike[str] | None, seed: int = 0,
-                 humans: Iterable[str] = (), protocol: str | None = None) -> None:
+                 humans: Iterable[str] = (), protocol: str | None = None,
+                 random_events: bool = True) -> None:
         self.scenario_path = resolve_scenario(scenario)
         self.scenario = load_scenario(self.scenario_path)
         self.game: Game = compile_game(self.scenario)
         self.seed = int(seed)
         self.humans = tuple(humans)
         self.protocol = protocol
+        self.random_events = random_events
         self.negotiation = Negotiation(self.game, self.seed, humans=self.humans,
-                                       protocol=protocol)
+                                       protocol=protocol, random_events=random_events)
         self.decisions: list[Decision] = []
 
     # ------------------------------------------------------------------ playing
@@ -197,7 +199,7 @@ class PlaySession:
         if self.finished:
             raise ContinuationError("the game is already over; there is nothing to continue")
         neg = Negotiation(self.game, self.seed, humans=self.humans, protocol=self.protocol,
-                          record=False)
+                          record=False, random_events=self.random_events)
         decisions = iter(self.decisions)
         # Every decision made before this round is replayed; none of this round's is.
         while neg.advance(until=self.round) is not None:
@@ -232,6 +234,7 @@ class PlaySession:
             "scenario": portable(self.scenario_path),
             "scenario_hash": scenario_hash(self.scenario), "seed": self.seed,
             "humans": list(self.humans), "protocol": self.protocol,
+            **({} if self.random_events else {"random_events": False}),
             "decisions": [{"kind": d.kind, "offer": d.offer} for d in self.decisions],
         }
 
@@ -250,7 +253,8 @@ class PlaySession:
         data = read_save(path)
         try:
             session = cls(data["scenario"], seed=data["seed"], humans=data["humans"],
-                          protocol=data.get("protocol"))
+                          protocol=data.get("protocol"),
+                          random_events=data.get("random_events", True) is not False)
         except Exception as exc:
             raise SaveFileError(f"{path}: cannot open its scenario ({exc})") from None
         if scenario_hash(session.scenario) != data["scenario_hash"]:
