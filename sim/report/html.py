@@ -72,10 +72,14 @@ def paragraph(content: str, cls: str = "") -> str:
     return f"<p{klass}>{content}</p>"
 
 
+GENERATOR = '<meta name="generator" content="Parley">'
+"""The tag every page carries: how `parley report -o` recognises a page it may replace."""
+
+
 def page(title: str, subtitle: str, body: Sequence[str], footer: str) -> str:
     """A complete HTML document: styles inline, no scripts, no external resources."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" + GENERATOR +
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{esc(title)}</h1><p class=\"sub\">{subtitle}</p></header>"
