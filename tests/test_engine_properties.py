@@ -8,12 +8,13 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sim.actors.mediator import known_lines
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
 from sim.negotiation.results import Outcome
 from sim.scenario.schema import STRATEGIES
 from sim.transcript.format import to_jsonl
-from tests.scenario_factory import party, scenario
+from tests.scenario_factory import WHY, party, scenario
 
 PACES = st.sampled_from(["boulware", "linear", "conceder", 0.5, 2.0])
 STRATEGY = st.sampled_from(STRATEGIES)
@@ -28,12 +29,35 @@ def scenarios(draw: st.DrawFn) -> Any:
               for k in range(n_issues)}
     names = [f"P{k}" for k in range(draw(st.integers(2, 4)))]
     parties = {name: draw(party_specs(issues)) for name in names}
+    if draw(st.booleans()):
+        clash(draw, issues, parties)
     deadline = draw(st.integers(2, 14))
     events = draw(st.lists(event_specs(names, deadline), max_size=3))
     required = draw(st.lists(st.sampled_from(names), min_size=1, unique=True))
-    s = scenario(issues, parties, deadline=deadline,
-                 protocol=draw(st.sampled_from(["alternating", "mediated"])), events=events)
-    return s.model_copy(update={"consent": s.consent.model_copy(update={"required": required})})
+    kind = draw(st.sampled_from(["alternating", "mediated"]))
+    s = scenario(issues, parties, deadline=deadline, protocol=kind, events=events)
+    # Under `mediated`, a neutral broker or one of the parties drafts the texts.
+    mediator = draw(st.sampled_from([None, *names])) if kind == "mediated" else None
+    return s.model_copy(update={
+        "consent": s.consent.model_copy(update={"required": required}),
+        "protocol": s.protocol.model_copy(update={"mediator": mediator})})
+
+
+def clash(draw: st.DrawFn, issues: dict[str, Any], parties: dict[str, Any]) -> None:
+    """Give two parties public hard lines on one issue that exclude each other, so that no
+    outcome avoids every public hard line (each party alone still has outcomes it accepts)."""
+    first, second = draw(st.lists(st.sampled_from(sorted(parties)), min_size=2, max_size=2,
+                                  unique=True))
+    issue = draw(st.sampled_from(sorted(issues)))
+    options = issues[issue]["options"]
+    crossing = draw(st.lists(st.sampled_from(options), min_size=1, max_size=len(options) - 1,
+                             unique=True))
+    rest = [o for o in options if o not in crossing]
+    for name, line in ((first, crossing), (second, rest)):
+        kept = [old for old in parties[name]["red_lines"] if issue not in old.get("hard", {})]
+        parties[name]["red_lines"] = [*kept, {"hard": {issue: line}, "public": True,
+                                              "label": f"{name}'s line on {issue}",
+                                              "because": WHY}]
 
 
 @st.composite
@@ -114,6 +138,25 @@ def test_no_scripted_party_spends_more_than_its_budget(s, seed) -> None:
                 budget = min(max(budget + r["by"], 0.0), 1.0)
                 most = max(most, budget)
         assert neg.results().spent[0, p] <= most + 1e-9
+
+
+@PROPERTY
+@given(scenarios(), st.integers(0, 2**32))
+def test_a_mediator_notes_its_text_exactly_when_no_text_avoids_the_lines_it_knows(s, seed,
+                                                                                   ) -> None:
+    if s.protocol.kind != "mediated":
+        return
+    neg, records = play(s, seed)
+    game = neg.game
+    seat = game.party_index(s.protocol.mediator) if s.protocol.mediator else -1
+    lines = known_lines(game, seat)
+    crossing = np.sum([line.crossed for line in lines], axis=0) if lines else \
+        np.zeros(game.n_outcomes)
+    stuck = bool((crossing > 0).all())
+    for offer in (r for r in records if r["type"] == "offer"):
+        assert ("note" in offer) == stuck
+        if stuck:
+            assert crossing[game.encode(offer["outcome"])] == crossing.min()
 
 
 @PROPERTY

@@ -10,7 +10,7 @@ from rich.text import Text
 from parley.cli import UsageError, console
 from sim.scenario.explain import evidence_text
 from sim.scenario.library import builtin_scenarios, resolve_scenario
-from sim.scenario.loader import ScenarioError, load_scenario
+from sim.scenario.loader import ScenarioError, load_scenario, load_with_warnings
 from sim.scenario.schema import Scenario
 
 
@@ -51,11 +51,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate each file; print every problem found, located."""
+    """Validate each file; print every problem found, located. Warnings (say, that no deal is
+    possible) are printed the same way but do not fail the file."""
     failed = 0
     for name in args.files:
         try:
-            s = load_scenario(resolve_scenario(name))
+            s, warnings = load_with_warnings(resolve_scenario(name))
         except ScenarioError as exc:
             failed += 1
             console.print(str(exc), markup=False, style="red", soft_wrap=True)
@@ -64,8 +65,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             failed += 1
             console.print(f"{name}: {exc}", markup=False, style="red", soft_wrap=True)
             continue
-        console.print(f"{name}: ok — {s.title} ({len(s.parties)} parties, "
-                      f"{len(s.issues)} issues)", markup=False, style="green")
+        about = f"{s.title} ({len(s.parties)} parties, {len(s.issues)} issues)"
+        if not warnings:
+            console.print(f"{name}: ok — {about}", markup=False, style="green")
+            continue
+        count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        console.print(f"{name}: ok, with {count} — {about}", markup=False, style="yellow")
+        for warning in warnings:
+            console.print(f"  {warning}", markup=False, style="yellow", soft_wrap=True)
     return 1 if failed else 0
 
 
@@ -75,11 +82,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from sim.derive.explain_chain import render_chain
 
     scenario = load_scenario(resolve_scenario(args.scenario))
-    console.print(f"[bold]{scenario.title}[/bold]  {scenario.date or ''}")
+    console.print(Text.assemble((scenario.title, "bold"), f"  {scenario.date or ''}"))
     console.print(scenario.summary.strip(), markup=False)
     consent = ", ".join(scenario.consent.required)
-    console.print(f"\n[bold]Consent[/bold]: a deal needs {consent}")
+    console.print(Text.assemble("\n", ("Consent", "bold"), f": a deal needs {consent}"))
     console.print(evidence_text(scenario.consent.because))
+    console.print(_zone_text(scenario))
     wanted = args.party or list(scenario.parties)
     for name in wanted:
         if name not in scenario.parties:
@@ -89,10 +97,32 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for name in wanted:
         position = scenario.parties[name].position
         if position:
-            console.print(f"\n[bold]{name}[/bold] — {position}")
+            console.print(Text.assemble("\n", (name, "bold"), f" — {position}"))
         console.print(render_chain(scenario, [name]))
         console.print(_ranges_table(scenario, name))
     return 0
+
+
+def _zone_text(scenario: Scenario) -> Text:
+    """The zone of possible agreement in words, and why it is empty if it is."""
+    from sim.scenario.checks import agreement_zone, no_deal_reason
+
+    total, clear, worth = agreement_zone(scenario)
+    at_least = scenario.consent.at_least
+    needs = f" ({at_least} yeses in all)" if at_least else ""
+    text = Text()
+    text.append("Zone of possible agreement", style="bold")
+    text.append(f": {clear} of {total:,} outcomes cross no hard red line of the parties a "
+                f"deal needs{needs}; {worth} of them also give each of those parties at least "
+                "its reservation value (what no deal is worth to it).")
+    reason = no_deal_reason(scenario) if not clear else None
+    if reason is not None:
+        text.append(f"\nNo deal is possible: {reason}.", style="yellow")
+    elif not worth:
+        text.append("\nEvery outcome they could sign leaves one of them worse off than no "
+                    "deal, as written (reservation values fall with costs of delay and "
+                    "events).", style="yellow")
+    return text
 
 
 def _ranges_table(scenario: Scenario, name: str) -> Table:

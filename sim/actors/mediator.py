@@ -8,15 +8,26 @@ utility it wants this round. The next text is the outcome that comes closest to 
 stated demand (the smallest largest shortfall, then the smallest total), ties broken by the
 Nash product. As parties concede,
 their demands fall, and the first text that meets them all is the one they accept.
+
+A text never crosses a hard red line the mediator knows of (every side's public lines, and a
+mediating party's own) while some text avoids them all. When none does, the sides' lines
+exclude each other and no deal is possible; the mediator then tables the text that crosses
+the fewest of those lines, counting each line once whoever holds it, ties broken by the same
+score as above (closest to the stated demands, then the Nash point), and says so in a note
+on its offer (`NashMediator.note`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from sim.actors.base import Actor, Answers, PartyView
 from sim.actors.opponent_model import OpponentModel
 from sim.actors.strategies import ScriptedActor
+from sim.negotiation.game import Game, _line_mask
 
 PERSON_MARGIN = 0.05
 """A person states no target: a rejection is heard as wanting this much more than offered."""
@@ -27,15 +38,50 @@ _SHORTFALL_WEIGHT = 1000.0
 """Shortfall from stated demands outranks any difference in Nash product."""
 
 
+@dataclass(frozen=True, eq=False)
+class KnownLine:
+    """A hard red line the mediator knows of, with the outcomes that cross it."""
+
+    party: str
+    """Whose line it is."""
+    label: str
+    """The line in words (its label, or its condition)."""
+    crossed: np.ndarray
+    """[O] True for the outcomes that cross it."""
+
+
+def known_lines(game: Game, seat: int) -> list[KnownLine]:
+    """The hard red lines a mediator in `seat` (-1: a neutral broker) knows of: every side's
+    public ones and, for a mediating party, its own private ones too."""
+    lines = []
+    for p, name in enumerate(game.parties):
+        for line in game.scenario.parties[name].red_lines:
+            if line.kind == "hard" and (line.public or p == seat):
+                mask = _line_mask(line, game.issues, game.options, game.table)
+                lines.append(KnownLine(name, line.describe(), mask))
+    return lines
+
+
 class NashMediator(Actor):
     """Drafts the single text. `party` is the mediating party's seat, or -1 for a neutral broker.
 
     A mediating party also answers texts like any scripted party; that side of it is played by
     an ordinary `ScriptedActor`.
+
+    Args:
+        lines: the hard red lines it knows of (`known_lines`), to choose among texts when
+            every text crosses one of them.
     """
 
-    def __init__(self, party: int, n_runs: int, n_parties: int, model: OpponentModel) -> None:
+    def __init__(self, party: int, n_runs: int, n_parties: int, model: OpponentModel,
+                 lines: Sequence[KnownLine]) -> None:
         super().__init__(party)
+        self.lines = list(lines)
+        self.crossing = (np.sum([line.crossed for line in self.lines], axis=0, dtype=np.int64)
+                         if self.lines else None)
+        """[O] how many of the known lines each text crosses (None: it knows of none)."""
+        self.stuck = False
+        """No text avoided every known line when it last drafted."""
         self.demands = np.full((n_runs, n_parties), np.nan)
         """[N, P] what each party last said it needs, in the mediator's (public) terms."""
         self.earlier = np.full((n_runs, n_parties), np.nan)
@@ -71,8 +117,26 @@ class NashMediator(Actor):
         blocked = view.public_hard.any(axis=0)
         if self.party >= 0:
             blocked = blocked | view.hard
+        self.stuck = bool(blocked.all())
+        if self.stuck and self.crossing is not None:
+            # Nothing is admissible: the texts crossing the fewest known lines are.
+            blocked = self.crossing > self.crossing.min()
         score[:, blocked] = -np.inf
         return np.argmax(score, axis=1)
+
+    def note(self, outcome: int) -> str | None:
+        """What the mediator says of its text `outcome`, just drafted: None, unless no text
+        avoided every hard red line it knows of, when it names the lines this one crosses."""
+        if not self.stuck:
+            return None
+        crossed = [f"{line.party}'s '{line.label}'" for line in self.lines
+                   if line.crossed[outcome]]
+        if not crossed:
+            return None
+        listed = (crossed[0] if len(crossed) == 1
+                  else f"{', '.join(crossed[:-1])} and {crossed[-1]}")
+        return ("No text avoids every side's public red lines; this one crosses the fewest "
+                f"({len(crossed)}): {listed}.")
 
     def respond(self, view: PartyView, runs: np.ndarray, offers: np.ndarray) -> Answers:
         """A mediating party answers like a scripted party of its strategy."""

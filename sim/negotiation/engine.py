@@ -420,22 +420,31 @@ class Negotiation:
         return np.full(len(runs), self.game.encode(decision.offer or {}), dtype=np.int64)
 
     def table(self, view: TableView, runs: np.ndarray, author: np.ndarray,
-              offers: np.ndarray, t: int, drafted: bool = False) -> None:
+              offers: np.ndarray, t: int, drafted: bool = False,
+              endorsed: np.ndarray | None = None) -> None:
         """Put offers on the table: record them, count red lines pressed, note budget spent,
         and let every actor see them.
+
+        An author's own offer is its concession and spends its budget. A mediator's drafted
+        text is not: a mediating party is charged only for what it accepts (its answers,
+        or, with `endorsed`, where its text counts as its yes).
 
         Args:
             runs: where offers are tabled.
             author: [n] seat of whoever tabled each (-1 for a neutral mediator).
             offers: [n] the outcomes tabled.
             drafted: a mediator's text rather than its author's own offer.
+            endorsed: [n] for drafted texts, where the text counts as its author's yes.
         """
         if not runs.size:
             return
         self.pressed[runs] += self.game.hard[:, offers].T
         named = author >= 0
-        for seat in np.unique(author[named]):
-            mine = author == seat
+        charged = named.copy()
+        if drafted:
+            charged &= endorsed if endorsed is not None else False
+        for seat in np.unique(author[charged]):
+            mine = charged & (author == seat)
             self._spend(runs[mine], int(seat), offers[mine])
         self.recorder.offer(view, runs, author, offers, t)
         if not drafted and named.any():

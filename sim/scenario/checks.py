@@ -9,6 +9,7 @@ quote stands in its seed at the span it claims.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,10 +30,14 @@ class Problem:
 
     path: FieldPath
     reason: str
+    warning: bool = False
+    """Only a warning: the scenario loads and plays, but its author should know (say, that
+    no deal is possible whatever anyone does)."""
 
 
 def check_scenario(scenario: Scenario, source: Path | None = None) -> list[Problem]:
-    """All cross-reference problems of `scenario` (empty when it is sound).
+    """All cross-reference problems of `scenario` (empty when it is sound): errors, and
+    then, when there are none, warnings (`Problem.warning`).
 
     Args:
         scenario: a structurally valid scenario.
@@ -45,6 +50,8 @@ def check_scenario(scenario: Scenario, source: Path | None = None) -> list[Probl
     problems += _check_events(scenario)
     problems += _check_uncertainty(scenario)
     problems += _check_all_evidence(scenario, source)
+    if not problems:
+        problems += _check_agreement(scenario)
     return problems
 
 
@@ -187,6 +194,127 @@ def some_outcome_avoids(options: Mapping[str, Sequence[str]],
         return False
 
     return extend(0)
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+Collision = list[tuple[str, RedLine]]
+"""Hard red lines, each with its party, that together leave no outcome."""
+
+
+def no_deal_reason(s: Scenario) -> str | None:
+    """Why no outcome can get the consent a deal needs on the parties' hard red lines, naming
+    the lines that collide; None when some outcome can (or when the scenario has errors that
+    make the question moot).
+
+    A deal needs every party of `consent.required` and, with `at_least`, enough others:
+    some outcome must cross no hard line of the required parties and of that many more.
+    """
+    required = list(dict.fromkeys(n for n in s.consent.required if n in s.parties))
+    need = max(len(required), s.consent.at_least or 0)
+    others = [n for n in s.parties if n not in required]
+    if need > len(s.parties) or not need:
+        return None
+    found = colliding_lines(s, required)
+    if found is not None:
+        return _collision_text(found)
+    extra = need - len(required)
+    if not extra:
+        return None
+    groups = list(itertools.combinations(others, extra))
+    if len(groups) > _MAX_GROUPS:
+        return None  # too many ways to find the other yeses to try them all
+    collisions: list[tuple[tuple[str, ...], Collision]] = []
+    for group in groups:
+        found = colliding_lines(s, [*required, *group])
+        if found is None:
+            return None
+        collisions.append((group, found))
+    who = f"{_names(required)} and " if required else ""
+    more = "other part" + ("y" if extra == 1 else "ies")
+    shown = [f"with {_names(list(group))}, {_collision_text(found)}"
+             for group, found in collisions[:_SHOWN_GROUPS]]
+    if len(collisions) > _SHOWN_GROUPS:
+        shown.append(f"and {len(collisions) - _SHOWN_GROUPS} more such groups")
+    return (f"a deal needs {need} yeses, but {who}any {extra} {more} have hard red lines that "
+            f"leave no outcome: {'; '.join(shown)}")
+
+
+_MAX_GROUPS = 500
+_SHOWN_GROUPS = 3
+
+
+def colliding_lines(s: Scenario, parties: Sequence[str]) -> Collision | None:
+    """A small set of the hard red lines of `parties` that together exclude every outcome,
+    or None when some outcome crosses none of their hard lines.
+
+    Two lines when two suffice (the first such pair in the order the lines are written);
+    otherwise a set from which no line can be dropped.
+    """
+    options = {name: issue.option_names() for name, issue in s.issues.items()}
+    lines = [(name, line) for name in parties for line in s.parties[name].red_lines
+             if line.kind == "hard" and all(i in options for i in line.condition)]
+
+    def leave_an_outcome(chosen: Collision) -> bool:
+        named = {i for _, line in chosen for i in line.condition}
+        return some_outcome_avoids({i: options[i] for i in options if i in named},
+                                   [line.condition for _, line in chosen])
+
+    if leave_an_outcome(lines):
+        return None
+    for j, first in enumerate(lines):
+        for second in lines[j + 1:]:
+            if not leave_an_outcome([first, second]):
+                return [first, second]
+    kept = list(lines)
+    for item in lines:
+        rest = [other for other in kept if other is not item]
+        if not leave_an_outcome(rest):
+            kept = rest
+    return kept
+
+
+def _collision_text(found: Collision) -> str:
+    parties = list(dict.fromkeys(name for name, _ in found))
+    lines = [f"{name}'s '{line.describe()}'" for name, line in found]
+    listed = lines[0] if len(lines) == 1 else f"{', '.join(lines[:-1])} and {lines[-1]}"
+    if len(parties) == 1:
+        return f"{listed} leave no outcome {parties[0]} can sign"
+    who = "both" if len(parties) == 2 else f"all {len(parties)}"
+    return f"{listed} leave no outcome {who} can sign"
+
+
+def _names(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def agreement_zone(scenario: Scenario) -> tuple[int, int, int]:
+    """The zone of possible agreement of a sound scenario, as written, on its compiled game:
+    how many outcomes there are, how many of them can get the consent a deal needs with
+    every party whose yes counts clear of its hard red lines, and how many of those also
+    give each of them at least its reservation value (after soft-line costs)."""
+    # Imported here: the engine's tables are needed only for this, not on every load.
+    import numpy as np
+
+    from sim.negotiation.consent import deal_stands
+    from sim.negotiation.game import compile_game
+
+    game = compile_game(scenario)
+    clear = ~game.hard
+    worth = clear & (game.effective >= game.reservation[:, None] - 1e-9)
+    everyone = np.ones((game.n_outcomes, len(game.parties)), dtype=bool)
+    counts = [int(deal_stands(ok.T, everyone, game.required, game.at_least).sum())
+              for ok in (clear, worth)]
+    return game.n_outcomes, counts[0], counts[1]
+
+
+def _check_agreement(s: Scenario) -> Iterator[Problem]:
+    reason = no_deal_reason(s)
+    if reason is not None:
+        yield Problem(("consent",), f"no deal is possible: {reason} (the scenario can still "
+                                    "be played, but it can only end without a deal)",
+                      warning=True)
 
 
 def _check_events(s: Scenario) -> Iterator[Problem]:

@@ -30,6 +30,8 @@ class Located:
     line: int | None
     field: str
     reason: str
+    warning: bool = False
+    """Only a warning: the scenario still loads (see `load_with_warnings`)."""
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -51,10 +53,21 @@ class ScenarioError(Exception):
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read, validate and cross-check the scenario in `path`.
+    """Read, validate and cross-check the scenario in `path` (warnings are not reported:
+    `load_with_warnings` returns them).
 
     Raises:
         ScenarioError: naming file, line, field and reason for every problem found.
+    """
+    return load_with_warnings(path)[0]
+
+
+def load_with_warnings(path: str | Path) -> tuple[Scenario, list[Located]]:
+    """Read, validate and cross-check the scenario in `path`; also return what it should
+    warn its author of (a scenario with only warnings loads), located like errors.
+
+    Raises:
+        ScenarioError: naming file, line, field and reason for every error found.
     """
     path = Path(path)
     try:
@@ -64,20 +77,27 @@ def load_scenario(path: str | Path) -> Scenario:
     except UnicodeDecodeError as exc:
         problem = Located(str(path), None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
         raise ScenarioError(str(path), [problem]) from None
-    return parse_scenario(text, source=str(path), file=path)
+    return parse_with_warnings(text, source=str(path), file=path)
 
 
 def parse_scenario(text: str, source: str = "<scenario>", file: Path | None = None) -> Scenario:
     """Validate scenario YAML `text`; `file` locates its seeds (defaults to the built-ins)."""
+    return parse_with_warnings(text, source, file)[0]
+
+
+def parse_with_warnings(text: str, source: str = "<scenario>", file: Path | None = None,
+                        ) -> tuple[Scenario, list[Located]]:
+    """Validate scenario YAML `text` as `parse_scenario` does; also return its warnings."""
     data, lines = _compose(text, source)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(source, _from_pydantic(exc, data, lines, source)) from None
-    problems = check_scenario(scenario, file)
-    if problems:
-        raise ScenarioError(source, [_locate(p, lines, source) for p in problems])
-    return scenario
+    problems = [_locate(p, lines, source) for p in check_scenario(scenario, file)]
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise ScenarioError(source, errors)
+    return scenario, sorted(problems, key=lambda p: p.line or 0)
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -136,7 +156,8 @@ def _line_of(path: FieldPath, lines: dict[FieldPath, int]) -> int | None:
 
 
 def _locate(problem: Problem, lines: dict[FieldPath, int], source: str) -> Located:
-    return Located(source, _line_of(problem.path, lines), _dotted(problem.path), problem.reason)
+    return Located(source, _line_of(problem.path, lines), _dotted(problem.path), problem.reason,
+                   problem.warning)
 
 
 def _dotted(path: FieldPath) -> str:

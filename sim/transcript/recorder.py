@@ -83,6 +83,15 @@ class Recorder:
             "outcome": g.decode(outcome), "utilities": self._utilities(view, outcome),
         })
 
+    def note_offer(self, runs: np.ndarray, note: str | None) -> None:
+        """A word on the offer just recorded (say, a mediator's on why it tables a text that
+        crosses a red line): the offer record's optional `note`."""
+        if not self.enabled or not runs.size or note is None:
+            return
+        last = self.records[-1]
+        assert last["type"] == "offer", "a note follows the offer it is about"
+        last["note"] = note
+
     def answers(self, view: TableView, runs: np.ndarray, seat: int, offers: np.ndarray,
                 out: Answers, t: int) -> None:
         """A party's answer, with its reason in words."""

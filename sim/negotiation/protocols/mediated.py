@@ -11,7 +11,7 @@ import numpy as np
 import simpy
 
 from sim.actors.base import Actor
-from sim.actors.mediator import NashMediator
+from sim.actors.mediator import NashMediator, known_lines
 from sim.negotiation.protocols.base import Protocol
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ class SingleText(Protocol):
 
     def __init__(self) -> None:
         self.mediator: Actor | None = None
+        self.drafter: NashMediator | None = None
+        """The scripted mediator, when a person does not draft the texts."""
 
     def attach(self, neg: Negotiation) -> list[Actor]:
         """Seat the mediator: a person keeps their seat and drafts; otherwise a Nash
@@ -34,7 +36,8 @@ class SingleText(Protocol):
         if who is not None and who in neg.humans:
             self.mediator = neg.actors[seat]
             return []
-        self.mediator = NashMediator(seat, neg.n_runs, len(neg.game.parties), neg.model)
+        self.mediator = self.drafter = NashMediator(seat, neg.n_runs, len(neg.game.parties),
+                                                    neg.model, known_lines(neg.game, seat))
         if seat >= 0:
             neg.actors[seat] = self.mediator
             return []
@@ -50,10 +53,15 @@ class SingleText(Protocol):
         offers[live] = yield from neg.propose(mediator, view, live, t)
         live = live[(offers[live] >= 0) & ~neg.done[live]]
         author = np.full(neg.n_runs, mediator.party, dtype=np.int64)
-        neg.table(view, live, author[live], offers[live], t, drafted=True)
         accepts = np.zeros(neg.active.shape, dtype=bool)
+        # A person's text counts as their yes; a scripted mediating party answers its own
+        # text like every other party (author -1 below).
         endorsed = (mediator.endorse(view.for_party(mediator.party), live, offers[live])
                     if live.size else None)
+        # Drafting is no concession: the author is charged only where the text is its yes.
+        neg.table(view, live, author[live], offers[live], t, drafted=True, endorsed=endorsed)
+        if self.drafter is not None and live.size:
+            neg.recorder.note_offer(live, self.drafter.note(int(offers[live[0]])))
         if endorsed is not None:
             accepts[live, mediator.party] = endorsed
         else:
