@@ -37,6 +37,8 @@ class ParleyApp(App[None]):
         protocol: override of the scenario's protocol.
         session: the game, when already set up (by the command line, or a resumed save);
             the pickers are skipped, and the briefings too once moves have been made.
+        transcript: where `parley play` writes the finished game's transcript; a save file
+            remembers it, so `parley play --resume FILE` keeps recording.
     """
 
     CSS_PATH = "parley.tcss"
@@ -50,13 +52,15 @@ class ParleyApp(App[None]):
 
     def __init__(self, scenario: str | os.PathLike[str] | None = None,
                  sides: Sequence[str] = (), seed: int = 0, protocol: str | None = None,
-                 session: PlaySession | None = None) -> None:
+                 session: PlaySession | None = None,
+                 transcript: str | os.PathLike[str] | None = None) -> None:
         super().__init__()
         self.scenario_arg = scenario
         self.sides = tuple(sides)
         self.seed = seed
         self.protocol = protocol
         self.session = session
+        self.transcript = Path(transcript) if transcript is not None else None
         self.briefed: set[str] = set()
         self.table: TableScreen | None = None
 
@@ -108,6 +112,8 @@ class ParleyApp(App[None]):
 
     def _begin(self) -> None:
         assert self.session is not None
+        if self.transcript is not None:
+            self.session.transcript = self.transcript
         request = self.session.request or self.session.advance()
         self.table = TableScreen(self.session)
         self.push_screen(self.table)
@@ -190,7 +196,10 @@ class ParleyApp(App[None]):
 
         def saved(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Saved to {path}. Resume with: parley play --resume {path}")
+                recording = (f" It will still be recorded to {session.transcript}."
+                             if session.transcript is not None else "")
+                self.notify(f"Saved to {path}. Resume with: parley play --resume {path}."
+                            + recording)
 
         default = f"parley-{session.scenario_path.stem}-{session.seed}.json"
         self.push_screen(PathScreen("Save this game to:", default, save), saved)
@@ -206,9 +215,11 @@ class ParleyApp(App[None]):
 
 def make_app(scenario: str | os.PathLike[str] | None = None, sides: Sequence[str] = (),
              seed: int = 0, protocol: str | None = None, session: PlaySession | None = None,
-             theme: str | None = None) -> ParleyApp:
+             theme: str | None = None,
+             transcript: str | os.PathLike[str] | None = None) -> ParleyApp:
     """The app as `parley play` builds it; tests build it the same way."""
-    app = ParleyApp(scenario, sides, seed=seed, protocol=protocol, session=session)
+    app = ParleyApp(scenario, sides, seed=seed, protocol=protocol, session=session,
+                    transcript=transcript)
     if theme is not None:
         app.theme = theme
     return app

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 
 from parley.cli import UsageError, errors
 from sim.play.session import PlaySession, SaveFileError
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario
-from sim.transcript.format import write_transcript
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,7 +37,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         try:
             session = PlaySession.load(args.resume)
         except SaveFileError as exc:
-            errors.print(f"parley: {exc}", markup=False)
+            errors.print(f"parley: {exc}", markup=False, soft_wrap=True)
             return 2
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     if not 0 <= seed < 2**63:
@@ -53,23 +53,34 @@ def cmd_play(args: argparse.Namespace) -> int:
     elif session is None and args.scenario is not None:
         load_scenario(resolve_scenario(args.scenario))  # a broken one fails before the screen
 
+    from sim.play.recording import RecordingError, check_recordable
+
+    transcript = args.transcript or (session.transcript if session is not None else None)
+    if transcript is not None:  # checked now: a game is never played only to be lost
+        try:
+            transcript = check_recordable(transcript)
+        except RecordingError as exc:
+            raise UsageError(str(exc)) from None
+        if session is not None:
+            session.transcript = transcript
+
     from tui.app import make_app
 
     app = make_app(args.scenario, args.side, seed=seed, protocol=args.protocol,
-                   session=session)
+                   session=session, transcript=transcript)
     app.run()
-    if args.transcript:
-        return _write_transcript(app.session, args.transcript)
+    if transcript is not None:
+        return _write_transcript(app.session, transcript)
     return 0
 
 
-def _write_transcript(session: PlaySession | None, path: str) -> int:
-    # Only a finished game is written: a debrief needs the outcome, and an unfinished game
-    # is resumed from its save file, not from a transcript.
-    if session is None or not session.finished:
-        errors.print(f"parley: the game was not finished, so no transcript was written to "
-                     f"{path}", markup=False)
-        return 1
-    write_transcript(session.records, path)
-    errors.print(f"transcript written to {path}", markup=False)
-    return 0
+def _write_transcript(session: PlaySession | None, path: os.PathLike[str]) -> int:
+    # Only a finished game is written (a debrief needs the outcome; an unfinished game is
+    # resumed from its save file), and a finished one is never lost.
+    from sim.play.recording import record_game
+
+    code, message, fallback = record_game(session, path)
+    errors.print(message, markup=False, soft_wrap=True)
+    if fallback is not None:
+        print(fallback, end="")
+    return code

@@ -88,11 +88,15 @@ class PlaySession:
         seed: the run seed.
         humans: sides played by people, in turn order for hot-seat play.
         protocol: override of the scenario's protocol.
+        random_events: whether events left to chance may happen (a class may switch them off).
+        transcript: where the finished game's transcript goes (`parley play --transcript`);
+            a save file remembers it, so a resumed game keeps recording.
     """
 
     def __init__(self, scenario: str | os.PathLike[str] | None, seed: int = 0,
                  humans: Iterable[str] = (), protocol: str | None = None,
-                 random_events: bool = True) -> None:
+                 random_events: bool = True, transcript: str | os.PathLike[str] | None = None,
+                 ) -> None:
         self.scenario_path = resolve_scenario(scenario)
         self.scenario = load_scenario(self.scenario_path)
         self.game: Game = compile_game(self.scenario)
@@ -103,6 +107,10 @@ class PlaySession:
         self.negotiation = Negotiation(self.game, self.seed, humans=self.humans,
                                        protocol=protocol, random_events=random_events)
         self.decisions: list[Decision] = []
+        self.transcript = Path(transcript) if transcript is not None else None
+        self.saved_to: Path | None = None
+        """The save file last written or resumed, if any: a transcript that cannot be written
+        where asked goes beside it."""
 
     # ------------------------------------------------------------------ playing
 
@@ -235,12 +243,14 @@ class PlaySession:
             "scenario_hash": scenario_hash(self.scenario), "seed": self.seed,
             "humans": list(self.humans), "protocol": self.protocol,
             **({} if self.random_events else {"random_events": False}),
+            **({"transcript": str(self.transcript.absolute())} if self.transcript else {}),
             "decisions": [{"kind": d.kind, "offer": d.offer} for d in self.decisions],
         }
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write a save file; the old file is replaced only once the new one is complete."""
         write_atomic(path, json.dumps(self.to_save(), indent=2))
+        self.saved_to = Path(path)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> PlaySession:
@@ -254,12 +264,14 @@ class PlaySession:
         try:
             session = cls(data["scenario"], seed=data["seed"], humans=data["humans"],
                           protocol=data.get("protocol"),
-                          random_events=data.get("random_events", True) is not False)
+                          random_events=data.get("random_events", True) is not False,
+                          transcript=_text(data.get("transcript")))
         except Exception as exc:
             raise SaveFileError(f"{path}: cannot open its scenario ({exc})") from None
         if scenario_hash(session.scenario) != data["scenario_hash"]:
             raise SaveFileError(f"{path}: the scenario {data['scenario']} has changed since "
                                 "this game was saved, so it cannot be replayed")
+        session.saved_to = path
         session.advance()
         for k, step in enumerate(data["decisions"]):
             try:
@@ -267,3 +279,8 @@ class PlaySession:
             except Exception as exc:
                 raise SaveFileError(f"{path}: decision {k + 1} does not replay ({exc})") from None
         return session
+
+
+def _text(value: object) -> str | None:
+    """A save file's optional text field (anything else, as a damaged file may hold: None)."""
+    return value if isinstance(value, str) and value else None
