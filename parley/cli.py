@@ -3,6 +3,11 @@
 Each module exposes `register(subparsers)`, adding its sub-command(s) with a handler stored
 as `func`. Handlers return an exit code. Errors a user can fix (a bad scenario, a missing
 file) are printed as one clear message, never as a traceback.
+
+Every command module is imported to build the parser, so each imports only what its
+`register` needs (argparse, rich) at the top and the rest inside its handlers: a command
+pays for numpy, pydantic, pyarrow or Textual only when it uses them (`bench/bench_tui.py`
+times `parley validate` and `parley batch -n 1`).
 """
 
 from __future__ import annotations
@@ -15,13 +20,16 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from sim.scenario.loader import ScenarioError
+from sim.files import OutputError, describe_os_error
 
 COMMAND_MODULES = ("play", "scenarios", "run", "batch", "derive", "classroom")
 """Modules of `parley.commands` that add sub-commands, in the order `parley --help` lists them."""
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+# Markup and emoji codes are off: what is printed is often the user's own text (a title, a
+# party, a file name, a quote), shown exactly as written: `[red]` or `:x:` stay as typed.
+# Styles are given as `style=` or with `rich.text.Text`. Errors never wrap: one line each.
+console = Console(highlight=False, markup=False, emoji=False)
+errors = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
 class UsageError(Exception):
@@ -58,12 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except ScenarioError as exc:
-        errors.print(str(exc), markup=False, soft_wrap=True)
-        return 2
     except (UsageError, FileNotFoundError) as exc:
         errors.print(f"parley: {exc}", markup=False, soft_wrap=True)
         return 2
+    except OutputError as exc:
+        errors.print(f"parley: {exc}", markup=False, soft_wrap=True)
+        return 1
     except KeyboardInterrupt:
         errors.print("parley: interrupted", markup=False)
         return 130
@@ -71,6 +79,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # A folder that cannot be made or read (read-only, immutable, a file in the way):
+        # the reason and the file, in one line.
+        where = f" ({exc.filename})" if exc.filename else ""
+        errors.print(f"parley: {describe_os_error(exc)}{where}", markup=False, soft_wrap=True)
+        return 1
+    except Exception as exc:
+        # Imported here, not at the top: the loader brings pydantic, which most commands
+        # that never load a scenario should not pay for.
+        from sim.scenario.loader import ScenarioError
+
+        if not isinstance(exc, ScenarioError):
+            raise
+        errors.print(str(exc), markup=False, soft_wrap=True)
+        return 2
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 PARTIAL_SUFFIX = ".partial"
@@ -55,3 +56,98 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# --------------------------------------------------------------------------- the writing rule
+
+SIGNATURE_BYTES = 4096
+"""How much of an existing file is read to recognise it as one Parley wrote."""
+
+
+class OutputError(Exception):
+    """A file Parley will not write, or could not write: one line saying why, and what of
+    the old file is left (always all of it)."""
+
+
+def written_by_parley(path: str | os.PathLike[str], signature: bytes | None) -> bool:
+    """Whether the file at `path` carries `signature` (a marker every file of its kind that
+    Parley writes has near its start: a transcript's header, a save's format field, a page's
+    generator tag, a draft's first comment)."""
+    if signature is None:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SIGNATURE_BYTES)
+    except OSError:
+        return False
+    return signature in head
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(path: str | os.PathLike[str], *, signature: bytes | None,
+                 inputs: Iterable[str | os.PathLike[str] | None] = (), force: bool = False,
+                 ) -> Path:
+    """Check, before any work, that writing `path` loses nothing a user wants.
+
+    The rule for every command that writes: never overwrite one of its `inputs`; never write
+    over a folder, a device or another special file; replace an existing file only when
+    Parley wrote it (it carries `signature`) or `force` is set.
+
+    Raises:
+        OutputError: saying why `path` is refused and how to go on.
+    """
+    path = Path(path)
+    for item in inputs:
+        if item is not None and _same_file(path, Path(item)):
+            raise OutputError(f"{path} is also an input of this command, and Parley never "
+                              "overwrites its inputs; choose another name")
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; name a file to write")
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise OutputError(f"{path} is not a regular file; Parley writes only regular files")
+        if not force and not written_by_parley(path, signature):
+            raise OutputError(f"{path} already exists and was not written by Parley; pass "
+                              "--force to replace it, or choose another name")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"cannot write {path}: {parent} is a file, not a folder")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise OutputError(f"cannot write {path}: the folder {parent} is read-only "
+                                  "(or not yours to write)")
+            break
+    return path
+
+
+def write_output(path: str | os.PathLike[str], content: str | bytes) -> Path:
+    """`write_atomic`, creating missing folders, with any failure (a full disk, a read-only
+    folder, a folder where the file should be) turned into one line.
+
+    Raises:
+        OutputError: the file could not be written; the old one, if any, is unchanged and no
+            temporary file is left.
+    """
+    path = Path(path)
+    existed = path.is_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return write_atomic(path, content)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {describe_os_error(exc)}; "
+                          + ("the old file is kept" if existed else "nothing was written")
+                          ) from None
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An OS error's reason in words, without Python's `[Errno N]` prefix."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return reason[:1].lower() + reason[1:]

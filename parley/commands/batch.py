@@ -74,12 +74,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="from_save", metavar="SAVEFILE",
                    help="continue a saved game from its current round with scripted players")
     p.add_argument("--plot", metavar="FILE", help="also draw the summary as .png or .svg")
+    p.add_argument("--force", action="store_true",
+                   help="replace the --plot file even if Parley did not write it")
     p.add_argument("--chunk-size", type=int, metavar="RUNS", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_batch)
 
     s = sub.add_parser("summary", help="summarise the results of a batch")
     s.add_argument("results", metavar="RESULTS", help="results folder written by parley batch")
     s.add_argument("--plot", metavar="FILE", help="also draw the summary as .png or .svg")
+    s.add_argument("--force", action="store_true",
+                   help="replace the --plot file even if Parley did not write it")
     s.add_argument("--facts-only", action="store_true",
                    help="print only the stylised facts and which of their targets are met")
     s.set_defaults(func=cmd_summary)
@@ -121,6 +125,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     folder = Path(args.results)
     if not folder.exists():
         raise UsageError(f"no batch results at {folder}")
+    _check_plot(args, [args.results])
     _show(folder, args.plot, facts_only=args.facts_only)
     return 0
 
@@ -136,8 +141,19 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise UsageError("--jobs must be at least 1")
     if args.chunk_size is not None and args.chunk_size < 1:
         raise UsageError("--chunk-size must be at least 1")
-    if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
+    _check_plot(args, [args.scenario, args.from_save])
+
+
+def _check_plot(args: argparse.Namespace, inputs: list[str | None]) -> None:
+    from sim.files import check_output
+
+    if not args.plot:
+        return
+    if Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {args.plot}: the file must end in .png or .svg")
+    from sim.batch.plot import SIGNATURE
+
+    check_output(args.plot, signature=SIGNATURE.encode(), inputs=inputs, force=args.force)
 
 
 def _build_job(args: argparse.Namespace) -> tuple[BatchJob, str, str | None]:

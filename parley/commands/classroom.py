@@ -14,9 +14,8 @@ from pathlib import Path
 from rich.table import Table
 
 from parley.cli import UsageError, console
-from sim.files import write_atomic
-from sim.report.baseline import BASELINE_RUNS, BatchFileError
-from sim.report.source import ScenarioMismatch
+from sim.files import write_output
+from sim.report.baseline import BASELINE_RUNS
 from sim.transcript.format import TranscriptError, read_transcript
 
 
@@ -31,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument("--simulate", action="store_true",
                    help="also play every student's game with a simulated student (a dry run "
                    "for the teacher)")
+    p.add_argument("--force", action="store_true",
+                   help="write into PACK even if it holds files that are not a class pack")
     p.set_defaults(func=cmd_class)
 
     r = sub.add_parser("report", help="debrief one game as a self-contained HTML page")
@@ -61,11 +62,34 @@ def _baseline_options(p: argparse.ArgumentParser) -> None:
                    "games")
     p.add_argument("--baseline-runs", type=int, default=BASELINE_RUNS, metavar="N",
                    help=f"scripted games to compare with when no batch is given "
-                   f"(default {BASELINE_RUNS})")
+                   f"(default {BASELINE_RUNS}, at most {MAX_BASELINE_RUNS:,})")
+    p.add_argument("--force", action="store_true",
+                   help="replace the -o file even if Parley did not write it")
+
+
+MAX_BASELINE_RUNS = 100_000
+"""Most scripted games `--baseline-runs` plays; a bigger comparison is a `parley batch`,
+given with `--batch`."""
+
+
+def _check_page_arguments(args: argparse.Namespace, inputs: list[str]) -> None:
+    """Refuse, before any work, a baseline size out of bounds or an -o that would lose a file."""
+    from sim.files import check_output
+    from sim.report.html import GENERATOR
+
+    if not 1 <= args.baseline_runs <= MAX_BASELINE_RUNS:
+        raise UsageError(f"--baseline-runs must be from 1 to {MAX_BASELINE_RUNS:,}; for a "
+                         "bigger comparison run `parley batch` and pass its results with "
+                         "--batch")
+    check_output(args.output, signature=GENERATOR.encode(), force=args.force,
+                 inputs=[*inputs, args.scenario, args.batch])
 
 
 def _user_errors(work: Callable[[], str]) -> str:
     # Damaged files and scenario mismatches are the user's to fix: one line, no traceback.
+    from sim.report.baseline import BatchFileError
+    from sim.report.source import ScenarioMismatch
+
     try:
         return work()
     except (TranscriptError, ScenarioMismatch, BatchFileError, ValueError) as exc:
@@ -73,9 +97,7 @@ def _user_errors(work: Callable[[], str]) -> str:
 
 
 def _write(path: str, html: str) -> None:
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, html)
+    write_output(path, html)
 
 
 def cmd_class(args: argparse.Namespace) -> int:
@@ -86,6 +108,7 @@ def cmd_class(args: argparse.Namespace) -> int:
         raise UsageError("--students must be at least 1")
     if args.seed < 0:
         raise UsageError("--seed must be a whole number from 0")
+    _check_pack_folder(Path(args.output), args.force)
     pack = write_pack(args.scenario, args.students, args.seed, args.output)
     table = Table(title=f"Class pack in {pack.folder}", title_justify="left")
     for col in ("student", "side", "command"):
@@ -103,10 +126,29 @@ def cmd_class(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_pack_folder(folder: Path, force: bool) -> None:
+    """A pack goes into a new or empty folder, or over an earlier pack; nowhere else
+    without --force."""
+    from sim.classroom.pack import MANIFEST
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o {folder} is a file; a class pack is a folder")
+    for parent in folder.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"-o {folder}: {parent} is a file, not a folder")
+            break
+    if (folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file()
+            and not force):
+        raise UsageError(f"-o {folder} holds files that are not a class pack; choose a new "
+                         "or empty folder, or pass --force to write the pack among them")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Write one game's debrief page."""
     from sim.report.build import debrief_html
 
+    _check_page_arguments(args, [args.transcript])
     html = _user_errors(lambda: debrief_html(args.transcript, args.scenario, args.batch,
                                              args.baseline_runs))
     _write(args.output, html)
@@ -118,6 +160,7 @@ def cmd_class_summary(args: argparse.Namespace) -> int:
     """Write the class summary page."""
     from sim.report.build import summary_html
 
+    _check_page_arguments(args, args.transcripts)
     html = _user_errors(lambda: summary_html(args.transcripts, args.scenario, args.batch,
                                              args.baseline_runs))
     _write(args.output, html)
@@ -128,7 +171,7 @@ def cmd_class_summary(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """Open the replay screen (Textual is imported only now: reports never need it)."""
-    from sim.report.source import scenario_for
+    from sim.report.source import ScenarioMismatch, scenario_for
 
     try:
         records = read_transcript(args.transcript)

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
+
 from parley.cli import UsageError, console, errors
 
 
@@ -22,6 +24,8 @@ def register(subparsers: Any) -> None:
                         help="plain-text (UTF-8) documents")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the draft here (seeds are copied beside it if needed)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace the -o file even if Parley did not write it")
     parser.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE",
                         help="extra parties and aliases, as YAML `party: [alias, ...]`")
     parser.add_argument("--aliases-from", type=Path, action="append", default=[],
@@ -34,6 +38,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Derive, write or print the draft, validate it, and report."""
+    from sim.derive.writer import HEADER
+    from sim.files import OutputError, check_output, describe_os_error
+
+    if args.output:  # refused before the work, never after
+        check_output(args.output, signature=HEADER.split("{")[0].encode(), force=args.force,
+                     inputs=[*args.seeds, *args.gazetteer, *args.aliases_from])
+
     from sim.derive.api import derive
     from sim.derive.documents import DeriveError
     from sim.derive.report import render
@@ -46,10 +57,16 @@ def run(args: argparse.Namespace) -> int:
         text = render_yaml(derivation.draft.scenario)
         report_to = console if args.output else errors
         try:
+            # Checked before anything is written: a draft that does not load replaces nothing.
+            validate_text(text, derivation.documents)
             if args.output:
-                _, copies = write_draft(text, args.output, derivation.documents)
+                try:
+                    _, copies = write_draft(text, args.output, derivation.documents)
+                except OSError as exc:
+                    raise OutputError(f"cannot write {args.output}: {describe_os_error(exc)}"
+                                      f" ({exc.filename or args.output}); the old file, if "
+                                      "any, is kept") from None
             else:
-                validate_text(text, derivation.documents)
                 sys.stdout.write(text)
                 copies = []
         except ScenarioError as exc:
@@ -62,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         for copy in copies:
             console.print(f"Copied seed to {copy} so the draft's quotes can be checked.")
-        console.print(f"[green]Wrote {args.output}[/green]: it loads and validates "
-                      f"(`parley validate {args.output}`).")
+        console.print(Text.assemble((f"Wrote {args.output}", "green"),
+                                    f": it loads and validates (`parley validate "
+                                    f"{args.output}`)."))
     return 0

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+from typing import TYPE_CHECKING
 
 from parley.cli import UsageError, errors
-from sim.play.session import PlaySession, SaveFileError
-from sim.scenario.library import resolve_scenario
-from sim.scenario.loader import load_scenario
+
+if TYPE_CHECKING:
+    from sim.play.session import PlaySession
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,11 +26,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--resume", metavar="FILE", help="resume a game saved with the `s` key")
     p.add_argument("--transcript", metavar="FILE",
                    help="write the game's transcript (JSON Lines) here when it ends")
+    p.add_argument("--force", action="store_true",
+                   help="replace the --transcript file even if Parley did not write it")
     p.set_defaults(func=cmd_play)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     """Check the arguments, then run the TUI (imported only now: the engine never needs it)."""
+    from sim.play.session import PlaySession, SaveFileError
+    from sim.scenario.library import resolve_scenario
+    from sim.scenario.loader import load_scenario
+
+    if args.transcript:  # refused before the game, not after it
+        from sim.files import check_output
+        from sim.transcript.format import SIGNATURE
+
+        check_output(args.transcript, signature=SIGNATURE, force=args.force,
+                     inputs=[args.scenario, args.resume])
     session = None
     if args.resume:
         if args.scenario or args.side or args.seed is not None:

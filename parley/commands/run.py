@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
 from parley.cli import UsageError, console
-from sim.batch.perturb import world_of
-from sim.negotiation.engine import Negotiation
-from sim.negotiation.game import Game, compile_game
-from sim.scenario.explain import outcome_sentence
-from sim.scenario.library import resolve_scenario
-from sim.scenario.loader import load_scenario
-from sim.scenario.uncertainty import VaryError
-from sim.transcript.format import Record, write_transcript
+
+if TYPE_CHECKING:
+    from sim.negotiation.game import Game
+    from sim.transcript.format import Record
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--protocol", choices=["alternating", "mediated"],
                    help="override the scenario's protocol")
     p.add_argument("--transcript", metavar="FILE", help="write the transcript (JSON Lines)")
+    p.add_argument("--force", action="store_true",
+                   help="replace the --transcript file even if Parley did not write it")
     p.add_argument("--quiet", action="store_true", help="print only the outcome")
     p.add_argument("--pinned", action="store_true",
                    help="play every number exactly as the scenario states it, instead of "
@@ -37,9 +35,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the game, print its rounds and outcome, optionally save the transcript."""
+    from sim.batch.perturb import world_of
+    from sim.files import check_output, write_output
+    from sim.negotiation.engine import Negotiation
+    from sim.negotiation.game import compile_game
+    from sim.scenario.library import resolve_scenario
+    from sim.scenario.loader import load_scenario
+    from sim.scenario.uncertainty import VaryError
+    from sim.transcript.format import SIGNATURE, to_jsonl
+
     if args.seed < 0 or args.seed >= 2**64:
         raise UsageError("--seed must be a whole number from 0 to 2**64 - 1")
-    scenario = load_scenario(resolve_scenario(args.scenario))
+    path = resolve_scenario(args.scenario)
+    if args.transcript:  # refused before the game is played, not after
+        check_output(args.transcript, signature=SIGNATURE, inputs=[path], force=args.force)
+    scenario = load_scenario(path)
     game = compile_game(scenario)
     try:
         params, drawn = world_of(game, args.seed, pinned=args.pinned)
@@ -52,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         console.print(rounds_table(game, records))
     console.print(outcome_table(game, records[-1]))
     if args.transcript:
-        write_transcript(records, args.transcript)
+        write_output(args.transcript, to_jsonl(records))
         console.print(f"transcript written to {args.transcript}", style="dim")
     return 0
 
@@ -94,6 +104,8 @@ def _row(rec: Record) -> tuple[str, Text] | None:
 
 def outcome_table(game: Game, outcome: dict[str, Any]) -> Table:
     """Who got what: utility against reservation value, budget spent, red lines pressed."""
+    from sim.scenario.explain import outcome_sentence
+
     kind = outcome["kind"]
     deadline = game.scenario.protocol.deadline
     title = outcome_sentence(kind, outcome["round"], deadline, outcome["walked_out"])

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING
 
 from sim.batch.facts import fifth_rounds
 from sim.batch.summary import Summary
-from sim.files import write_atomic
+from sim.files import write_output
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 FORMATS = (".png", ".svg")
+
+SIGNATURE = "Parley summary chart"
+"""Stored in every chart's metadata: how `--plot` recognises a chart it may replace."""
 
 
 def plot_summary(summary: Summary, path: str | os.PathLike[str]) -> Path:
@@ -23,6 +26,7 @@ def plot_summary(summary: Summary, path: str | os.PathLike[str]) -> Path:
 
     Raises:
         ValueError: the file name ends in neither .png nor .svg.
+        sim.files.OutputError: the file could not be written (the old one is kept).
     """
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
@@ -43,9 +47,11 @@ def plot_summary(summary: Summary, path: str | os.PathLike[str]) -> Path:
     fig.suptitle(f"{summary.title} — {summary.runs:,} runs")
     fig.tight_layout()
     image = io.BytesIO()
-    fig.savefig(image, format=path.suffix.lower().removeprefix("."))
+    kind = path.suffix.lower().removeprefix(".")
+    fig.savefig(image, format=kind,
+                metadata={"Software" if kind == "png" else "Creator": SIGNATURE})
     plt.close(fig)
-    return write_atomic(path, image.getvalue())
+    return write_output(path, image.getvalue())
 
 
 def _outcomes(ax: Axes, s: Summary) -> None:

@@ -15,6 +15,9 @@ from sim.scenario.library import scenarios_dir
 
 SAVE_FORMAT = "parley-save"
 SAVE_VERSION = 1
+SIGNATURE = f'"format": "{SAVE_FORMAT}"'.encode()
+"""Near the start of every save file (its first field): how saving recognises a file it may
+replace."""
 
 
 class SaveFileError(Exception):

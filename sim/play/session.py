@@ -21,13 +21,14 @@ import numpy as np
 from sim import RULES, __version__
 from sim.actors.base import TableView
 from sim.actors.human import Decision, DecisionRequest
-from sim.files import write_atomic
+from sim.files import OutputError, check_output, write_output
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
 from sim.negotiation.results import Outcome, Results
 from sim.negotiation.snapshot import ContinuationError, Snapshot
 from sim.play.saves import SAVE_FORMAT, SAVE_VERSION, SaveFileError, portable, read_save
+from sim.play.saves import SIGNATURE as SAVE_SIGNATURE
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario, scenario_hash
@@ -247,10 +248,21 @@ class PlaySession:
             "decisions": [{"kind": d.kind, "offer": d.offer} for d in self.decisions],
         }
 
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write a save file; the old file is replaced only once the new one is complete."""
-        write_atomic(path, json.dumps(self.to_save(), indent=2))
-        self.saved_to = Path(path)
+    def save(self, path: str | os.PathLike[str], force: bool = False) -> None:
+        """Write a save file; the old file is replaced only once the new one is complete.
+
+        Raises:
+            SaveFileError: `path` is a folder or a file Parley did not write (unless
+                `force`), or could not be written (a full disk, a read-only folder); any
+                old file is left as it was.
+        """
+        try:
+            check_output(path, signature=SAVE_SIGNATURE, force=force)
+            write_output(path, json.dumps(self.to_save(), indent=2))
+            self.saved_to = Path(path)
+        except OutputError as exc:
+            raise SaveFileError(str(exc).replace("pass --force to replace it, or choose",
+                                                 "choose")) from None
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> PlaySession:

@@ -20,6 +20,10 @@ Record = dict[str, Any]
 
 RECORD_TYPES = ("header", "event", "offer", "answer", "walk_out", "ratification", "outcome")
 
+SIGNATURE = b'{"type": "header", "parley": '
+"""How every transcript Parley writes begins (keys keep a fixed order): how `parley run
+--transcript` and the others recognise a file they may replace."""
+
 
 def _clean(value: Any) -> Any:
     if isinstance(value, float):
