@@ -17,24 +17,28 @@ def test_a_simulated_class_produces_a_pack_transcripts_reports_and_a_summary(
     pack = tmp_path / "pack"
     assert main(["class", "brussels_2026", "--students", "8", "--seed", "11", "-o", str(pack),
                  "--simulate"]) == 0
-    transcripts = sorted((pack / "transcripts").glob("*.jsonl"))
+    transcripts = sorted((pack / "simulated").glob("*.jsonl"))
+    assert not any((pack / "transcripts").iterdir()), "a dry run keeps apart from real games"
     assert [t.stem for t in transcripts] == [f"student-{k:02d}" for k in range(1, 9)]
     kinds = set()
     for t in transcripts:
         records = read_transcript(t)
         assert records[0]["humans"] in (["EU"], ["Russia"], ["Ukraine"], ["US"])
+        assert records[0]["simulated"] is True
         kinds.add(records[-1]["kind"])
         report = pack / "reports" / f"{t.stem}.html"
         assert main(["report", str(t), "-o", str(report), "--baseline-runs", "200"]) == 0
         html = report.read_text(encoding="utf-8")
         side = records[0]["humans"][0]
         assert f'class="percentile" data-party="{side}"' in html
+        assert "played by a person" not in html and "simulated student" in html
     assert len(kinds) >= 2, "simulated students should not all end the same way"
 
     summary = pack / "summary.html"
     assert main(["class-summary", *map(str, transcripts), "-o", str(summary),
                  "--baseline-runs", "200"]) == 0
     html = summary.read_text(encoding="utf-8")
+    assert "played by a person" not in html and 'id="dry-run"' in html
     for t in transcripts:
         assert f"<td>{t.stem}</td>" in html
     prompts = re.search(r'<ol class="prompts">(.*?)</ol>', html)

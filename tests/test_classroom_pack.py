@@ -73,3 +73,47 @@ def test_the_instructor_key_holds_everyones_numbers_the_frontier_and_the_baselin
     assert "| Nash |" in key
     assert "## What scripted players typically reach" in key
     assert "Deal rate" in key
+
+
+def test_a_pack_that_holds_students_games_is_never_written_over(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from parley.cli import main
+
+    folder = tmp_path / "pack"
+    write_pack("brussels_2026", students=4, seed=4, folder=folder, baseline_runs=20)
+    game = folder / "transcripts" / "student-02.jsonl"
+    game.write_text('{"type": "header"}\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert main(["class", "brussels_2026", "--students", "6", "--seed", "5", "-o", str(folder),
+                 "--simulate"]) == 2
+    err = capsys.readouterr().err
+    assert "already holds 1 students' game" in err and "student-02.jsonl" in err
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before  # not one file touched
+
+
+def test_a_new_pack_over_an_old_one_leaves_no_old_brief_beside_the_new_roster(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    write_pack("brussels_2026", students=8, seed=4, folder=folder, baseline_runs=20)
+    write_pack("brussels_2026", students=3, seed=9, folder=folder, baseline_runs=20)
+    briefs = sorted(p.name for p in (folder / "briefs").iterdir())
+    assert briefs == ["student-01-EU.md", "student-02-Russia.md", "student-03-Ukraine.md"]
+    assert len(json.loads((folder / "class.json").read_text())["students"]) == 3
+
+
+def test_a_dry_run_writes_its_games_apart_marked_as_simulated(tmp_path: Path) -> None:
+    from sim.classroom.pack import Pack, assign, simulate_class
+    from sim.transcript.format import read_transcript
+
+    folder = tmp_path / "pack"
+    pack = Pack(folder, "brussels_2026", assign(SIDES, 2, seed=3))
+    written = simulate_class(pack)
+    assert written == [folder / "simulated" / "student-01.jsonl",
+                       folder / "simulated" / "student-02.jsonl"]
+    for path in written:
+        records = read_transcript(path)
+        assert records[0]["simulated"] is True
+        people = [r for r in records if r["type"] == "answer" and r["code"] == "person"]
+        assert people and all("(played by a simulated student)." in r["reason"] for r in people)
+        assert not any("played by a person" in str(r.get("reason")) for r in records)

@@ -102,14 +102,17 @@ def _write(path: str, html: str) -> None:
 
 def cmd_class(args: argparse.Namespace) -> int:
     """Write the pack and print the roster."""
-    from sim.classroom.pack import simulate_class, write_pack
+    from sim.classroom.pack import PackError, simulate_class, write_pack
 
     if args.students < 1:
         raise UsageError("--students must be at least 1")
     if args.seed < 0:
         raise UsageError("--seed must be a whole number from 0")
     _check_pack_folder(Path(args.output), args.force)
-    pack = write_pack(args.scenario, args.students, args.seed, args.output)
+    try:
+        pack = write_pack(args.scenario, args.students, args.seed, args.output)
+    except PackError as exc:  # it holds students' games: they are never written over
+        raise UsageError(str(exc)) from None
     table = Table(title=f"Class pack in {pack.folder}", title_justify="left")
     for col in ("student", "side", "command"):
         table.add_column(col, no_wrap=col != "command")
@@ -121,8 +124,9 @@ def cmd_class(args: argparse.Namespace) -> int:
                   markup=False)
     if args.simulate:
         written = simulate_class(pack)
-        console.print(f"simulated {len(written)} games into {pack.folder / 'transcripts'}",
-                      markup=False)
+        console.print(f"simulated {len(written)} games into {pack.folder / 'simulated'} (a dry "
+                      "run, kept apart from the students' games in "
+                      f"{pack.folder / 'transcripts'})", markup=False)
     return 0
 
 

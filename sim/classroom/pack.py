@@ -4,6 +4,10 @@
 instructor key, a roster (`roster.csv`) with each student's exact command, a manifest
 (`class.json`) that later commands read, and an empty `transcripts/` folder where each game
 records itself. Seeds come from one class seed, so the same command gives the same pack.
+
+A pack whose `transcripts/` holds games is never written over: those are the students' work.
+A dry run (`--simulate`) writes its games to `simulated/`, apart from the real ones, each
+marked as simulated in its header.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ from sim.scenario.library import resolve_scenario, scenarios_dir
 from sim.scenario.loader import load_scenario, scenario_hash
 
 MANIFEST = "class.json"
+GAMES = "transcripts"
+"""The folder of the students' games."""
+SIMULATED = "simulated"
+"""The folder of a dry run's games, played by simulated students."""
 SEED_RANGE = 1_000_000
 """Game seeds are drawn below this, so the commands students type stay short."""
 
@@ -47,7 +55,12 @@ class Student:
 
     def transcript(self, pack: Path) -> Path:
         """Where the student's game writes its transcript."""
-        return pack / "transcripts" / f"{self.label}.jsonl"
+        return pack / GAMES / f"{self.label}.jsonl"
+
+    def simulated(self, pack: Path) -> Path:
+        """Where a simulated student's game of this seat goes (a dry run), apart from the
+        student's own."""
+        return pack / SIMULATED / f"{self.label}.jsonl"
 
     def command(self, scenario_ref: str, pack: Path) -> str:
         """The exact command that starts the student's game."""
@@ -71,6 +84,30 @@ def scenario_reference(path: Path) -> str:
     return str(path)
 
 
+class PackError(ValueError):
+    """A pack that cannot be written where asked; the message says why."""
+
+
+def games_in(folder: Path) -> list[Path]:
+    """The students' games already recorded in the pack at `folder`."""
+    games = folder / GAMES
+    return sorted(games.glob("*.jsonl")) if games.is_dir() else []
+
+
+def _clear_old_pack(folder: Path, keep: set[str]) -> None:
+    """Remove what an earlier pack in `folder` left that the new one does not write: briefs of
+    other students or sides, and an earlier dry run's games and reports."""
+    briefs = folder / "briefs"
+    if briefs.is_dir():
+        for old in briefs.glob("student-*.md"):
+            if old.name not in keep:
+                old.unlink()
+    simulated = folder / SIMULATED
+    if simulated.is_dir():
+        for old in simulated.glob("student-*.jsonl"):
+            old.unlink()
+
+
 @dataclass(frozen=True)
 class Pack:
     """A written class pack."""
@@ -82,15 +119,27 @@ class Pack:
 
 def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
                folder: str | os.PathLike[str], baseline_runs: int = 1000) -> Pack:
-    """Write the pack for `students` students of `scenario` into `folder`."""
+    """Write the pack for `students` students of `scenario` into `folder`.
+
+    Raises:
+        PackError: `folder` already holds students' games (they are never written over).
+    """
+    pack = Path(folder)
+    played = games_in(pack)
+    if played:
+        names = ", ".join(p.name for p in played[:3]) + (", ..." if len(played) > 3 else "")
+        raise PackError(f"{pack} already holds {len(played)} students' "
+                        f"game{'s' if len(played) != 1 else ''} in {pack / GAMES} ({names}); a "
+                        "pack with games is never written over: choose another folder for "
+                        "the new pack (or the dry run), or move the games out first")
     path = resolve_scenario(scenario)
     loaded = load_scenario(path)
     game = compile_game(loaded)
-    pack = Path(folder)
     ref = scenario_reference(path)
     roster = assign(list(loaded.parties), students, seed)
     (pack / "briefs").mkdir(parents=True, exist_ok=True)
-    (pack / "transcripts").mkdir(exist_ok=True)
+    (pack / GAMES).mkdir(exist_ok=True)
+    _clear_old_pack(pack, {f"{s.label}-{s.side}.md" for s in roster})
     for s in roster:
         brief = student_brief(loaded, s.side, s.label, s.command(ref, pack))
         write_atomic(pack / "briefs" / f"{s.label}-{s.side}.md", brief)
@@ -110,12 +159,13 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
 
 
 def simulate_class(pack: Pack) -> list[Path]:
-    """Play every student's game with a simulated student; the transcripts written."""
+    """Play every student's game with a simulated student, into the pack's `simulated/`
+    folder (never among the students' games); the transcripts written."""
     from sim.classroom.stand_in import play_student
 
     written = []
     for s in pack.students:
-        target = s.transcript(pack.folder)
+        target = s.simulated(pack.folder)
         play_student(pack.scenario_ref, s.side, s.seed, student_seed=s.number + 7919 * s.seed,
                      transcript=target)
         written.append(target)

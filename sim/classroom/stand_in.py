@@ -19,6 +19,7 @@ from sim.actors.human import Decision, DecisionRequest
 from sim.actors.strategies import offer_tables
 from sim.play.session import PlaySession
 from sim.transcript.format import Record, write_transcript
+from sim.transcript.provenance import mark_simulated
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,15 @@ def play_student(scenario: str | os.PathLike[str], side: str, seed: int, student
         transcript: where to write the transcript, if anywhere.
 
     Returns:
-        The transcript records.
+        The transcript records, marked as a simulated student's game (header and answers).
     """
     session = PlaySession(scenario, seed=seed, humans=[side])
     student = StandIn(session, side, Temperament.draw(np.random.default_rng(student_seed)))
     request = session.advance()
     while request is not None:
         request = session.decide(student.decide(request))
+    records = mark_simulated(session.records)
     if transcript is not None:
         Path(transcript).parent.mkdir(parents=True, exist_ok=True)
-        write_transcript(session.records, transcript)
-    return session.records
+        write_transcript(records, transcript)
+    return records

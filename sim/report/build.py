@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline, read_batch
-from sim.report.class_summary import ClassSummary, build_summary, played
+from sim.report.class_summary import ClassSummary, Played, build_summary, played
 from sim.report.class_summary_page import render_summary
 from sim.report.debrief import Debrief, build_debrief
 from sim.report.debrief_page import render_debrief
@@ -63,7 +63,18 @@ def summary(transcripts: list[PathLike], scenario: PathLike | None = None,
         if records[-1]["type"] != "outcome":
             raise TranscriptError(f"{path}: the game was not finished (no outcome record)")
         games.append(played(records, source, path.stem))
-    return build_summary(games, source, _baseline(source, first[0], batch, runs))
+    games, skipped = _apart(games)
+    return build_summary(games, source, _baseline(source, first[0], batch, runs), skipped)
+
+
+def _apart(games: list[Played]) -> tuple[list[Played], tuple[tuple[str, str], ...]]:
+    """Simulated students' games never stand beside real ones: with any real game given, the
+    simulated ones are left out (and listed); given only simulated ones, it is a dry run."""
+    real = [g for g in games if not g.simulated]
+    if not real or len(real) == len(games):
+        return games, ()
+    return real, tuple((g.name, "played by a simulated student (a dry run), not a person")
+                       for g in games if g.simulated)
 
 
 def summary_html(transcripts: list[PathLike], scenario: PathLike | None = None,

@@ -17,6 +17,7 @@ import numpy as np
 from sim.report.baseline import Baseline
 from sim.report.source import Source
 from sim.transcript.format import Record
+from sim.transcript.provenance import is_simulated
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Played:
     walked_out: str | None
     soft_lines: tuple[tuple[str, str, str], ...]
     """(party, line, issue) of each soft red line the deal crosses."""
+    simulated: bool = False
+    """Whether a simulated student played it (a teacher's dry run), not a person."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,13 @@ class ClassSummary:
     baseline: Baseline
     reservations: dict[str, float]
     """Each side's reservation value as the scenario sets it."""
+    skipped: tuple[tuple[str, str], ...] = ()
+    """(file, why) of each transcript given but left out of the summary."""
+
+    @property
+    def dry_run(self) -> bool:
+        """Whether every game summarised was played by simulated students."""
+        return bool(self.games) and all(g.simulated for g in self.games)
 
     @property
     def deals(self) -> int:
@@ -99,11 +109,14 @@ def played(records: list[Record], source: Source, name: str) -> Played:
                   utilities={k: float(v) for k, v in outcome["utilities"].items()},
                   reservations={k: float(v) for k, v in outcome["reservations"].items()},
                   pareto_efficient=outcome.get("pareto_efficient"),
-                  walked_out=outcome.get("walked_out"), soft_lines=tuple(soft))
+                  walked_out=outcome.get("walked_out"), soft_lines=tuple(soft),
+                  simulated=is_simulated(header))
 
 
-def build_summary(games: list[Played], source: Source, baseline: Baseline) -> ClassSummary:
-    """The class summary of `games`, all played on `source`'s scenario."""
+def build_summary(games: list[Played], source: Source, baseline: Baseline,
+                  skipped: tuple[tuple[str, str], ...] = ()) -> ClassSummary:
+    """The class summary of `games`, all played on `source`'s scenario; `skipped` lists the
+    transcripts left out, with why."""
     game = source.game
     issues = game.scenario.issues
     distribution: dict[str, list[tuple[str, int]]] = {}
@@ -115,7 +128,7 @@ def build_summary(games: list[Played], source: Source, baseline: Baseline) -> Cl
                   if any(side in g.sides for g in games))
     reservations = {p: float(game.reservation[k]) for k, p in enumerate(game.parties)}
     partial = ClassSummary(game.scenario.title, game.parties, game.issues, tuple(games),
-                           distribution, sides, (), baseline, reservations)
+                           distribution, sides, (), baseline, reservations, skipped)
     return replace(partial, prompts=tuple(prompts(partial)[:3]))
 
 

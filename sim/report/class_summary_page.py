@@ -14,6 +14,11 @@ def render_summary(s: ClassSummary) -> str:
     subtitle = (f"{esc(s.title)} · {len(s.games)} games · {s.deals} deals · "
                 f"{walked} walk-outs · {len(s.games) - s.deals - walked} ran out of time")
     body = [_prompts(s), _deals(s), _distribution(s), _sides(s)]
+    if s.dry_run:
+        body.insert(0, '<div class="headline" id="dry-run"><b>Dry run:</b> every game below was '
+                    "played by a simulated student, not a person.</div>")
+    if s.skipped:
+        body.append(_skipped(s))
     footer = (f"Parley {esc(__version__)} · baseline: {esc(s.baseline.source)} · "
               "rounds are counted from 1 · this file needs no network")
     return page("Class summary", subtitle, body, footer)
@@ -38,11 +43,19 @@ def _deals(s: ClassSummary) -> str:
         # Option names, not the long labels: eight issues of labels would not fit a row.
         cells = [esc(g.deal[i].replace("_", " ")) if g.deal else "—" for i in s.issues]
         mine = "; ".join(f"{g.utilities[side]:.2f}" for side in g.sides) or "—"
-        rows.append([esc(g.name), esc(", ".join(g.sides) or "scripted"),
+        sides = ", ".join(g.sides) + (" (simulated student)" if g.simulated else "")
+        rows.append([esc(g.name), esc(sides if g.sides else "scripted"),
                      outcome, *cells, mine])
     return section("The deals side by side", table(
         ["game", "played", "outcome", *s.issues, "player's utility"], rows,
         numeric=(3 + len(s.issues),)), anchor="deals")
+
+
+def _skipped(s: ClassSummary) -> str:
+    rows = [[esc(name), esc(why)] for name, why in s.skipped]
+    return section("Transcripts left out", paragraph(
+        "These files were given but are not in the summary above:"),
+        table(["file", "why"], rows), anchor="skipped")
 
 
 def _distribution(s: ClassSummary) -> str:

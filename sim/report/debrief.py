@@ -17,6 +17,7 @@ from sim.report.baseline import Baseline
 from sim.report.source import Source
 from sim.scenario.explain import option_labels, outcome_sentence
 from sim.transcript.format import Record, TranscriptError
+from sim.transcript.provenance import is_simulated
 from sim.transcript.recorder import game_frontier
 
 
@@ -83,6 +84,8 @@ class Debrief:
     protocol: str
     deadline: int
     humans: tuple[str, ...]
+    simulated: bool
+    """Whether a simulated student played the human sides (a teacher's dry run)."""
     parties: tuple[str, ...]
     issues: tuple[str, ...]
     labels: dict[str, dict[str, str]]
@@ -151,6 +154,7 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
     return Debrief(
         name=name, title=str(header["scenario"]), seed=int(header["seed"]),
         protocol=str(header["protocol"]), deadline=int(header["deadline"]), humans=humans,
+        simulated=is_simulated(header),
         parties=game.parties, issues=game.issues, labels=option_labels(game.scenario),
         kind=outcome["kind"],
         end_round=int(outcome["round"]), deal=deal, walked_out=outcome.get("walked_out"),

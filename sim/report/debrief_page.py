@@ -10,7 +10,8 @@ from sim.report.html import esc, page, paragraph, section, table
 
 def render_debrief(d: Debrief) -> str:
     """The debrief page of `d`."""
-    played = (f"played by a person: <b>{esc(', '.join(d.humans))}</b>" if d.humans
+    who = "a simulated student (a dry run, not a person)" if d.simulated else "a person"
+    played = (f"played by {who}: <b>{esc(', '.join(d.humans))}</b>" if d.humans
               else "all sides scripted")
     subtitle = (f"{esc(d.title)} · transcript {esc(d.name)} · seed {d.seed} · "
                 f"{esc(d.protocol)} protocol · {d.deadline} rounds · {played}")
@@ -23,6 +24,9 @@ def render_debrief(d: Debrief) -> str:
 
 def _headline(d: Debrief) -> str:
     lines = [esc(d.outcome_sentence())]
+    if d.simulated:
+        lines.insert(0, f"<b>Dry run:</b> a simulated student played {esc(', '.join(d.humans))}"
+                     " in this game, not a person.")
     for side in d.focus:
         r = d.result(side)
         lines.append(f"<b>{esc(side)}</b> ended with utility {r.utility:.2f} "
@@ -49,7 +53,8 @@ def _outcome(d: Debrief) -> str:
             f"not Pareto-efficient: some other outcome is better for someone and worse for no "
             f"one (distance to the frontier {d.distance_to_frontier or 0:.3f})")
         parts.append(paragraph(f"The deal is {esc(eff)}."))
-    rows = [[esc(r.name) + (" (person)" if r.human else ""), f"{r.utility:.3f}",
+    player = " (simulated student)" if d.simulated else " (person)"
+    rows = [[esc(r.name) + (player if r.human else ""), f"{r.utility:.3f}",
              f"{r.reservation:.3f}",
              '<span class="good">above</span>' if r.above_reservation
              else '<span class="bad">not above</span>',

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
 from sim.scenario.schema import Scenario
 from sim.transcript.format import Record
+from sim.transcript.provenance import player_word
 from tui.text import move_line, why_markdown
 
 
@@ -57,7 +58,7 @@ class ReplayScreen(Screen[None]):
         h = self.header_record
         played = ", ".join(self.humans) or "scripted sides only"
         self.title = f"Replay: {h.get('scenario', '')}"
-        self.sub_title = f"seed {h.get('seed')} · played by a person: {played}"
+        self.sub_title = f"seed {h.get('seed')} · played by {player_word(h)}: {played}"
         self._show()
 
     def action_step(self, by: int) -> None:

@@ -1,0 +1,56 @@
+"""What a teacher relies on in the reports: dry runs never pass for a person's play, scores
+are fair, and every number shown is what the game gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.actors.human import Decision
+from sim.classroom.stand_in import play_student
+from sim.play.session import PlaySession
+from sim.report.build import debrief, summary
+from sim.report.class_summary_page import render_summary
+from sim.report.debrief_page import render_debrief
+from sim.transcript.format import write_transcript
+
+
+def person_game(path: Path, side: str = "Russia", seed: int = 6) -> Path:
+    """A game as a person plays it through `PlaySession`: table the ideal, reject the rest."""
+    session = PlaySession("brussels_2026", seed=seed, humans=[side])
+    request = session.advance()
+    while request is not None:
+        request = session.decide(Decision.reject() if request.kind == "respond"
+                                 else Decision.propose(session.ideal_offer(request.party)))
+    write_transcript(session.records, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def games(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("games")
+    simulated = folder / "student-01.jsonl"
+    play_student("brussels_2026", "EU", seed=1, student_seed=1, transcript=simulated)
+    return {"real": person_game(folder / "student-02.jsonl"), "simulated": simulated}
+
+
+def test_a_dry_runs_debrief_never_says_a_person_played(games: dict[str, Path]) -> None:
+    html = render_debrief(debrief(games["simulated"], runs=50))
+    assert "played by a person" not in html and "(person)" not in html
+    assert "a simulated student (a dry run, not a person)" in html
+    assert "(played by a simulated student)" in html
+    real = render_debrief(debrief(games["real"], runs=50))
+    assert "played by a person" in real and "simulated" not in real
+
+
+def test_simulated_games_never_stand_beside_real_ones_in_a_summary(
+        games: dict[str, Path]) -> None:
+    both = summary([games["real"], games["simulated"]], runs=50)
+    assert [g.name for g in both.games] == ["student-02"]
+    assert both.skipped == (("student-01", "played by a simulated student (a dry run), not a "
+                             "person"),)
+    html = render_summary(both)
+    assert "Transcripts left out" in html and 'id="dry-run"' not in html
+    dry = summary([games["simulated"]], runs=50)
+    assert dry.dry_run and 'id="dry-run"' in render_summary(dry)
