@@ -151,3 +151,35 @@ def describe_os_error(exc: OSError) -> str:
     """An OS error's reason in words, without Python's `[Errno N]` prefix."""
     reason = exc.strerror or str(exc) or type(exc).__name__
     return reason[:1].lower() + reason[1:]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class ReadError(Exception):
+    """A file that cannot be read as asked; the message is the reason, without the path."""
+
+
+def read_regular(path: str | os.PathLike[str], limit: int, what: str = "") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes: never a folder, a device or a
+    pipe (which could block or never end), never more than `limit` read into memory.
+
+    Raises:
+        ReadError: saying why not (`what`, e.g. "scenario", names the kind of file wanted).
+    """
+    kind = f"{what} file" if what else "file"
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ReadError(f"this is a folder, not a {kind}")
+        if path.exists() and not path.is_file():
+            raise ReadError(f"not a regular file, so not a {kind}")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise ReadError("file not found") from None
+    except OSError as exc:
+        raise ReadError(f"cannot be read ({describe_os_error(exc)})") from None
+    if len(data) > limit:
+        raise ReadError(f"larger than {limit:,} bytes, far more than a {kind} holds")
+    return data

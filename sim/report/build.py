@@ -11,7 +11,8 @@ from sim.report.class_summary_page import render_summary
 from sim.report.debrief import Debrief, build_debrief
 from sim.report.debrief_page import render_debrief
 from sim.report.source import ScenarioMismatch, Source, scenario_for
-from sim.transcript.format import Record, TranscriptError, read_transcript
+from sim.transcript.check import check_records
+from sim.transcript.format import Record, read_transcript
 
 PathLike = str | os.PathLike[str]
 
@@ -31,6 +32,7 @@ def debrief(transcript: PathLike, scenario: PathLike | None = None,
     """
     records = read_transcript(transcript)
     source = scenario_for(records[0], scenario, transcript)
+    check_records(records, source.game, transcript)
     return build_debrief(records, source, _baseline(source, records[0], batch, runs),
                          Path(transcript).stem)
 
@@ -60,8 +62,7 @@ def summary(transcripts: list[PathLike], scenario: PathLike | None = None,
                 f"of {first_path} ('{first[0].get('scenario')}')")
     games = []
     for path, records in loaded:
-        if records[-1]["type"] != "outcome":
-            raise TranscriptError(f"{path}: the game was not finished (no outcome record)")
+        check_records(records, source.game, path)
         games.append(played(records, source, path.stem))
     games, skipped = _apart(games)
     return build_summary(games, source, _baseline(source, first[0], batch, runs), skipped)

@@ -14,11 +14,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sim.files import write_atomic
+from sim.files import ReadError, read_regular, write_atomic
 
 Record = dict[str, Any]
 
 RECORD_TYPES = ("header", "event", "offer", "answer", "walk_out", "ratification", "outcome")
+
+NEUTRAL_MEDIATOR = "mediator"
+"""Who an offer's `party` names when a neutral broker (no party) tabled it."""
 
 SIGNATURE = b'{"type": "header", "parley": '
 """How every transcript Parley writes begins (keys keep a fixed order): how `parley run
@@ -50,6 +53,10 @@ def write_transcript(records: Iterable[Record], path: str | os.PathLike[str]) ->
     write_atomic(path, to_jsonl(records))
 
 
+MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
+"""Largest transcript read (a game's is tens of kB)."""
+
+
 class TranscriptError(Exception):
     """A transcript file that cannot be read, naming the line at fault."""
 
@@ -62,9 +69,12 @@ def read_transcript(path: str | os.PathLike[str]) -> list[Record]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TranscriptError(f"{path}: cannot read transcript ({exc})") from None
+        text = read_regular(path, MAX_TRANSCRIPT_BYTES, "transcript").decode("utf-8")
+    except ReadError as exc:
+        raise TranscriptError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise TranscriptError(f"{path}: cannot read transcript (not UTF-8 text: {exc.reason} "
+                              f"at byte {exc.start})") from None
     records: list[Record] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

@@ -14,7 +14,7 @@ from sim.negotiation.game import Game
 from sim.negotiation.results import Outcome, Results
 from sim.scenario.loader import scenario_hash
 from sim.scenario.schema import RedLine
-from sim.transcript.format import Record
+from sim.transcript.format import NEUTRAL_MEDIATOR, Record
 from sim.transcript.reasons import REASON_CODES, reason_text
 
 
@@ -78,8 +78,9 @@ class Recorder:
         g = self.game
         who = int(proposer[0])
         outcome = int(offers[0])
+        party = g.parties[who] if who >= 0 else NEUTRAL_MEDIATOR
         self.records.append({
-            "type": "offer", "round": t, "party": g.parties[who] if who >= 0 else "mediator",
+            "type": "offer", "round": t, "party": party,
             "outcome": g.decode(outcome), "utilities": self._utilities(view, outcome),
         })
 

@@ -1,0 +1,64 @@
+"""Issue 13: a transcript edited by hand or damaged is refused in one line naming the record
+and field at fault, by `report`, `class-summary` and the save/transcript readers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parley.cli import main
+
+Records = list[dict[str, Any]]
+
+
+def _edit(records: Records, kind: str, change: Callable[[dict[str, Any]], None]) -> None:
+    change(next(r for r in records if r["type"] == kind))
+
+
+EDITS: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
+    "unknown option": ("offer", lambda r: r["outcome"].update(regions="atlantis"),
+                       "'atlantis' is not one of its options"),
+    "unknown person": ("answer", lambda r: r.update(party="Narnia"),
+                       "'Narnia' is not a party"),
+    "missing utilities": ("outcome", lambda r: r.pop("utilities"), "utilities: missing"),
+    "unknown party in the outcome": ("outcome", lambda r: r["utilities"].update(Narnia=1),
+                                     "'Narnia' is not a party"),
+    "unknown human": ("header", lambda r: r.update(humans=["Narnia"]), "humans: 'Narnia'"),
+    "a round in words": ("offer", lambda r: r.update(round="soon"),
+                         "round: 'soon' is not a whole number"),
+    "an unknown ending": ("outcome", lambda r: r.update(kind="party"), "kind: 'party'"),
+    "NaN": ("outcome", lambda r: r["utilities"].update(EU=float("nan")),
+            "nan is not a finite number"),
+}
+
+
+@pytest.mark.parametrize("command", ["report", "class-summary"])
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edited_transcript_is_one_line_naming_the_record(
+        transcript: Path, tmp_path: Path, capsys, edit: str, command: str) -> None:
+    kind, change, message = EDITS[edit]
+    records = [json.loads(line) for line in transcript.read_text(encoding="utf-8").splitlines()]
+    _edit(records, kind, change)
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code = main([command, str(edited), "--baseline-runs", "5", "-o", str(tmp_path / "x.html")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert message in err and "record" in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_pipe_or_folder_given_as_transcript_never_blocks(tmp_path: Path, capsys) -> None:
+    import os
+
+    pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(pipe)
+    for source in (pipe, tmp_path):
+        assert main(["report", str(source), "-o", str(tmp_path / "x.html")]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and ("not a regular file" in err or "folder" in err)
