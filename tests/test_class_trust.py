@@ -54,3 +54,15 @@ def test_simulated_games_never_stand_beside_real_ones_in_a_summary(
     assert "Transcripts left out" in html and 'id="dry-run"' not in html
     dry = summary([games["simulated"]], runs=50)
     assert dry.dry_run and 'id="dry-run"' in render_summary(dry)
+
+
+def test_a_player_who_ties_scripted_players_counts_half_whatever_the_float_noise() -> None:
+    import numpy as np
+
+    from sim.analysis.statistics import percentile_of
+
+    # As a baseline computes them, and as a transcript stores them (six decimals).
+    sample = np.array([0.5075000000000001, 0.5075, 0.3, 0.39999999999999997, 0.9])
+    assert percentile_of(0.5075, sample) == 60.0  # 2 below, 2 ties counting half, of 5
+    assert percentile_of(0.4, sample) == 30.0  # 0.39999999999999997 is a tie, not below
+    assert percentile_of(0.5075000000000001, sample) == percentile_of(0.5075, sample)

@@ -11,18 +11,27 @@ from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game
 from sim.negotiation.results import Outcome, Results
 
+TIE_TOLERANCE = 1e-6
+"""Utilities this close count as equal: transcripts keep six decimals, so a result read back
+from one (0.5075) and the same result computed (0.5075000000000001) must tie."""
+
 
 def percentile_of(value: float, sample: np.ndarray) -> float:
-    """Share of `sample` (in percent) strictly below `value`, ties counting half.
+    """Share of `sample` (in percent) below `value`, ties counting half: the one definition
+    of a player's percentile, used by the end screen, the debrief and the class summary.
 
-    The mid-rank definition keeps a player who does exactly as well as every scripted player
-    at the 50th percentile rather than at 0 or 100.
+    `value` is first rounded as a transcript stores it, so the figure is the same whether it
+    comes from a game in memory or from its transcript; values within `TIE_TOLERANCE` of it
+    tie. The mid-rank definition keeps a player who does exactly as well as every scripted
+    player at the 50th percentile rather than at 0 or 100.
     """
     sample = np.asarray(sample, dtype=float)
     if sample.size == 0:
         return float("nan")
-    below = np.count_nonzero(sample < value)
-    ties = np.count_nonzero(sample == value)
+    value = round(float(value), 6)
+    gap = sample - value
+    ties = np.count_nonzero(np.abs(gap) <= TIE_TOLERANCE + 1e-12)
+    below = np.count_nonzero(gap < -(TIE_TOLERANCE + 1e-12))
     return 100.0 * (below + 0.5 * ties) / sample.size
 
 

@@ -35,7 +35,7 @@ async def test_a_full_game_as_russia_reaches_a_deal_and_shows_the_debrief() -> N
         await app.workers.wait_for_complete()
         await pilot.pause()
         rank = str(app.screen.query_one(f"#rank-{SIDE}", Static).render())
-        assert "scripted Russia players" in rank
+        assert "among 1000 scripted Russia players" in rank
 
 
 @pytest.mark.slow

@@ -12,13 +12,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
 from sim.play.session import PlaySession
+from sim.report.baseline import BASELINE_RUNS
 from sim.scenario.explain import outcome_sentence
 from sim.transcript.format import Record
 from tui.text import offer_markdown
 from tui.widgets.chart import ConcessionChart
-
-BASELINE_RUNS = 400
-"""Scripted games the player's result is ranked against."""
 
 
 def headline(outcome: Record, deadline: int) -> str:
@@ -50,6 +48,14 @@ def concession_points(records: list[Record], side: str) -> list[tuple[int, float
         elif r["type"] == "answer" and r["party"] == side and r["accept"]:
             points.append((int(r["round"]), float(r["utility"])))
     return points
+
+
+def rank_sentence(side: str, utility: float, percentile: float, runs: int,
+                  median: float) -> str:
+    """A player's percentile in words, as the end screen shows it."""
+    return (f"{side}'s result ({utility:.2f}): percentile {percentile:.0f} among {runs} "
+            f"scripted {side} players in the same game (the share that did worse, ties "
+            f"counting half; their median {median:.2f}). The printed debrief shows the same.")
 
 
 class DebriefScreen(Screen[str]):
@@ -103,14 +109,14 @@ class DebriefScreen(Screen[str]):
 
     @work(thread=True, exclusive=True)
     def rank_players(self) -> None:
-        """Percentile of each player's utility among scripted players of the same side."""
+        """Percentile of each player's utility among scripted players of the same side: the
+        same games and the same function as the printed debrief, so the two agree."""
         s = self.session
         baseline = s.baseline(runs=BASELINE_RUNS)
         for side in s.humans:
-            mine = float(self.outcome["utilities"][side])
-            text = (f"{side}'s result ({mine:.2f}) beats {baseline.percentile(side, mine):.0f}% "
-                    f"of {BASELINE_RUNS} scripted {side} players in the same game (their median "
-                    f"{baseline.median(side):.2f}).")
+            text = rank_sentence(side, float(self.outcome["utilities"][side]),
+                                 baseline.percentile(side, self.outcome["utilities"][side]),
+                                 BASELINE_RUNS, baseline.median(side))
             self.app.call_from_thread(self.query_one(f"#rank-{side}", Static).update, text)
 
     def action_new_game(self) -> None:
