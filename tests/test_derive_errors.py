@@ -9,6 +9,7 @@ import pytest
 from parley.cli import main
 from sim.derive.api import derive
 from sim.derive.documents import DeriveError
+from sim.derive.writer import render_yaml, validate_text
 
 NO_PARTIES = "The weather was fine on Tuesday. Nobody said anything of note.\n"
 HARBOUR = ("The Harbour Board said port duties must rise before any deal on berths.\n\n"
@@ -29,11 +30,16 @@ def test_an_empty_document_is_refused(tmp_path) -> None:
         derive([seed], model=None)
 
 
-def test_a_document_naming_no_party_is_refused_with_a_way_out(tmp_path) -> None:
+def test_a_document_naming_no_party_still_gets_a_draft_that_says_what_is_missing(
+        tmp_path) -> None:
     seed = tmp_path / "weather.txt"
     seed.write_text(NO_PARTIES, encoding="utf-8")
-    with pytest.raises(DeriveError, match=r"no party found in weather.txt; .*--gazetteer"):
-        derive([seed], model=None)
+    found = derive([seed], model=None)
+    assert list(found.draft.scenario["parties"]) == ["Party A", "Party B"]
+    assert list(found.draft.scenario["issues"]) == ["issue_to_fill"]
+    assert any("negotiating parties found" in m for m in found.missing)
+    assert any("no issue found" in m for m in found.missing)
+    validate_text(render_yaml(found.draft.scenario), found.documents)
 
 
 def test_the_cli_prints_the_reason_in_one_line_and_exits_2(tmp_path, capsys) -> None:
@@ -44,11 +50,11 @@ def test_the_cli_prints_the_reason_in_one_line_and_exits_2(tmp_path, capsys) -> 
     assert err.strip() == f"parley: {seed}: the document is empty"
 
 
-def test_a_gazetteer_file_names_parties_the_shipped_one_lacks(tmp_path) -> None:
+def test_organisations_are_found_by_name_and_a_gazetteer_renames_them(tmp_path) -> None:
     seed = tmp_path / "harbour.txt"
     seed.write_text(HARBOUR, encoding="utf-8")
-    with pytest.raises(DeriveError, match="no party found"):
-        derive([seed], model=None)
+    found = derive([seed], model=None)
+    assert [p.name for p in found.parties] == ["Harbour Board", "Fishers' Guild"]
     extra = tmp_path / "harbour_parties.yaml"
     extra.write_text("Harbour Board: [the Harbour Board]\nFishers: [Fishers' Guild]\n",
                      encoding="utf-8")
@@ -56,7 +62,9 @@ def test_a_gazetteer_file_names_parties_the_shipped_one_lacks(tmp_path) -> None:
     assert [p.name for p in found.parties] == ["Harbour Board", "Fishers"]
     board = next(f for f in found.findings if f.speaker == "Harbour Board")
     assert board.statement.quote == "port duties must rise before any deal on berths"
-    assert board.reading.kind == "condition" and board.reading.topics == ("tariffs",)
+    assert board.reading.kind == "condition"
+    guild = next(f for f in found.findings if f.speaker == "Fishers")
+    assert guild.reading.kind == "red_line"
 
 
 def test_a_scenarios_aliases_extend_the_gazetteer(tmp_path) -> None:

@@ -41,4 +41,6 @@ def test_a_trained_pipeline_s_entities_join_the_parties_the_gazetteer_knows(
     assert with_model.model == str(model)
     assert "Zorbia" in found and "trained pipeline" in found["Zorbia"].source
     assert {"EU", "Russia"} <= set(found)
-    assert "Zorbia" not in {party.name for party in without.parties}
+    # The blank pipeline finds it too, from how the text uses the name ("Zorbia said").
+    blank = {party.name: party for party in without.parties}
+    assert "Zorbia" in blank and "trained pipeline" not in blank["Zorbia"].source

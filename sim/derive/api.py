@@ -1,18 +1,21 @@
 """`derive`: from seed documents to a draft scenario, with everything the report needs.
 
 Steps, each in its own module: read the documents; build the spaCy pipeline from the
-gazetteer; discover parties it lacks; attribute statements; read them; group demands into
-issues; draft the parties; assemble the scenario.
+gazetteer; discover the bodies and people the text names; attribute statements and note who
+mediates or stands outside the talks; read the statements; decide who negotiates; group what
+they say into issues; draft the parties; assemble the scenario. A draft is always written,
+however little was found: what is missing is listed (`Derivation.missing`) and marked
+`TO FILL:` in the draft.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.derive.discover import discover
-from sim.derive.documents import DeriveError, Document, read_documents
+from sim.derive.classify import DEMANDING
+from sim.derive.discover import Discovered, discover
+from sim.derive.documents import Document, read_documents
 from sim.derive.draft import Draft, draft_scenario
 from sim.derive.gazetteer import (
     Gazetteer,
@@ -22,13 +25,10 @@ from sim.derive.gazetteer import (
     shipped_gazetteer,
 )
 from sim.derive.issues import DraftIssue, build_issues
-from sim.derive.mediator import MediatorCue, find_mediator
-from sim.derive.pipeline import PARTY, alias_patterns, build_nlp, trained_pipeline_name
+from sim.derive.mediator import MediatorCue
+from sim.derive.pipeline import alias_patterns, build_nlp, people_patterns, trained_pipeline_name
 from sim.derive.readings import Finding, read_statements
-from sim.derive.statements import Unread, attribute
-
-MIN_MENTIONS = 2
-"""A party neither quoted nor targeted joins the draft when named at least this often."""
+from sim.derive.statements import Attribution, Unread, attribute
 
 
 @dataclass
@@ -55,7 +55,13 @@ class Derivation:
     mediator: MediatorCue | None
     draft: Draft
     dropped: list[str] = field(default_factory=list)
-    """Parties named too rarely to join the draft."""
+    """Bodies named but not negotiating (mentioned, outside the talks, or silent)."""
+    mediators: list[str] = field(default_factory=list)
+    """Every party the text makes a mediator or chair (the first mediates in the draft)."""
+    outside: dict[str, str] = field(default_factory=dict)
+    """Body → the words that put it outside the talks."""
+    missing: list[str] = field(default_factory=list)
+    """What the draft could not find and left to the author."""
 
 
 def derive(paths: list[Path], gazetteers: list[Path] | None = None,
@@ -70,72 +76,139 @@ def derive(paths: list[Path], gazetteers: list[Path] | None = None,
             or None for the blank pipeline.
 
     Raises:
-        DeriveError: for unreadable documents, or when fewer than two parties are found.
+        DeriveError: for unreadable, empty or too long documents only; a text in which
+            nothing is found still gets a draft, with what is missing marked `TO FILL:`.
     """
     docs = read_documents(paths)
     sources: dict[str, str] = {p: "built-in gazetteer" for p in shipped_gazetteer()}
     layers: list[Gazetteer] = [shipped_gazetteer()]
+    given: set[str] = set()
     for path in gazetteers or []:
         layers.append(gazetteer_from_file(path))
         sources.update({p: f"gazetteer {path.name}" for p in layers[-1]})
+        given |= set(layers[-1])
     for path in alias_scenarios or []:
         layers.append(gazetteer_from_scenario(path))
         sources.update({p: f"aliases of {path.name}" for p in layers[-1]})
+        given |= set(layers[-1])
     known = merge(*layers)
     model_name = trained_pipeline_name(model)
     nlp = build_nlp(known, model_name)
     found = discover(nlp, [d.text for d in docs], known)
     for party, how in found.how.items():
         sources.setdefault(party, how)
-    gazetteer = merge(known, found.parties)
-    nlp.get_pipe("entity_ruler").add_patterns(  # type: ignore[attr-defined]
-        alias_patterns(nlp, found.parties))
-    attribution = attribute(nlp, docs)
+    gazetteer = merge(known, found.parties, _people_of_known(found, known))
+    ruler = nlp.get_pipe("entity_ruler")
+    ruler.add_patterns(alias_patterns(nlp, gazetteer))  # type: ignore[attr-defined]
+    ruler.add_patterns(people_patterns(nlp, {  # type: ignore[attr-defined]
+        p.name: (p.surname, p.body or "", p.outsider) for p in found.people.values()}))
+    attribution = attribute(nlp, docs, found)
     findings = read_statements(attribution.statements)
-    mediator = find_mediator(nlp, docs)
-    issues = build_issues(findings, mediator.party if mediator else None)
-    seen = _mentions(nlp, docs)
-    parties, dropped = _parties(seen, findings, issues, sources)
-    if not parties:
-        names = ", ".join(d.name for d in docs)
-        raise DeriveError(f"no party found in {names}; name the parties with "
-                          "--gazetteer FILE (party: [aliases])")
-    if len(parties) < 2:
-        raise DeriveError(f"only one party ({parties[0].name}) found; a negotiation needs two. "
-                          "Name the others with --gazetteer FILE")
-    if not issues:
-        raise DeriveError("no party makes a demand derive can read, so there is no issue to "
-                          "negotiate; write the issues by hand")
-    aliases = {p.name: [a for a in p.aliases_seen if a != p.name] for p in parties}
-    del gazetteer  # the draft lists only aliases the documents use
+    negotiating, mediators, dropped = _roles(found, attribution, findings, given)
+    mediator = _mediator(mediators, attribution)
+    names = {a for aliases in gazetteer.values() for a in aliases} | set(gazetteer)
+    names |= {w for p in found.people.values() for w in p.name.split()}
+    names |= {w for n in names for w in n.split() if w[:1].isupper()}
+    issues = build_issues(findings, negotiating, mediator.party if mediator else None, names)
+    parties = [PartyFound(p, sources.get(p, "gazetteer"), attribution.mentions.get(p, 0),
+                          _aliases_seen(p, gazetteer, docs, attribution))
+               for p in [*negotiating, *([mediator.party] if mediator else [])]]
+    aliases = _unique_aliases({p.name: [a for a in p.aliases_seen if a != p.name]
+                               for p in parties})
     draft = draft_scenario(docs, aliases, issues, findings, mediator)
-    return Derivation(docs, model_name, parties, findings, attribution.unread, issues,
-                      mediator, draft, dropped)
+    derivation = Derivation(docs, model_name, parties, findings, attribution.unread, issues,
+                            mediator, draft, dropped, mediators,
+                            {b: f.quote for b, f in attribution.outside.items()})
+    derivation.missing = _missing(derivation)
+    return derivation
 
 
-def _mentions(nlp: object, docs: list[Document]) -> dict[str, Counter[str]]:
-    """Party → how often each of its aliases appears, in order of first appearance."""
-    seen: dict[str, Counter[str]] = {}
-    for document in docs:
-        doc = nlp(document.text)  # type: ignore[operator]
-        for ent in doc.ents:
-            if ent.label_ == PARTY:
-                seen.setdefault(str(ent.ent_id_), Counter())[ent.text] += 1
-    return seen
+def _people_of_known(found: Discovered, known: Gazetteer) -> Gazetteer:
+    """People whose office names a party of the gazetteer ("EU climate commissioner Vos")."""
+    out: Gazetteer = {}
+    for person in found.people.values():
+        if person.body in known and not person.outsider:
+            out.setdefault(person.body, []).extend([person.name, person.surname])
+    return out
 
 
-def _parties(seen: dict[str, Counter[str]], findings: list[Finding], issues: list[DraftIssue],
-             sources: dict[str, str]) -> tuple[list[PartyFound], list[str]]:
-    speakers = {f.speaker for f in findings}
-    named_in_demands = {m.party for i in issues for fs in i.demands.values() for f in fs
-                        for m in f.statement.mentions}
-    kept: list[PartyFound] = []
-    dropped: list[str] = []
-    for party, counts in seen.items():
-        total = sum(counts.values())
-        if party in speakers or party in named_in_demands or total >= MIN_MENTIONS:
-            kept.append(PartyFound(party, sources.get(party, "gazetteer"), total,
-                                   [a for a, _ in counts.most_common()]))
-        else:
-            dropped.append(party)
-    return kept, dropped
+def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
+           given: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """Who negotiates, who mediates, and who is only mentioned, in order of first mention.
+
+    A party negotiates when it states a position of its own (a demand, a red line, an offer,
+    willingness to compromise) or is listed among those at the table, unless the text puts it
+    outside the talks. A party the text makes a mediator mediates, unless it makes demands of
+    its own (a host that also bargains is a party).
+    """
+    stances: dict[str, int] = {}
+    demands: dict[str, int] = {}
+    for f in findings:
+        if f.reading.kind in (*DEMANDING, "concede_call"):
+            stances[f.speaker] = stances.get(f.speaker, 0) + 1
+        if f.reading.kind in ("condition", "red_line"):
+            demands[f.speaker] = demands.get(f.speaker, 0) + 1
+    order = list(dict.fromkeys([*(f.speaker for f in findings), *attribution.mentions]))
+    mediators = [p for p in attribution.mediators
+                 if p not in attribution.outside and demands.get(p, 0) < 2]
+    negotiating = []
+    for party in order:
+        if party in mediators or party in attribution.outside or not party:
+            continue
+        if stances.get(party) or party in attribution.at_table or party in given:
+            negotiating.append(party)
+    for party in given:
+        if party not in negotiating and party not in mediators and \
+                attribution.mentions.get(party):
+            negotiating.append(party)
+    dropped = [p for p in order if p not in negotiating and p not in mediators and p]
+    return negotiating, mediators, dropped
+
+
+def _mediator(mediators: list[str], attribution: Attribution) -> MediatorCue | None:
+    if not mediators:
+        return None
+    flag = attribution.mediators[mediators[0]]
+    return MediatorCue(flag.party, flag.seed, flag.start, flag.end, flag.quote)
+
+
+def _aliases_seen(party: str, gazetteer: Gazetteer, docs: list[Document],
+                  attribution: Attribution) -> list[str]:
+    forms = [party, *gazetteer.get(party, [])]
+    forms += [p for p, owner in attribution.people.items() if owner == party]
+    text = "\n".join(d.text for d in docs)
+    return list(dict.fromkeys(a for a in forms if a and a in text))
+
+
+def _unique_aliases(aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each alias for one party only (the first that claims it), never another's name."""
+    names = {n.lower() for n in aliases}
+    seen: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for party, forms in aliases.items():
+        kept = []
+        for alias in forms:
+            low = alias.lower()
+            if low in seen or (low in names and low != party.lower()) or len(alias) > 80:
+                continue
+            seen.add(low)
+            kept.append(alias)
+        out[party] = kept
+    return out
+
+
+def _missing(d: Derivation) -> list[str]:
+    missing = []
+    real = [p for p in d.parties if d.mediator is None or p.name != d.mediator.party]
+    if len(real) < 2:
+        missing.append(f"only {len(real)} negotiating part{'y' if len(real) == 1 else 'ies'} "
+                       "found: name the others (a placeholder stands in)")
+    if not d.issues:
+        missing.append("no issue found: write what is negotiated (a placeholder stands in)")
+    quiet = [p.name for p in real if not any(f.speaker == p.name for f in d.findings)]
+    if quiet:
+        missing.append(f"no statement attributed to {', '.join(quiet)}: their values and "
+                       "red lines are to fill")
+    if d.mediator is None:
+        missing.append("no mediator found: the draft alternates proposers")
+    return missing

@@ -1,225 +1,889 @@
-"""Finding parties the gazetteer does not know, from how news text introduces them.
+"""Finding the bodies a report names, and the people who speak for them.
 
-Reports name a party through the office that speaks for it: "Arvania's water minister,
-Teodor Vask, said", "the government of Tarsa", "Cendrian President Mira Dalca". Matcher rules
-over the tokens find those, learn the people as aliases (full name and surname), and a party's
-demonym ("Arvanian", "Norvalese") from its name. A trained pipeline's GPE and ORG entities
-that open a sentence of reported speech are taken as parties too.
+Rules over spaCy tokens, no trained model needed:
+- countries from the full ISO list (`sim.derive.places`: names, capitals used as actors,
+  demonyms before an agent noun such as "Canadian officials" or "Swiss mediators");
+- countries the text invents, from "the government of X", "the Republic of X", "X's
+  delegation", or a place name used beside its demonym ("Marovia" and "Marovian officials");
+- organisations from an acronym in parentheses ("the People's Unity Front (PUF)") or a title-case
+  name ending in an organisation's head noun ("Southern Resistance Council");
+- people from a title before their name ("Trade Minister Jane Roe", "MAHWU general secretary
+  Sipho Ndlovu", "Canada's Minister of International Trade, Ellen Marchetti"), tied to the body
+  their title names (a possessive, a demonym, an acronym, a role noun such as "the employers'",
+  or "its" for the body just spoken of). People with no body (analysts, officials of bodies
+  outside the talks) are kept apart, so that their words are never given to a party.
+A trained pipeline's GPE and ORG entities that open a sentence of reported speech are taken
+as bodies too. Which bodies negotiate, mediate or only get mentioned is decided later, from
+what each is said to do (`sim.derive.api`).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from sim.derive.gazetteer import Gazetteer
+from sim.derive.places import demonym_of, places
 
-ROLES = ["minister", "president", "commissioner", "commander", "chancellor", "envoy",
-         "spokesman", "spokeswoman", "spokesperson", "leader", "premier", "secretary",
-         "negotiator", "ambassador", "chief", "king", "queen", "ministry", "government"]
-"""Offices through which a party speaks ("X's foreign minister")."""
+ORG_HEADS = {"Union", "Organisation", "Organization", "Council", "Alliance", "Association",
+             "Group", "Federation", "Front", "Commission", "Committee", "Bank", "Fund",
+             "Agency", "Party", "Movement", "Army", "Forces", "Coalition", "Confederation",
+             "Congress", "Service", "Authority", "Board", "Institute", "Centre", "Center",
+             "Ministry", "Department", "League", "Society", "Company", "Corporation",
+             "Network", "Forum", "Assembly", "Parliament", "Court", "Office", "Secretariat",
+             "Countries", "States", "Nations", "Republic", "Guild", "Chamber",
+             "Consortium", "Bloc", "Brigades", "Brigade", "Delegation", "Conference",
+             "Syndicate", "Cooperative", "Co-operative",
+             "Unions", "Initiative", "Mission", "Tribunal", "Programme", "Program",
+             "Cartel", "Club", "Federations", "Associations", "Organisations", "Trust",
+             "Foundation", "Convention", "Government", "Administration", "Senate",
+             "Police", "Navy", "Guard", "Command", "Directorate", "Institution"}
+"""Last words of an organisation's name."""
 
-TITLES = ["President", "Prime", "Minister", "Chancellor", "Foreign", "Premier", "King",
-          "Queen", "Commander", "General", "Envoy", "Defence", "Defense"]
-"""Title-case offices placed before a name ("Cendrian President Mira Dalca")."""
+COUNTRY_HEADS = {"Federation", "Republic", "Kingdom", "Emirates", "Confederation",
+                 "Principality", "Sultanate", "Commonwealth"}
+"""Heads that make a name a state ("the Velan Federation")."""
+
+OUTSIDE_HEADS = {"Bank", "Fund", "Institute", "Centre", "Center", "Court", "Tribunal",
+                 "Programme", "Program", "Foundation", "Trust", "Convention", "Office",
+                 "Agency", "Secretariat", "Council", "Mission"}
+"""Heads of bodies that seldom sit at a table themselves (lenders, courts, think tanks);
+they still count when they make demands of their own."""
+
+MEDIATING_WORDS = {"Mediation", "Conciliation", "Arbitration"}
+
+TITLES = {"minister", "president", "commissioner", "chair", "chairman", "chairwoman",
+          "chairperson", "secretary", "secretary-general", "ambassador", "envoy",
+          "negotiator", "spokesperson", "spokesman", "spokeswoman", "governor", "general",
+          "colonel", "director", "chief", "head", "leader", "premier", "chancellor", "king",
+          "queen", "deputy", "senator", "mayor", "official", "vice-minister", "representative",
+          "commander", "captain", "admiral", "marshal", "mediator", "delegate", "executive",
+          "officer", "adviser", "advisor", "counsel", "lawyer", "analyst", "fellow",
+          "economist", "professor", "researcher", "expert", "organiser", "organizer",
+          "coordinator", "co-chair", "vice-president", "vice", "prime", "foreign", "judge",
+          "mp", "lawmaker", "legislator", "activist", "campaigner", "founder", "boss", "ceo",
+          "chairs"}
+"""Words of an office placed before a person's name ("Trade Minister Jane Roe")."""
+
+OUTSIDERS = {"analyst", "fellow", "economist", "professor", "researcher", "expert",
+             "lawyer", "activist", "campaigner", "judge"}
+"""Titles of people who comment on talks rather than sit at them."""
+
+AGENT_NOUNS = {"officials", "official", "negotiators", "negotiator", "delegation", "delegates",
+               "delegate", "government", "side", "team", "authorities", "ministers",
+               "minister", "mediators", "mediator", "leaders", "leader", "diplomats",
+               "envoy", "envoys", "president", "prime", "military", "forces", "army",
+               "administration", "ministry", "foreign", "defence", "defense", "trade",
+               "justice", "energy", "water", "fisheries", "finance", "environment", "interior",
+               "deputy", "vice-minister", "ambassador", "spokesperson", "spokesman",
+               "spokeswoman", "chief", "senior", "top", "representatives", "representative",
+               "counterparts", "parliament", "cabinet", "premier", "chancellor", "commission",
+               "secretary", "agriculture", "economy", "labour", "labor", "transport", "health",
+               "industry", "commerce", "climate", "state"}
+"""Nouns after a demonym that make it stand for its country ("Canadian officials")."""
+
+PARTICLES = {"van", "der", "de", "den", "von", "bin", "ibn", "al", "da", "dos", "del", "la",
+             "le", "di", "du", "el", "ben", "ter", "zu", "y"}
+"""Lower-case words inside people's names ("Pieter van der Merwe")."""
+
+CONNECTORS = {"of", "for", "and", "the", "on", "de", "&", "in"}
+"""Lower-case words inside organisations' names."""
 
 NOT_NAMES = {"The", "On", "In", "At", "After", "Before", "When", "While", "As", "But", "And",
              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-             "Meanwhile", "Earlier", "Later", "Last", "This", "That"}
-"""Title-case words that open sentences and never belong to a party's name."""
+             "January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+             "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Meanwhile", "Earlier", "Later",
+             "Last", "This", "That", "These", "Those", "A", "An", "Its", "His", "Her", "Their",
+             "Our", "We", "They", "He", "She", "It", "Under", "Both", "Neither", "Every",
+             "Any", "No", "Officials", "Analysts", "Delegates", "Negotiators", "Ministers",
+             "If", "For", "Some", "Many", "Most", "Talks", "Fighting", "Since",
+             "Asked", "According", "Also", "However", "Yet", "Still", "Even", "Only", "Such",
+             "There", "Here", "What", "Who", "Why", "How", "Anything", "Nothing", "Everyone",
+             "Nobody", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Deputy", "Senior", "Secretary",
+             "General", "Minister", "President", "Prime", "Ambassador", "Colonel",
+             "Commissioner", "Chief", "Vice", "Chair", "Chairman", "Spokesperson", "Spokesman",
+             "Spokeswoman", "Secretary-General",
+             "Governor", "Mayor", "Senator", "Director", "Leader", "Premier", "Chancellor",
+             "King", "Queen", "Envoy", "Head", "Negotiator", "Representative", "Commander",
+             "Executive", "UN", "EU", "Photo", "Reuters", "AP", "AFP"}
+"""Title-case words that never begin (or make up) a body's or a person's name."""
 
-DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ns", "ans", "ians")
-"""Endings that turn a place name into its people ("Arvania" → "Arvanian")."""
+DATELINE = re.compile(r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}[^\n]*\n+\s*)?"
+                      r"([A-Z][A-Z .'’-]+,[^\n—–]{0,80}?\s[—–-]{1,2})\s")
+"""A wire dateline, "GENEVA, Switzerland, March 4, 2026 —", whose place names no one."""
+
+
+@dataclass
+class Body:
+    """A body the text names: a country, or an organisation, with the words for it."""
+
+    name: str
+    kind: str
+    """`country` or `organisation`."""
+    how: str
+    aliases: list[str] = field(default_factory=list)
+    """Exact forms the text uses for it (its name first)."""
+    heads: set[str] = field(default_factory=set)
+    """Lower-case role nouns that can stand for it ("union", "government", "islands")."""
+    acronym: str | None = None
+
+    def add(self, alias: str) -> None:
+        """Record one more form of its name."""
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+@dataclass
+class Person:
+    """Someone the text names with an office, and the body they speak for."""
+
+    name: str
+    surname: str
+    body: str | None
+    """The body's name, or None for someone outside every body found."""
+    title: str
+    """The words of their office, as written."""
+    outsider: bool = False
+    """A commentator (analyst, fellow) or an official of a body outside the talks."""
+    start: int = 0
+    """Where the first mention starts, in characters."""
 
 
 @dataclass
 class Discovered:
-    """Parties found from the text, with the aliases learned for them."""
+    """Every body and person found, with how each was found."""
 
-    parties: Gazetteer = field(default_factory=dict)
-    """Party id → aliases learned (people, short names, demonyms)."""
-    how: dict[str, str] = field(default_factory=dict)
-    """Party id → how it was found, for the derive report."""
+    bodies: dict[str, Body] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    datelines: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Text number → the dateline's character span."""
+    terms: set[str] = field(default_factory=set)
+    """Acronyms defined for lower-case terms ("total allowable catch (TAC)"): no bodies."""
 
-    def add(self, party: str, alias: str | None, how: str) -> None:
-        """Record `party` (and one alias of it) unless already known."""
-        aliases = self.parties.setdefault(party, [])
-        self.how.setdefault(party, how)
-        if alias and alias != party and alias not in aliases:
-            aliases.append(alias)
+    @property
+    def parties(self) -> Gazetteer:
+        """Body name → its aliases (people included)."""
+        out: Gazetteer = {name: list(b.aliases) for name, b in self.bodies.items()}
+        for person in self.people.values():
+            if person.body in out:
+                for alias in (person.name, person.surname):
+                    if alias not in out[person.body]:
+                        out[person.body].append(alias)
+        return out
+
+    @property
+    def how(self) -> dict[str, str]:
+        """Body name → how it was found."""
+        return {name: b.how for name, b in self.bodies.items()}
+
+    def body(self, name: str, kind: str, how: str, alias: str | None = None) -> Body:
+        """The body called `name`, created if new."""
+        found = self.bodies.get(name)
+        if found is None:
+            found = self.bodies[name] = Body(name, kind, how, [name])
+            found.heads |= _heads(name, kind)
+        if alias:
+            found.add(alias)
+        return found
+
+    def owner(self, alias: str) -> str | None:
+        """The body one of whose forms is `alias`."""
+        for name, b in self.bodies.items():
+            if alias == name or alias in b.aliases:
+                return name
+        return None
+
+
+def _heads(name: str, kind: str) -> set[str]:
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    heads = words & {"union", "unions", "workers", "employers", "operators", "organisation",
+                     "organization", "council", "federation", "front", "alliance",
+                     "association", "group", "islands", "states", "countries", "commission",
+                     "bank", "fund", "committee", "movement", "army", "party", "bloc",
+                     "coalition", "confederation", "guild", "producers", "growers", "company",
+                     "government", "authority", "board", "league", "nations", "republic"}
+    if kind == "country":
+        heads |= {"government", "country", "state", "authorities", "administration"}
+    if heads & {"union", "unions", "workers", "guild"}:
+        heads |= {"union", "workers", "unions"}
+    if heads & {"employers", "operators", "company", "producers"}:
+        heads |= {"employers", "operators", "management", "companies", "terminals"}
+    if heads & {"alliance", "group", "countries", "states", "bloc", "coalition", "union"}:
+        heads |= {"bloc", "group", "coalition"}
+    if heads & {"islands"} or "island" in words:
+        heads |= {"islands", "island states", "small islands"}
+    if heads & {"front", "army", "movement", "council", "forces"} and kind != "country":
+        heads |= {"rebels", "group", "movement", "fighters", "insurgents", "militants"}
+    return heads
+
+
+# --------------------------------------------------------------------------- discovery
 
 
 def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
-    """Parties introduced in `texts` that `known` lacks, and new aliases for known ones."""
+    """Bodies and people named in `texts`, with `known` parties recognised by their aliases."""
     found = Discovered()
     owner = {alias: party for party, aliases in known.items() for alias in [party, *aliases]}
-    matcher = _office_matcher(nlp)
-    docs = [nlp.make_doc(text) for text in texts]
-    matches = [(nlp.vocab.strings[m], doc[s:e]) for doc in docs for m, s, e in matcher(doc)]
-    # Offices first, then peers listed with them, then people titled by a demonym, which
-    # may belong to a peer ("Cendrian President Mira Dalca").
-    for rule, span in matches:
-        if rule != "TITLED_PERSON":
-            _learn(found, owner, rule, span)
-    for doc in docs:
-        _learn_peers(doc, found, owner)
-    for rule, span in matches:
-        if rule == "TITLED_PERSON":
-            _learn(found, owner, rule, span)
+    docs = [nlp.make_doc(_prose(text)) for text in texts]
+    for k, doc in enumerate(docs):
+        match = DATELINE.match(doc.text)
+        if match:
+            found.datelines[k] = (match.start(1), match.end(1))
+    for k, doc in enumerate(docs):
+        _acronyms(doc, found, owner, found.datelines.get(k))
+    for k, doc in enumerate(docs):
+        _organisations(doc, found, owner, found.datelines.get(k))
+    for k, doc in enumerate(docs):
+        _countries(doc, found, owner, found.datelines.get(k))
+    for k, doc in enumerate(docs):
+        _invented_countries(doc, found, owner, found.datelines.get(k))
     for doc in docs:
         _learn_from_model(nlp, doc.text, found, owner)
-    for doc in docs:
-        _learn_demonyms(doc, found, owner, known)
+    for k, doc in enumerate(docs):
+        _people(doc, found, owner, found.datelines.get(k))
+    for k, doc in enumerate(docs):
+        _speakers(doc, found, owner, found.datelines.get(k))
+    _merge_short_forms(found)
     return found
 
 
-def _office_matcher(nlp: Language) -> Matcher:
-    matcher = Matcher(nlp.vocab)
-    person: list[dict[str, Any]] = [{"ORTH": ",", "OP": "?"}, {"IS_TITLE": True},
-                                    {"IS_TITLE": True, "OP": "?"}]
-    # "Arvania's water minister, Teodor Vask": the party's name is read leftwards from "'s".
-    matcher.add("POSSESSIVE_OFFICE", [[{"ORTH": "'s"}, {"IS_LOWER": True, "OP": "*"},
-                                       {"LOWER": {"IN": ROLES}}, *person]], greedy="LONGEST")
-    matcher.add("GOVERNMENT_OF", [[{"LOWER": {"IN": ["government", "people", "republic"]}},
-                                   {"LOWER": "of"}, {"IS_TITLE": True, "OP": "+"}]],
-                greedy="LONGEST")
-    matcher.add("TITLED_PERSON", [[{"IS_TITLE": True}, {"ORTH": {"IN": TITLES}, "OP": "+"},
-                                   {"IS_TITLE": True}, {"IS_TITLE": True}]], greedy="LONGEST")
-    return matcher
+def _prose(text: str) -> str:
+    """The text with headings blanked out (same length): their title case names no one.
+
+    A heading is a paragraph of one line that ends without a full stop.
+    """
+    out = []
+    for para in re.split(r"(\n\s*\n)", text):
+        body = para.strip()
+        if body and "\n" not in body and not body.endswith((".", "!", "?", "\"", "”", ":", ",")):
+            out.append(re.sub(r"\S", " ", para))
+        else:
+            out.append(para)
+    return "".join(out)
 
 
-def _learn(found: Discovered, owner: dict[str, str], rule: str, span: Span) -> None:
-    doc = span.doc
-    if rule == "POSSESSIVE_OFFICE":
-        name = _name_leftwards(doc, span.start)
-        person = _trailing_person(span)
-        if name:
-            party = owner.get(name, name)
-            found.add(party, person, "named with an office (X's minister)")
-            if person:
-                found.add(party, person.split()[-1], "named with an office (X's minister)")
-    elif rule == "GOVERNMENT_OF":
-        words = [t.text for t in span[2:] if t.text not in NOT_NAMES]
-        if words:
-            name = " ".join(words)
-            found.add(owner.get(name, name), None, "named as a government (government of X)")
-    elif rule == "TITLED_PERSON":
-        head = span[0].text
-        person = f"{span[-2].text} {span[-1].text}"
-        country = owner.get(head) or _demonym_owner(head, [*owner, *found.parties])
-        if country is not None:
-            party = owner.get(country, country)
-            found.add(party, person, "a titled person of a known party")
-            found.add(party, span[-1].text, "a titled person of a known party")
+def _in_dateline(token: Token | Span, dateline: tuple[int, int] | None) -> bool:
+    start = token.idx if isinstance(token, Token) else token.start_char
+    return dateline is not None and dateline[0] <= start < dateline[1]
 
 
-def _learn_peers(doc: Doc, found: Discovered, owner: dict[str, str]) -> None:
-    """Names listed with a known party in running text ("between Arvania, Belmora and Cendria")."""
-    for token in doc:
-        if token.lower_ != "and" or not _in_paragraph(token):
-            continue
-        names = [_run_right(doc, token.i + 1), *_runs_left(doc, token.i)]
-        names = [n for n in names if n]
-        known = [n for n in names if n in owner or n in found.parties]
-        if known and len(names) >= 2:
-            for name in names:
-                if name not in owner and name not in found.parties:
-                    found.add(name, None, f"listed alongside {known[0]}")
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    return bool(text[:1].isupper()) and (token.is_title or token.is_upper or
+                                          bool(re.match(r"^[A-Z][a-zà-ÿ]+[A-Z]", text)) or
+                                          bool(re.match(r"^[A-Z][\w’'.-]*$", text)))
 
 
-def _in_paragraph(token: Token) -> bool:
-    """Whether the token stands in a line of prose (headings end without punctuation)."""
-    text = token.doc.text
-    end = text.find("\n", token.idx)
-    line = text[text.rfind("\n", 0, token.idx) + 1: end if end >= 0 else len(text)].rstrip()
-    return line.endswith((".", "!", "?", "\"", "”"))
+def sentence_initial(token: Token) -> bool:
+    """Whether the token opens a sentence (or a quotation, or a line)."""
+    k = token.i - 1
+    while k >= 0 and (token.doc[k].is_space or token.doc[k].text in "\"“‘'("):
+        if "\n" in token.doc[k].text:
+            return True
+        k -= 1
+    return k < 0 or token.doc[k].text in {".", "!", "?", "—", ":", "–", ";", "”"}
 
 
-def _run_right(doc: Doc, k: int) -> str:
-    if k < len(doc) and doc[k].lower_ == "the":
-        k += 1
+def _run_left(doc: Doc, end: int, *, possessive: bool = False) -> tuple[int, list[str]]:
+    """Title-case words ending just before token `end` (connectors allowed inside)."""
+    k = end - 1
     words: list[str] = []
-    while k < len(doc) and doc[k].is_title and doc[k].text not in NOT_NAMES:
-        words.append(doc[k].text)
-        k += 1
-    return " ".join(words) if len(words) <= 3 else ""
-
-
-def _runs_left(doc: Doc, k: int) -> list[str]:
-    """Comma-separated names before position `k`, nearest first."""
-    names: list[str] = []
-    while True:
-        name = _name_leftwards(doc, k)
-        if not name or len(name.split()) > 3:
-            break
-        names.append(name)
-        k -= len(name.split())
-        if k - 1 < 0 or doc[k - 1].text != ",":
+    start = end
+    while k >= 0:
+        tok = doc[k]
+        if _is_name_word(tok) and tok.text not in {"The"}:
+            words.insert(0, tok.text_with_ws)
+            start = k
+        elif (tok.lower_ in CONNECTORS and words and tok.text != "The"
+              and not (tok.lower_ in {"and", "&"} and doc[k + 1].lower_ == "the")
+              and not (tok.lower_ in {"and", "&"} and doc[k - 1].text in places().by_name)
+              and _connects(doc, k)) or (
+                possessive and tok.text == "," and words and k > 0
+                and _is_name_word(doc[k - 1]) and words[0].strip() in MEDIATING_WORDS) or (
+                tok.text in {"'", "’", "'s", "’s"} and words and k > 0
+                and (possessive or doc[k - 1].text.endswith("s"))
+                and _is_name_word(doc[k - 1])) or (
+                tok.text == "-" and not doc[k - 1].whitespace_ and words and k > 0):
+            words.insert(0, tok.text_with_ws)
+        else:
             break
         k -= 1
-    return names
+    # Drop leading connectors and words that open sentences.
+    while words and (words[0].strip().lower() in CONNECTORS or words[0].strip() in NOT_NAMES
+                     or words[0].strip() in {"'", "’", "-"}):
+        words.pop(0)
+        start += 1
+    return start, words
 
 
-def _name_leftwards(doc: Doc, possessive: int) -> str:
-    """Title-case words just before "'s", without a leading article or time word."""
-    k = possessive - 1
-    words: list[str] = []
-    while k >= 0 and doc[k].is_title and doc[k].text not in NOT_NAMES:
-        words.insert(0, doc[k].text)
-        k -= 1
-    return " ".join(words)
+def _connects(doc: Doc, k: int) -> bool:
+    """Whether the connector at `k` ("of", "the") follows a name word, perhaps via another."""
+    j = k - 1
+    while j >= 0 and doc[j].lower_ in CONNECTORS and k - j < 3:
+        j -= 1
+    return j >= 0 and _is_name_word(doc[j]) and doc[j].text not in NOT_NAMES
 
 
-def _trailing_person(span: Span) -> str | None:
-    titled = [t.text for t in span if t.is_title]
-    tail: list[str] = []
-    for token in reversed(span):
-        if not token.is_title:
+def _joined(words: list[str]) -> str:
+    return "".join(words).strip()
+
+
+def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
+              dateline: tuple[int, int] | None) -> None:
+    """"the Maritime and Harbour Workers' Union (MAHWU)": a body and its acronym."""
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acro = doc[tok.i + 1].text
+        if not re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,7}s?", acro) or _in_dateline(tok, dateline):
+            continue
+        _, words = _run_left(doc, tok.i, possessive=True)
+        name = _joined(words)
+        if not name or len(name) <= len(acro):
+            prev = doc[tok.i - 1] if tok.i else None
+            if prev is not None and prev.is_lower:
+                found.terms.add(acro)
+            continue
+        if name in owner or acro in owner:
+            continue
+        tail = doc[tok.i + 3].lower_ if tok.i + 3 < len(doc) else ""
+        kind = "country" if _is_country_name(name) else "organisation"
+        body = found.body(name, kind, "acronym in parentheses", acro)
+        body.acronym = acro
+        if tail in {"group", "bloc", "alliance", "coalition"}:
+            body.heads |= {tail, "bloc", "group"}
+            body.add(f"{name} ({acro}) {tail}")
+            body.add(f"{acro} {tail}")
+
+
+def _is_country_name(name: str) -> bool:
+    words = name.split()
+    return bool(words) and (words[-1] in COUNTRY_HEADS or words[0] in {"Republic", "Kingdom"})
+
+
+def _organisations(doc: Doc, found: Discovered, owner: dict[str, str],
+                   dateline: tuple[int, int] | None) -> None:
+    """Title-case names ending in an organisation's head noun ("Southern Resistance Council")."""
+    for tok in doc:
+        if tok.text not in ORG_HEADS or _in_dateline(tok, dateline):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in {"of", "for"}:
+            # "Commission for Conciliation, Mediation and Arbitration": read the full name.
+            end = _extend_right(doc, tok.i + 1)
+            if end > tok.i + 1 and doc[end - 1].text not in NOT_NAMES:
+                _, words = _run_left(doc, tok.i + 1)
+                name = (_joined(words) + " " + doc[tok.i + 1:end].text).strip() if words else ""
+                name = name.replace(" ,", ",")
+                if name and name.split()[0] not in NOT_NAMES and len(name.split()) >= 3:
+                    _add_org(found, owner, name)
+                    continue
+        _, words = _run_left(doc, tok.i + 1)
+        if len(words) < 2:
+            continue
+        name = _joined(words)
+        if name.split()[0] in {"Republic", "Kingdom", "Government"} and " of " in name:
+            continue
+        _add_org(found, owner, name)
+
+
+def _extend_right(doc: Doc, k: int) -> int:
+    """End of "for Conciliation, Mediation and Arbitration" after an organisation's head."""
+    end = k
+    while k < len(doc):
+        tok = doc[k]
+        if _is_name_word(tok) and tok.text not in NOT_NAMES:
+            end = k + 1
+        elif tok.lower_ in CONNECTORS or (tok.text == "," and k + 1 < len(doc)
+                                           and _is_name_word(doc[k + 1])
+                                           and doc[k + 1].text in MEDIATING_WORDS):
+            pass
+        else:
             break
-        tail.insert(0, token.text)
-    return " ".join(tail) if tail and titled else None
+        k += 1
+    return end
 
 
-def _demonym_owner(word: str, names: list[str]) -> str | None:
-    for name in names:
-        if " " in name or len(name) < 4 or word == name:
+def _add_org(found: Discovered, owner: dict[str, str], name: str) -> None:
+    if name in owner or found.owner(name):
+        return
+    if any(name in other for other in found.bodies) or name.split()[0] in COUNTRY_HEADS:
+        return
+    if name.removeprefix("the ") in places().by_name:
+        return
+    kind = "country" if _is_country_name(name) else "organisation"
+    found.body(name, kind, "named as an organisation")
+
+
+def _countries(doc: Doc, found: Discovered, owner: dict[str, str],
+               dateline: tuple[int, int] | None) -> None:
+    """Countries named by name, by capital used as an actor, or by demonym + agent noun."""
+    place = places()
+    counts: dict[str, Counter[str]] = {}
+    for start, end, text in _phrases(doc, place.by_name):
+        if _in_dateline(doc[start], dateline) or _inside_org(doc, start, end, found):
             continue
-        for stem in (name, name[:-1]):
-            if word.startswith(stem) and word[len(stem):] in DEMONYM_ENDINGS:
-                return name
-    return None
-
-
-def _learn_demonyms(doc: Doc, found: Discovered, owner: dict[str, str], known: Gazetteer,
-                    ) -> None:
-    names = [*found.parties, *known]
-    for token in doc:
-        if not token.is_title or token.text in owner:
+        code = place.by_name[text]
+        counts.setdefault(code, Counter())[text] += 1
+    for code, names in counts.items():
+        name = names.most_common(1)[0][0]
+        canonical = owner.get(name) or _country_name(found, code, name)
+        kind = "country"
+        body = found.body(canonical, kind, "named as a country (ISO list)")
+        for alias in names:
+            if owner.get(alias, canonical) == canonical:
+                body.add(alias)
+    for start, end, text in _phrases(doc, place.by_capital):
+        if _in_dateline(doc[start], dateline) or not _acts(doc, start, end) or text in owner:
             continue
-        country = _demonym_owner(token.text, names)
-        if country is not None and token.text not in found.parties.get(country, []):
-            found.add(owner.get(country, country), token.text, "demonym of a party's name")
-    for party in list(found.parties):
-        # "the Highland Front" is "the Front" on second mention.
-        words = party.split()
-        if len(words) > 1 and words[-1] not in owner:
-            found.add(party, words[-1], found.how[party])
+        code = place.by_capital[text]
+        name = _country_name(found, code, place.countries[code].name)
+        body = found.body(owner.get(name, name), "country", "capital standing for its country")
+        body.add(text)
+    for start, end, text in _phrases(doc, place.by_demonym):
+        if _in_dateline(doc[start], dateline):
+            continue
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is None or nxt.lower_ not in AGENT_NOUNS:
+            continue
+        code = place.by_demonym[text]
+        name = _country_name(found, code, place.countries[code].name)
+        body = found.body(owner.get(name, name), "country", "demonym of a country")
+        phrase = doc[start:end + 1].text
+        if nxt.lower_ in TITLES or nxt.text in {"President", "Minister", "Prime"}:
+            body.add(text)
+        if nxt.lower_ in {"officials", "negotiators", "delegation", "government", "side",
+                          "team", "authorities", "mediators", "diplomats", "delegates"}:
+            body.add(phrase)
+            article = doc[start - 1].text if start else ""
+            if article in {"The", "the"}:
+                body.add(f"{article} {phrase}")
+
+
+def _country_name(found: Discovered, code: str, default: str) -> str:
+    country = places().countries[code]
+    for name in country.names:
+        if name in found.bodies:
+            return name
+    return default
+
+
+def _inside_org(doc: Doc, start: int, end: int, found: Discovered) -> bool:
+    """Whether a country's name is part of an organisation's ("Statistics Canada")."""
+    window = doc[max(start - 6, 0):min(end + 6, len(doc))].text
+    for name, body in found.bodies.items():
+        if body.kind != "country" and doc[start:end].text in name and name in window:
+            return True
+    before = doc[start - 1] if start else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.text in {"Statistics"}:
+        return True
+    if after is not None and after.lower_ in {"cents", "dollars", "$", "dollar"}:
+        return True
+    return after is not None and after.text in ORG_HEADS and after.text not in COUNTRY_HEADS
+
+
+def _phrases(doc: Doc, table: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Where the keys of `table` occur in `doc` (case-sensitive, longest first)."""
+    text = doc.text
+    out: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for phrase in sorted(table, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or not taken.isdisjoint(range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            out.append((span.start, span.end, phrase))
+    return sorted(out)
+
+
+ACTING = {"has", "have", "had", "is", "was", "wants", "want", "said", "says", "imposed",
+          "retaliated", "could", "would", "will", "insists", "insisted", "rejected", "offered",
+          "proposed", "demanded", "demands", "refused", "refuses", "argued", "warned", "agreed",
+          "accepted", "must", "cannot", "can", "should", "did", "does", "signalled",
+          "signaled", "announced", "threatened", "'s", "’s", "and", "seeks", "sought",
+          "believes", "fears", "hopes", "expects", "expected", "appeared", "responded",
+          "replied", "objected", "countered", "dismissed", "pressed", "urged"}
+"""Words after a capital that show it acting for its country ("Ottawa imposed")."""
+
+
+def _acts(doc: Doc, start: int, end: int) -> bool:
+    before = doc[start - 1].lower_ if start else ""
+    if before in {"in", "at", "to", "from", "into", "near", "of", "outside", "via", "toward",
+                  "towards", "around", "through"}:
+        return False
+    after = doc[end].lower_ if end < len(doc) else ""
+    return after in ACTING or (after == "," and before in {"", "and"})
+
+
+def _invented_countries(doc: Doc, found: Discovered, owner: dict[str, str],
+                        dateline: tuple[int, int] | None) -> None:
+    """Countries the text invents: "the government of X", "X" beside "Xian officials"."""
+    words = Counter(t.text for t in doc if _is_name_word(t) and t.text not in NOT_NAMES
+                    and not _in_dateline(t, dateline))
+    known_words = set(places().by_demonym) | set(places().by_name)
+    for tok in doc:
+        if tok.lower_ in {"government", "republic", "kingdom"} and tok.i + 2 < len(doc) \
+                and doc[tok.i + 1].lower_ == "of" and _is_name_word(doc[tok.i + 2]):
+            end = tok.i + 2
+            while end < len(doc) and _is_name_word(doc[end]) and doc[end].text not in NOT_NAMES:
+                end += 1
+            name = doc[tok.i + 2:end].text
+            code = places().by_name.get(name)
+            if code:
+                name = _country_body(found, owner, code)
+            if name and name not in NOT_NAMES and owner.get(name, name) == name:
+                body = found.body(found.owner(name) or name, "country",
+                                  f"named as a state ({tok.lower_} of {name})")
+                body.add(doc[tok.i - 1:end].text if tok.i and doc[tok.i - 1].lower_ == "the"
+                         else doc[tok.i:end].text)
+                if tok.lower_ == "government":
+                    body.heads.add("government")
+    for word in words:
+        if word in known_words or word in owner or len(word) < 4:
+            continue
+        demonyms = [d for d in words if d != word and demonym_of(d, word)]
+        if not demonyms:
+            continue
+        existing = found.owner(word)
+        if existing:
+            for d in demonyms:
+                _demonym_aliases(doc, d, found.bodies[existing])
+            continue
+        used = any(_demonym_acts(doc, d) for d in demonyms)
+        if used:
+            body = found.body(word, "country", f"place named beside its demonym ({demonyms[0]})")
+            for d in demonyms:
+                _demonym_aliases(doc, d, body)
+
+
+def _demonym_acts(doc: Doc, demonym: str) -> bool:
+    return any(t.text in (demonym, demonym + "s") and t.i + 1 < len(doc)
+               and (doc[t.i + 1].lower_ in AGENT_NOUNS or doc[t.i + 1].lower_ in TITLES)
+               for t in doc)
+
+
+def _demonym_aliases(doc: Doc, demonym: str, body: Body) -> None:
+    for t in doc:
+        if t.text != demonym or t.i + 1 >= len(doc):
+            continue
+        nxt = doc[t.i + 1]
+        if nxt.lower_ in TITLES or nxt.text in {"President", "Minister", "Prime"}:
+            body.add(demonym)
+        if nxt.lower_ in {"officials", "negotiators", "delegation", "government", "side",
+                          "team", "authorities", "mediators", "diplomats", "delegates"}:
+            phrase = doc[t.i:t.i + 2].text
+            body.add(phrase)
+            if t.i and doc[t.i - 1].text in {"The", "the"}:
+                body.add(f"{doc[t.i - 1].text} {phrase}")
+    body.heads.add(demonym.lower())
 
 
 def _learn_from_model(nlp: Language, text: str, found: Discovered, owner: dict[str, str],
                       ) -> None:
     if "ner" not in nlp.pipe_names:
         return
-    reporting = {"said", "says", "told", "stated", "insisted", "warned", "demanded", "rejected"}
+    reporting = {"said", "says", "told", "stated", "insisted", "warned", "demanded", "rejected",
+                 "wants", "insists", "will", "would", "has", "rejects", "proposed", "offered"}
     for sent in nlp(text).sents:
-        ents = [e for e in sent.ents if e.label_ in ("GPE", "ORG")]
+        ents = [e for e in sent.ents if e.label_ in ("GPE", "ORG", "NORP")]
         if not ents or ents[0].start - sent.start > 2:
             continue
         ent = ents[0]
         after = {t.lower_ for t in sent.doc[ent.end:min(ent.end + 4, sent.end)]}
-        if ent.text not in owner and after & reporting:
-            found.add(ent.text, None, f"entity found by the trained pipeline ({ent.label_})")
+        if ent.text not in owner and not found.owner(ent.text) and after & reporting:
+            kind = "country" if ent.label_ == "GPE" else "organisation"
+            found.body(ent.text, kind, f"entity found by the trained pipeline ({ent.label_})")
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _people(doc: Doc, found: Discovered, owner: dict[str, str],
+            dateline: tuple[int, int] | None) -> None:
+    """People named with an office, and the body the office belongs to."""
+    for tok in doc:
+        if _in_dateline(tok, dateline) or not _is_title_word(tok):
+            continue
+        k, name_end = _name_after_title(doc, tok.i)
+        if name_end - k < 2:
+            continue
+        person_span = doc[k:name_end]
+        name = person_span.text
+        if name in found.people or owner.get(name) or found.owner(name):
+            continue
+        if any(t.text in NOT_NAMES or t.lower_ in TITLES for t in person_span):
+            continue
+        title_start = _title_start(doc, tok.i)
+        title = doc[title_start:tok.i + 1].text
+        outsider = bool({t.lower_ for t in doc[title_start:tok.i + 1]} & OUTSIDERS)
+        body = _affiliation(doc, title_start, tok.i + 1, name_end, found, owner)
+        surname = _surname(person_span)
+        person = Person(name, surname, body, title, outsider, person_span.start_char)
+        after = doc[name_end:min(name_end + 12, len(doc))].text.lower()
+        if re.match(r"^,? (a|an|the) [\w -]*(fellow|analyst|professor|researcher|economist|"
+                     r"expert)", after):
+            person.outsider = True
+            person.body = None
+        found.people[name] = person
+    for tok in doc:
+        # "Mirela Costa, a senior fellow at ...", "said Priya Raman of the Centre for ...".
+        if not _is_name_word(tok) or tok.text in NOT_NAMES or _in_dateline(tok, dateline):
+            continue
+        if tok.i and (_is_name_word(doc[tok.i - 1]) or doc[tok.i - 1].lower_ in PARTICLES):
+            continue
+        end = _name_end(doc, tok.i)
+        if end - tok.i < 2:
+            continue
+        span = doc[tok.i:end]
+        if span.text in found.people or found.owner(span.text) or owner.get(span.text):
+            continue
+        if any(t.text in NOT_NAMES or t.text in ORG_HEADS or t.text in places().by_name
+               or t.text in places().by_demonym for t in span):
+            continue
+        following = [t.lower_ for t in doc[end:min(end + 10, len(doc))]]
+        words = following
+        before = doc[tok.i - 1].lower_ if tok.i else ""
+        appositive = (len(words) > 2 and words[0] == "," and words[1] in {"a", "an", "the"}
+                      and bool(set(words[2:]) & TITLES))
+        of_body = before == "said" and len(words) > 1 and words[0] in {"of", ","}
+        if not (appositive or of_body):
+            continue
+        outsider = bool(set(words) & OUTSIDERS) or "based" in words
+        body = None if outsider else _affiliation_after(doc, end, found, owner)
+        found.people[span.text] = Person(span.text, _surname(span), body,
+                                         " ".join(words[:6]), outsider or body is None,
+                                         span.start_char)
+
+
+def _name_after_title(doc: Doc, title: int) -> tuple[int, int]:
+    """Where the name after an office starts and ends: "Minister Jane Roe", or after the
+    office's own words and a comma, "Minister of International Trade, Ellen Marchetti"."""
+    start = title + 1
+    end = _name_end(doc, start)
+    if end - start >= 2:
+        return start, end
+    k = start
+    while k < len(doc) and k - start < 9:
+        tok = doc[k]
+        if tok.text == ",":
+            end = _name_end(doc, k + 1)
+            return k + 1, end
+        if not (tok.lower_ in CONNECTORS or _is_name_word(tok)):
+            break
+        k += 1
+    return start, start
+
+
+def _is_title_word(tok: Token) -> bool:
+    word = tok.lower_
+    if word not in TITLES or word in {"foreign", "prime", "vice", "deputy", "senior", "state"}:
+        return False
+    return not (word in {"general", "head", "chief", "executive", "official", "chair"}
+                and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_lower)
+
+
+def _name_end(doc: Doc, k: int) -> int:
+    """End of a person's name starting at token `k` (2 to 5 words, particles allowed)."""
+    end = k
+    n = 0
+    while end < len(doc) and n < 5:
+        tok = doc[end]
+        if _is_name_word(tok) and tok.text not in NOT_NAMES and not tok.is_upper:
+            end += 1
+            n += 1
+        elif (tok.lower_ in PARTICLES and n >= 1 and _particles_then_name(doc, end)) or (
+                tok.text == "-" and n >= 1 and not doc[end - 1].whitespace_
+                and end + 1 < len(doc) and _is_name_word(doc[end + 1])):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _particles_then_name(doc: Doc, k: int) -> bool:
+    while k < len(doc) and doc[k].lower_ in PARTICLES:
+        k += 1
+    return k < len(doc) and _is_name_word(doc[k])
+
+
+def _surname(span: Span) -> str:
+    """"Pieter van der Merwe" → "van der Merwe", "Khalid bin Saeed Al-Mansouri" →
+    "Al-Mansouri", "Ellen Marchetti" → "Marchetti"."""
+    tokens = list(span)
+    k = len(tokens) - 1
+    while k >= 2 and tokens[k - 1].text == "-":
+        k -= 2
+    while k >= 1 and tokens[k - 1].lower_ in PARTICLES - {"bin", "ibn"} and k - 1 >= 1:
+        k -= 1
+    return span.doc[tokens[k].i:span.end].text
+
+
+def _title_start(doc: Doc, title_end: int) -> int:
+    """Start of the office's words before a title ("Uzbek Water Resources Minister")."""
+    k = title_end
+    while k > 0:
+        prev = doc[k - 1]
+        if prev.text in {",", ".", "“", "\"", "—", ";", ":", "(", ")"} or prev.is_space:
+            break
+        if prev.lower_ in {"said", "says", "told", "by", "and", "according", "added"}:
+            break
+        k -= 1
+    return k
+
+
+def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Discovered,
+                 owner: dict[str, str]) -> str | None:
+    """The body an office belongs to, read in the office's own words."""
+    words = doc[start:title_end]
+    lead = [t for t in doc[max(start - 4, 0):start]]
+    while lead and lead[0].text in {".", "”", "\"", "!", "?"} | {"\n", "\n\n"}:
+        lead.pop(0)
+    if start >= 2 and doc[start - 1].text == "," and lead and lead[0].lower_ in {
+            "its", "his", "her", "their"}:
+        return f"@{lead[0].lower_}"
+    for tok in words:
+        if tok.lower_ in {"its", "his", "her", "their"}:
+            return f"@{tok.lower_}"
+    for k in range(start, title_end):
+        tok = doc[k]
+        if tok.text in {"'s", "’s"} and k > start:
+            _, run = _run_left(doc, k)
+            name = _joined(run)
+            if name and name not in NOT_NAMES:
+                body = owner.get(name) or found.owner(name)
+                if body is None and name not in places().by_name:
+                    kind = "country" if any(demonym_of(t.text, name) for t in doc) else \
+                        "organisation"
+                    body = found.body(name, kind, "named with an office (X's minister)").name
+                elif body is None:
+                    body = _country_body(found, owner, places().by_name[name])
+                return body
+        for n in (5, 4, 3, 2, 1):
+            phrase = doc[k:min(k + n, title_end)].text
+            body = owner.get(phrase) or found.owner(phrase)
+            if body:
+                return body
+        country = places().by_demonym.get(tok.text) or places().by_name.get(tok.text)
+        if country:
+            return _country_body(found, owner, country)
+        invented = _invented_demonym(tok.text, found)
+        if invented:
+            return invented
+        if tok.lower_ in {"employers", "union", "government", "rebels", "group", "council",
+                          "bloc", "alliance", "islands", "operators"}:
+            return f"@{tok.lower_}"
+    title = doc[title_end - 1].lower_
+    heads = [b.name for b in found.bodies.values()
+             if any(title.startswith(w.lower()) and len(w) > 5 for w in b.name.split()
+                    if w in ORG_HEADS)]
+    if len(heads) == 1:
+        return heads[0]
+    before = doc[max(start - 8, 0):start].text
+    led = re.search(r"(\w[\w’' -]*?)(?:'s|’s)? (?:delegation|team|side)\s*,\s*"
+                    r"(?:led|headed) by\s*$", before)
+    if led:
+        return owner.get(led.group(1).strip()) or found.owner(led.group(1).strip()) or None
+    return _affiliation_after(doc, name_end, found, owner)
+
+
+def _affiliation_after(doc: Doc, end: int, found: Discovered, owner: dict[str, str],
+                       ) -> str | None:
+    """"Tesfaye Alemu of Ethiopia": a body named right after a person."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        if doc[k].lower_ == "the":
+            k += 1
+        for n in (6, 5, 4, 3, 2, 1):
+            phrase = doc[k:min(k + n, len(doc))].text
+            body = owner.get(phrase) or found.owner(phrase)
+            if body:
+                return body
+            country = places().by_name.get(phrase)
+            if country:
+                return _country_body(found, owner, country)
+    return None
+
+
+def _country_body(found: Discovered, owner: dict[str, str], code: str) -> str:
+    country = places().countries[code]
+    for name in country.names:
+        if name in owner:
+            return owner[name]
+        if name in found.bodies:
+            return name
+    body = found.body(country.name, "country", "named through a person's office")
+    return body.name
+
+
+def _invented_demonym(word: str, found: Discovered) -> str | None:
+    for name, body in found.bodies.items():
+        if body.kind == "country" and demonym_of(word, name):
+            return name
+    return None
+
+
+def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
+              dateline: tuple[int, int] | None) -> None:
+    """A bare title-case name that speaks or acts like a party ("Dravia has offered")."""
+    people = {w for p in found.people.values() for w in p.name.split()}
+    for tok in doc:
+        if not _is_name_word(tok) or tok.text in NOT_NAMES or _in_dateline(tok, dateline):
+            continue
+        if tok.text in people or tok.is_upper or len(tok.text) < 4:
+            continue
+        if tok.i and (_is_name_word(doc[tok.i - 1]) or doc[tok.i - 1].text in {"'", "’", "-"}
+                      or doc[tok.i - 1].lower_ in PARTICLES):
+            continue
+        if tok.i + 1 < len(doc) and _is_name_word(doc[tok.i + 1]):
+            continue
+        after = [t.lower_ for t in doc[tok.i + 1:tok.i + 4]]
+        if not after or after[0] not in {"has", "is", "wants", "insists", "said", "says",
+                                         "rejected", "offered", "proposed", "demanded",
+                                         "'s", "’s"}:
+            continue
+        if after[0] in {"'s", "’s"} and (len(after) < 2 or after[1] not in {
+                "delegation", "government", "team", "side", "negotiators", "officials",
+                "minister", "president", "chief", "envoy"}):
+            continue
+        if after[0] in {"has", "is"} and (len(after) < 2 or after[1] not in {
+                "offered", "proposed", "demanded", "rejected", "insisted", "said", "holding",
+                "seeking", "refused", "signalled", "signaled", "asked", "demanding"}):
+            continue
+        name = tok.text
+        if name in owner or found.owner(name) or name in places().by_demonym:
+            continue
+        if any(name in other.split() for other in found.bodies):
+            continue
+        if name in places().by_capital:
+            continue
+        kind = "country"
+        found.body(name, kind, "named as a speaker or actor")
+
+
+def _merge_short_forms(found: Discovered) -> None:
+    """"Velan" is the "Velan Federation": a single word opening a longer body's name."""
+    for name in list(found.bodies):
+        body = found.bodies.get(name)
+        if body is None or " " in name:
+            continue
+        longer = [b for n, b in found.bodies.items()
+                  if n != name and n.split()[0] == name and len(n.split()) == 2]
+        if len(longer) == 1:
+            target = longer[0]
+            for alias in body.aliases:
+                target.add(alias)
+            target.heads |= body.heads
+            if body.kind == "country":
+                target.kind = "country"
+                target.heads |= _heads(target.name, "country")
+            del found.bodies[name]
+            for person in found.people.values():
+                if person.body == name:
+                    person.body = target.name

@@ -33,9 +33,27 @@ class Draft:
 def draft_scenario(docs: list[Document], parties: dict[str, list[str]],
                    issues: list[DraftIssue], findings: list[Finding],
                    mediator: MediatorCue | None) -> Draft:
-    """A scenario mapping that `sim.scenario.schema.Scenario` accepts."""
+    """A scenario mapping that `sim.scenario.schema.Scenario` accepts, however little was found.
+
+    With fewer than two parties, or no issue, placeholders marked `TO FILL:` stand in, so the
+    author always gets a draft that loads and a list of what to decide.
+    """
     notes: list[str] = []
     mediator_name = mediator.party if mediator else None
+    parties = dict(parties)
+    if mediator_name and mediator_name not in parties:
+        parties[mediator_name] = []
+    negotiating = [p for p in parties if p != mediator_name]
+    for k in range(len(negotiating), 2):
+        name = f"Party {'AB'[k]}"
+        while name in parties:
+            name += "'"
+        parties[name] = []
+        negotiating.append(name)
+        notes.append(f"only {k} party found: '{name}' is a placeholder; name the sides.")
+    if not issues:
+        issues = [_placeholder_issue()]
+        notes.append("no issue found: 'issue_to_fill' is a placeholder; write the issues.")
     entries: dict[str, dict[str, Any]] = {}
     lines: dict[str, list[Line]] = {}
     for party, aliases in parties.items():
@@ -47,19 +65,26 @@ def draft_scenario(docs: list[Document], parties: dict[str, list[str]],
         if written:
             entries[party]["red_lines"] = written
     scenario = {
-        "title": docs[0].headline,
+        "title": docs[0].headline if len(docs[0].headline) >= 3 else "Draft scenario",
         "date": docs[0].date,
         "summary": "TO FILL: the public background every player reads first. Drafted by "
                    f"`parley derive` from {', '.join(d.name for d in docs)}.",
         "seeds": [d.name for d in docs],
         "protocol": _protocol(mediator),
-        "consent": _consent(list(parties), findings),
+        "consent": _consent(negotiating, findings),
         "issues": {issue.key: _issue(issue) for issue in issues},
         "parties": entries,
     }
     if scenario["date"] is None:
         del scenario["date"]
     return Draft(scenario, notes)
+
+
+def _placeholder_issue() -> DraftIssue:
+    issue = DraftIssue("issue_to_fill", "TO FILL: what is negotiated?", [], {})
+    issue.options = ["option_a", "option_b"]
+    issue.labels = {"option_a": "TO FILL: one outcome", "option_b": "TO FILL: another"}
+    return issue
 
 
 def _protocol(mediator: MediatorCue | None) -> dict[str, Any]:
@@ -75,8 +100,8 @@ def _protocol(mediator: MediatorCue | None) -> dict[str, Any]:
 
 
 def _consent(parties: list[str], findings: list[Finding]) -> dict[str, Any]:
-    say = [f for f in findings if "seat_at_table" in f.reading.topics
-           and any(w in f.statement.quote.lower() for w in ("consent", "veto", "decision"))]
+    say = [f for f in findings if any(w in f.statement.words.lower()
+                                      for w in ("consent", "veto", "any decision"))]
     return {"required": parties, "because": because(
         quotes(say, 2),
         to_fill("every party found must accept a deal; drop those whose yes is not needed."))}
@@ -84,15 +109,19 @@ def _consent(parties: list[str], findings: list[Finding]) -> dict[str, Any]:
 
 def _issue(issue: DraftIssue) -> dict[str, Any]:
     cited = [fs[0] for fs in issue.demands.values()]
-    return {"question": issue.question, "options": issue.options, "labels": issue.labels,
-            "because": because([quote_of(f) for f in cited])}
+    entry: dict[str, Any] = {"question": issue.question, "options": issue.options,
+                             "labels": {k: v for k, v in issue.labels.items()
+                                        if k in issue.options}}
+    entry["because"] = because([quote_of(f) for f in cited]) if cited else to_fill(
+        "no statement names this issue; say why it is on the table.")
+    return entry
 
 
 def _write_line(line: Line) -> dict[str, Any]:
     kind = "hard" if line.firmness >= HARD_FROM else "soft"
     entry: dict[str, Any] = {kind: {line.issue: line.options}}
     if kind == "soft":
-        entry["cost"] = round(0.1 + (line.firmness - 0.6), 2)
+        entry["cost"] = round(max(0.05, line.firmness - 0.45), 2)
     entry["label"] = line.label
     entry["because"] = because([quote_of(f) for f in line.evidence])
     return entry

@@ -1,28 +1,71 @@
-"""Grouping what parties demand into issues with options.
+"""Issues from what each demand is about, and options from the figures each side named.
 
-Each topic on which some party demands something becomes an issue. Its options are the
-demands themselves: with one party asking, "as X asks", "partly", "not at all"; with several,
-one option per party's demand and a middle ground between them. Labels quote the demand, so
-an author sees at once what each option stands for and can rename it.
+Every statement that says where a party stands (a demand, a red line, an offer, willingness to
+compromise) is about something: the content words of its clause ("duty", "quota", "levy",
+"reinstatement") and its figures ("9%", "400,000 tonnes"). Statements that share a content
+word that recurs in the text, or a figure's unit with such a word, are about one issue; a
+statement with no word of its own ("Anything beyond that is off the table") joins the issue of
+the speaker's statement just before.
+
+Options: when the statements of an issue name two or more figures of one unit, the figures are
+its ordered options, each side's own figure being its pole. Otherwise each party's ask is an
+option ("as X asks"), with a middle ground between two asks, or "partly" and "not at all"
+with one. A party's red line on an issue rules out the figures beyond its bound ("anything
+below 8%"), or the other side's ask.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from sim.derive.classify import DEMANDING, key_clause, lexicon, topic_question
+from sim.derive.classify import DEMANDING
+from sim.derive.figures import Figure, figures
 from sim.derive.readings import Finding
 
 MAX_ISSUES = 6
-"""Most issues a draft proposes (the firmest); more make a game few students can read."""
+"""Most issues a draft proposes (the most discussed); more make a game few students can read."""
+
+MAX_OPTIONS = 5
+"""Most options of a numeric issue (its poles and the figures nearest between them)."""
 
 MAX_DEMANDERS = 3
-"""Most parties whose demands become options of one issue."""
+"""Most parties whose asks are options of a non-numeric issue."""
 
 MIDDLE = "middle_ground"
 PARTLY = "partly"
 NOT_AT_ALL = "not_at_all"
+
+STOP = set("""
+a about above accept acceptable accepted across added after again against ago agreement
+agreements all allow allowed almost already also although always am among an and another any
+anyone anything april are around as asked asking at august away back backed be because been
+before being below between beyond both bring brings brought but by called calling can cannot
+case circumstances condition conditions consider could countries country current day days deal
+deals december delegation delegations demand demanded demanding demands did difficult discussion
+do does doing done double down during each either else even ever every everyone everything fact
+faith february figure figures firm firmly first for formal formally friday from full fully
+further get gets give given go going good government governments had half hard has have having
+he her here hers him his how however i if in include includes including insisted insists instead
+into is issue issues it its itself january july june just keep kept last least leave leaves left
+less level levels like line lines made make many march matter may me meeting might minister
+ministers monday month months more most much must my nearly negotiating negotiation negotiations
+neither never new next no nobody non none nor not nothing november now number numbers october of
+off offer offered offers official officials on once one only open or other others our out over
+own part parts people per percent perhaps point points position positions prepared pressed
+proposal proposals proposed public publicly put puts question rather ready really red refuse
+refused reject rejected rejects remain remained remains reporters rest reward round rounds rule
+ruled rules ruling said same saturday say says second seek seeking seeks september seriously
+session set sets she should side sides signaled signalled simply since single so some someone
+something stand stands starter still such sunday support supported table take taken takes talk
+talks term terms than that the their them then there these they thing things third this those
+though through thursday thus time times to today told tomorrow too total toward towards tuesday
+unacceptable under until up upon us very walk want wanted wants warned was way we wednesday week
+weeks were what when where whether which while who whole whom whose why will willing with within
+without would year years yesterday yet you your yours
+""".split())  # noqa: SIM905
+"""Words that say nothing about what a statement is about."""
 
 
 @dataclass
@@ -32,21 +75,36 @@ class DraftIssue:
     key: str
     question: str
     demanders: list[str]
-    """Parties whose demands are options, firmest first."""
+    """Parties with an ask of their own on the issue, firmest first."""
     demands: dict[str, list[Finding]]
-    """Party → its demanding statements on this issue, firmest first."""
+    """Party → its statements on this issue, firmest first."""
     options: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    poles: dict[str, str] = field(default_factory=dict)
+    """Party → the option it asks for."""
+    numeric: bool = False
+    values: dict[str, float] = field(default_factory=dict)
+    """Option → its figure, for a numeric issue."""
+    unit: str = ""
+    bends: list[str] = field(default_factory=list)
+    """Parties that only offer to compromise here: they value the middle ground most."""
 
     @property
     def middle(self) -> str:
-        """The option between the demands (`partly` with one demand)."""
-        return PARTLY if len(self.demanders) == 1 else MIDDLE
+        """The option between the asks."""
+        if self.numeric:
+            return self.options[len(self.options) // 2]
+        return PARTLY if PARTLY in self.options else MIDDLE
 
     @property
     def weight(self) -> float:
-        """How much demand rests on the issue: the firmness of all its demands."""
+        """How much the issue is discussed: the firmness of all its statements."""
         return sum(f.reading.firmness for fs in self.demands.values() for f in fs)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every statement on the issue."""
+        return [f for fs in self.demands.values() for f in fs]
 
 
 def slug(party: str) -> str:
@@ -60,50 +118,206 @@ def ask_option(party: str) -> str:
 
 
 def is_demand(finding: Finding, mediator: str | None) -> bool:
-    """Whether the statement puts something on the table (a mediator's never does)."""
-    return (finding.reading.kind in DEMANDING and finding.speaker != mediator
-            and bool(issue_topics(finding)))
+    """Whether the statement says where a party stands (a mediator's never does)."""
+    return finding.reading.kind in DEMANDING and finding.speaker != mediator
 
 
-def issue_topics(finding: Finding) -> list[str]:
-    """Topics of the statement that can become issues (not talk about bargaining itself)."""
-    topics = lexicon().topics
-    return [t for t in finding.reading.topics if not topics[t].get("meta")]
+def stem(word: str) -> str:
+    """A crude stem, so that "quotas" and "quota", "releases" and "release" meet."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        return word[:-1]
+    return word
 
 
-def build_issues(findings: list[Finding], mediator: str | None = None) -> list[DraftIssue]:
-    """Issues from the demanding statements, firmest first, at most `MAX_ISSUES`."""
-    by_topic: dict[str, dict[str, list[Finding]]] = {}
-    for finding in findings:
-        if is_demand(finding, mediator):
-            for topic in issue_topics(finding):
-                by_topic.setdefault(topic, {}).setdefault(finding.speaker, []).append(finding)
-    issues = []
-    for topic, demands in by_topic.items():
-        for fs in demands.values():
-            fs.sort(key=lambda f: -f.reading.firmness)
-        ranked = sorted(demands, key=lambda p: -demands[p][0].reading.firmness)
-        issue = DraftIssue(topic, topic_question(topic), ranked[:MAX_DEMANDERS],
-                           {p: demands[p] for p in ranked[:MAX_DEMANDERS]})
-        _name_options(issue)
-        issues.append(issue)
-    issues.sort(key=lambda i: -i.weight)
-    return issues[:MAX_ISSUES]
+def terms(text: str, names: set[str]) -> list[str]:
+    """Content words of a statement: no stop words, no party names, no numbers."""
+    out = []
+    for word in re.findall(r"[A-Za-z][A-Za-z'-]+", text):
+        low = word.lower().strip("'-")
+        if len(low) < 4 or low in STOP or word in names or low in names:
+            continue
+        out.append(stem(low))
+    return out
 
 
-def _name_options(issue: DraftIssue) -> None:
-    asks = [ask_option(p) for p in issue.demanders]
-    for party, option in zip(issue.demanders, asks, strict=True):
-        demand = key_clause(issue.demands[party][0].statement.quote)
+@dataclass
+class _Group:
+    findings: list[Finding] = field(default_factory=list)
+    words: Counter[str] = field(default_factory=Counter)
+    units: Counter[str] = field(default_factory=Counter)
+
+
+def build_issues(findings: list[Finding], parties: list[str], mediator: str | None = None,
+                 names: set[str] | None = None) -> list[DraftIssue]:
+    """Issues from the statements of `parties`, the most discussed first."""
+    names = names or set()
+    mine = [f for f in findings if f.speaker in parties and is_demand(f, mediator)]
+    words = {id(f): terms(f.statement.words, names) for f in mine}
+    spread = Counter(w for ws in words.values() for w in set(ws))
+    groups: list[_Group] = []
+    last: dict[str, _Group] = {}
+    for finding in mine:
+        own = [w for w in words[id(finding)] if spread[w] >= 2]
+        units = {f.unit for f in figures(finding.statement.words) if f.unit}
+        best, score = None, 0.0
+        for group in groups:
+            shared = sum(1.0 for w in set(own) if group.words[w])
+            if shared and units & set(group.units):
+                shared += 0.5
+            if shared > score:
+                best, score = group, shared
+        if best is None and not own:
+            best = last.get(finding.speaker)
+        if best is None:
+            best = _Group()
+            groups.append(best)
+        best.findings.append(finding)
+        best.words.update(own or words[id(finding)])
+        best.units.update(units)
+        last[finding.speaker] = best
+    issues = [_issue(g) for g in groups if g.findings]
+    issues.sort(key=lambda i: (-len(i.demands), -i.weight))
+    kept = issues[:MAX_ISSUES]
+    _unique_keys(kept)
+    return kept
+
+
+def _issue(group: _Group) -> DraftIssue:
+    demands: dict[str, list[Finding]] = {}
+    for f in group.findings:
+        demands.setdefault(f.speaker, []).append(f)
+    for fs in demands.values():
+        fs.sort(key=lambda f: -f.reading.firmness)
+    ranked = sorted(demands, key=lambda p: -max(f.reading.firmness for f in demands[p]))
+    topic = _topic(group)
+    issue = DraftIssue(slug(topic)[:40] or "issue", _question(topic, group), ranked,
+                       demands)
+    if not _numeric_options(issue):
+        _ask_options(issue)
+    return issue
+
+
+def _topic(group: _Group) -> str:
+    if not group.words:
+        return "issue"
+    top = group.words.most_common(2)
+    return top[0][0]
+
+
+def _question(topic: str, group: _Group) -> str:
+    unit = group.units.most_common(1)[0][0] if group.units else ""
+    if unit in {"%", "$", "tonnes", "days", "years", "cents", "m3", "people", "crossings",
+                "hours", "months", "points", "MW", "km"}:
+        return f"How much, or how many, for the {topic}? (in {unit})"
+    if unit == "year":
+        return f"By when: the {topic}?"
+    return f"What is agreed on the {topic}?"
+
+
+def _numeric_options(issue: DraftIssue) -> bool:
+    """Options from the figures the statements name, when two or more share a unit."""
+    named: list[tuple[str, Figure]] = []
+    for party, fs in issue.demands.items():
+        for f in fs:
+            named += [(party, fig) for fig in figures(f.statement.words)]
+    units = Counter(fig.unit for _, fig in named if fig.unit)
+    if not units:
+        return False
+    unit = units.most_common(1)[0][0]
+    values = sorted({fig.value for _, fig in named if fig.unit == unit})
+    if len(values) < 2:
+        return False
+    poles: dict[str, float] = {}
+    for party, fs in issue.demands.items():
+        for f in sorted(fs, key=lambda f: f.reading.kind == "red_line"):
+            own = [fig for fig in figures(f.statement.words) if fig.unit == unit]
+            if own and party not in poles:
+                poles[party] = own[0].value
+    if len(values) > MAX_OPTIONS:
+        keep = {values[0], values[-1], *poles.values()}
+        rest = [v for v in values if v not in keep]
+        while len(keep) < MAX_OPTIONS and rest:
+            keep.add(rest.pop(len(rest) // 2))
+        values = sorted(keep)[:MAX_OPTIONS] if len(keep) > MAX_OPTIONS else sorted(keep)
+    sample = next(fig for _, fig in named if fig.unit == unit)
+    labels = {v: Figure(v, unit, 0, 0, "").label for v in values}
+    issue.numeric = True
+    issue.unit = unit
+    issue.options = [labels[v] for v in values]
+    issue.values = {labels[v]: v for v in values}
+    issue.poles = {p: labels[v] for p, v in poles.items() if v in labels}
+    for party, option in issue.poles.items():
+        issue.labels[option] = f"{option}, as {party} asks"
+    del sample
+    return True
+
+
+def _ask_options(issue: DraftIssue) -> None:
+    bending = [p for p in issue.demanders
+               if all(f.reading.kind == "compromise" for f in issue.demands[p])]
+    firm = [p for p in issue.demanders if p not in bending]
+    if firm:
+        issue.bends = bending
+        issue.demanders = firm + bending
+    demanders = (firm or issue.demanders)[:MAX_DEMANDERS]
+    asks = [ask_option(p) for p in demanders]
+    for party, option in zip(demanders, asks, strict=True):
+        demand = issue.demands[party][0].statement.quote
         issue.labels[option] = f"As {party} asks: {short(demand)}"
+        issue.poles[party] = option
     if len(asks) == 1:
-        party = issue.demanders[0]
+        party = demanders[0]
         issue.options = [asks[0], PARTLY, NOT_AT_ALL]
         issue.labels[PARTLY] = f"Partly as {party} asks"
         issue.labels[NOT_AT_ALL] = f"Not as {party} asks"
     else:
         issue.options = [asks[0], MIDDLE, *asks[1:]]
-        issue.labels[MIDDLE] = f"A middle ground between {' and '.join(issue.demanders)}"
+        issue.labels[MIDDLE] = f"A middle ground between {' and '.join(demanders)}"
+
+
+def _unique_keys(issues: list[DraftIssue]) -> None:
+    seen: Counter[str] = Counter()
+    for issue in issues:
+        seen[issue.key] += 1
+        if seen[issue.key] > 1:
+            issue.key = f"{issue.key}_{seen[issue.key]}"
+
+
+def ruled_out(issue: DraftIssue, party: str, finding: Finding) -> list[str]:
+    """The options a red line of `party` on `issue` rules out (never all of them)."""
+    out: list[str] = []
+    if issue.numeric:
+        figs = [f for f in figures(finding.statement.words) if f.unit == issue.unit]
+        for fig in figs:
+            if fig.bound == "min":
+                out += [o for o, v in issue.values.items() if v < fig.value]
+            elif fig.bound == "max":
+                out += [o for o, v in issue.values.items() if v > fig.value]
+        if not out:
+            own = issue.poles.get(party)
+            if own is not None:
+                mine = issue.values[own]
+                far = max(issue.values.items(), key=lambda ov: abs(ov[1] - mine))
+                out = [far[0]]
+            elif figs:
+                out = [o for o, v in issue.values.items() if v == figs[0].value]
+    else:
+        own = issue.poles.get(party)
+        others = [o for p, o in issue.poles.items() if p != party]
+        if own is not None and others:
+            out = others
+        elif own is not None:
+            out = [NOT_AT_ALL] if NOT_AT_ALL in issue.options else []
+        else:
+            out = others[:1]
+    out = [o for o in dict.fromkeys(out) if o in issue.options]
+    if len(out) >= len(issue.options):
+        keep = issue.poles.get(party) or issue.options[0]
+        out = [o for o in out if o != keep]
+    return out
 
 
 def short(text: str, limit: int = 70) -> str:

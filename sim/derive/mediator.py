@@ -1,18 +1,13 @@
-"""Spotting a mediator: the party that chairs, hosts or brokers the talks."""
+"""The mediator: the party that mediates, chairs, hosts or brokers the talks.
+
+Found while attributing statements (`sim.derive.statements`): "Swiss mediators", "under the
+auspices of X", "co-chaired by X and Y", "X, who chairs the talks", "the chief mediator",
+"holds the summit presidency". A party that makes demands of its own is not a mediator.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-
-from sim.derive.documents import Document
-from sim.derive.pipeline import PARTY
-
-CUES = ["chairs the talks", "chaired the talks", "hosts the talks", "hosted the talks",
-        "mediator", "mediates", "mediated", "mediating", "brokers", "brokered", "broker"]
-"""Phrases that make the party named just before them the mediator."""
 
 
 @dataclass(frozen=True)
@@ -24,24 +19,3 @@ class MediatorCue:
     start: int
     end: int
     quote: str
-
-
-def find_mediator(nlp: Language, docs: list[Document]) -> MediatorCue | None:
-    """The first party the text calls a mediator, preferring prose over headlines."""
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("MEDIATOR", [nlp.make_doc(c) for c in CUES])
-    found: list[tuple[bool, MediatorCue]] = []
-    for document in docs:
-        doc = nlp(document.text)
-        for _, start, end in matcher(doc):
-            sent = doc[start].sent
-            before = [e for e in sent.ents if e.label_ == PARTY and e.end <= start]
-            if not before:
-                continue
-            who = before[-1]
-            span = doc[who.start:end]
-            headline = not sent.text.rstrip().endswith((".", "\"", "”"))
-            found.append((headline, MediatorCue(str(who.ent_id_), document.name,
-                                                span.start_char, span.end_char, span.text)))
-    found.sort(key=lambda item: item[0])
-    return found[0][1] if found else None

@@ -1,11 +1,10 @@
-"""Drafting one party's parameters from what it said and what was said about it.
+"""Drafting one party's parameters from what it said.
 
-- Salience: the share of the party's talk (weighted by firmness) that goes to each issue,
-  plus a smaller share for issues where others make demands of it.
-- Values: its own demand is worth 1, a middle option 0.5, the demands made of it 0; a party
-  that calls on all sides to concede values the middle options most.
-- Red lines: its firmest demands (hard at firmness 0.75 and up, soft from 0.6), and the
-  proposals it calls unacceptable.
+- Salience: the share of the party's talk (weighted by firmness) that goes to each issue.
+- Values: its own ask is worth 1, the farthest option 0, figures in between in proportion.
+- Red lines: its own statements read as red lines, on the issue they concern: hard from
+  firmness 0.75, soft below (hedged: "very difficult", "stopped short of ruling it out");
+  they rule out the figures beyond the bound they name, or the other side's ask.
 - Budget and pace: from the mean firmness of its statements and how often it offers to bend.
 - Strategy: reciprocal (tit for tat) when it speaks of acting in coordination.
 Everything else (reservation, unquoted parties) is an assumption marked `TO FILL:`.
@@ -13,36 +12,21 @@ Everything else (reservation, unquoted parties) is an assumption marked `TO FILL
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
 from sim.derive.classify import key_clause
 from sim.derive.evidence import because, derived, quote_of, quotes, to_fill
-from sim.derive.issues import NOT_AT_ALL, DraftIssue, ask_option, is_demand, short
+from sim.derive.issues import DraftIssue, ruled_out, short
 from sim.derive.readings import Finding
 
 HARD_FROM = 0.75
-"""Firmness from which a demand becomes a hard red line."""
-SOFT_FROM = 0.6
-"""Firmness from which a demand becomes a soft red line."""
+"""Firmness from which a red line is hard; hedged ones (below) are soft."""
+SOFT_FROM = 0.5
+"""Firmness from which a statement read as a red line is kept as one."""
 RESERVATION = 0.3
 """Placeholder reservation value; the text never states what no deal is worth."""
-
-
-@dataclass
-class Stake:
-    """Why one issue matters to one party."""
-
-    weight: float = 0.0
-    own: list[Finding] = field(default_factory=list)
-    """The party's demands here."""
-    against: dict[str, list[Finding]] = field(default_factory=dict)
-    """Demanding party → statements that target this party, or that this party attacks."""
-    spared_by: dict[str, list[Finding]] = field(default_factory=dict)
-    """Demanding party → statements that expressly spare this party ("not on the Ukrainians")."""
-    bends: list[Finding] = field(default_factory=list)
-    """The party's offers to compromise here: it values the middle ground most."""
 
 
 @dataclass
@@ -56,57 +40,14 @@ class Line:
     label: str
 
 
-def stakes(party: str, issues: list[DraftIssue], findings: list[Finding]) -> dict[str, Stake]:
-    """The party's stake in each issue it demands, is targeted on, or attacks."""
-    out: dict[str, Stake] = {}
-    hostile = [f for f in findings if f.speaker == party and f.reading.kind == "hostility"]
-    for issue in issues:
-        stake = Stake()
-        for f in issue.demands.get(party, []):
-            stake.own.append(f)
-            stake.weight += 0.5 + f.reading.firmness
-        for other, fs in issue.demands.items():
-            if other == party:
-                continue
-            # A demand that expressly spares the party outweighs others that merely name it.
-            spared = [f for f in fs if _named(f, party) is True]
-            if spared:
-                stake.spared_by[other] = spared
-                stake.weight += 0.3 * len(spared)
-                continue
-            for f in fs:
-                if _named(f, party) is False:
-                    stake.against.setdefault(other, []).append(f)
-                    stake.weight += 0.5
-            for f in hostile:
-                if other in f.statement.others:
-                    stake.against.setdefault(other, []).append(f)
-                    stake.weight += 0.5 + f.reading.firmness
-        bends = [f for f in findings if f.speaker == party and f.reading.kind == "compromise"
-                 and issue.key in f.reading.topics]
-        if bends and not stake.own:
-            stake.bends = bends
-            stake.weight += 0.5
-        if stake.weight > 0:
-            out[issue.key] = stake
-    return out
-
-
-def _named(finding: Finding, party: str) -> bool | None:
-    """True when the statement names `party` to spare it, False to target it, else None."""
-    named = {m.party: m.negated for m in finding.statement.mentions}
-    return named.get(party)
-
-
 def draft_party(party: str, aliases: list[str], issues: list[DraftIssue],
                 findings: list[Finding], mediator: str | None) -> tuple[dict[str, Any], list[Line]]:
     """The party's scenario entry (red lines still to add) and its red lines in the making."""
     own = [f for f in findings if f.speaker == party]
     calls = [f for f in own if f.reading.kind == "concede_call"]
-    mine = stakes(party, issues, findings)
-    broker = bool(calls) and not any(is_demand(f, mediator) for f in own)
-    cares, cares_why = _cares(party, issues, mine, broker, calls)
-    values, values_why = _values(party, issues, mine, cares, calls if broker else [])
+    mine = {i.key: i.demands[party] for i in issues if party in i.demands}
+    cares, cares_why = _cares(party, issues, mine, party == mediator, calls)
+    values, values_why = _values(party, issues, cares)
     budget, budget_why = _budget(party, own)
     strategy, strategy_why = _strategy(party, own)
     entry: dict[str, Any] = {
@@ -126,35 +67,33 @@ def draft_party(party: str, aliases: list[str], issues: list[DraftIssue],
             "strategy": strategy_why,
         },
     }
-    return entry, _lines(party, issues, mine)
+    return entry, _lines(party, issues)
 
 
 def _position(party: str, own: list[Finding]) -> str:
-    if not own:
-        return f"TO FILL: {party} is not quoted in the sources."
-    firmest = max(own, key=lambda f: f.reading.firmness)
+    stated = [f for f in own if f.reading.kind not in ("position", "coordination")]
+    if not stated:
+        return f"TO FILL: {party} states no position in the sources."
+    firmest = max(stated, key=lambda f: f.reading.firmness)
     return f"{firmest.statement.quote} ({firmest.reading.label})"
 
 
-def _cares(party: str, issues: list[DraftIssue], mine: dict[str, Stake], broker: bool,
-           calls: list[Finding]) -> tuple[dict[str, float], Any]:
-    weights = {key: stake.weight for key, stake in mine.items()}
-    if broker:
+def _cares(party: str, issues: list[DraftIssue], mine: dict[str, list[Finding]],
+           broker: bool, calls: list[Finding]) -> tuple[dict[str, float], Any]:
+    weights = {key: sum(0.5 + f.reading.firmness for f in fs) for key, fs in mine.items()}
+    if weights and not broker:
         for issue in issues:
-            weights[issue.key] = weights.get(issue.key, 0.0) + 0.3
-        why = because(quotes(calls, 1), derived(f"{party} calls on all sides to concede, so "
-                                                "every issue is given some weight."))
-    elif weights:
-        cited = [f for s in mine.values()
-                 for f in [*s.own, *s.bends, *(x for v in s.against.values() for x in v)]]
-        why = because(quotes(cited), derived("weights follow how much of the talk by and about "
-                                             f"{party} goes to each issue, firm words counting "
-                                             "more."))
-    else:
-        weights = {issue.key: 1.0 for issue in issues}
-        why = to_fill(f"the sources say nothing about what {party} cares about; weights are "
-                      "equal until you set them.")
-    return normalised(weights), why
+            weights.setdefault(issue.key, 0.1)
+        cited = [f for fs in mine.values() for f in fs]
+        return normalised(weights), because(quotes(cited), derived(
+            f"weights follow how much of {party}'s own talk goes to each issue, firm words "
+            "counting more; an issue it does not speak to weighs 0.1."))
+    weights = {issue.key: 1.0 for issue in issues}
+    if broker:
+        return normalised(weights), because(quotes(calls, 1), to_fill(
+            f"{party} mediates; every issue weighs the same until you say what it wants."))
+    return normalised(weights), to_fill(f"the sources say nothing about what {party} cares "
+                                        "about; weights are equal until you set them.")
 
 
 def normalised(weights: dict[str, float]) -> dict[str, float]:
@@ -166,42 +105,38 @@ def normalised(weights: dict[str, float]) -> dict[str, float]:
     return shares
 
 
-def _values(party: str, issues: list[DraftIssue], mine: dict[str, Stake],
-            cares: dict[str, float], calls: list[Finding]) -> tuple[dict[str, Any], Any]:
+def _values(party: str, issues: list[DraftIssue], cares: dict[str, float],
+            ) -> tuple[dict[str, Any], Any]:
     values: dict[str, dict[str, float]] = {}
     cited: list[Finding] = []
     for issue in issues:
         if issue.key not in cares:
             continue
-        stake = mine.get(issue.key, Stake())
+        pole = issue.poles.get(party)
         row = {option: 0.5 for option in issue.options}
-        if stake.own:
+        if pole is not None and issue.numeric:
+            mine = issue.values[pole]
+            spread = max(abs(v - mine) for v in issue.values.values()) or 1.0
+            row = {o: round(1.0 - abs(v - mine) / spread, 2) for o, v in issue.values.items()}
+            cited += issue.demands.get(party, [])[:1]
+        elif pole is not None:
             row = {option: 0.0 for option in issue.options}
-            row[ask_option(party)] = 1.0
+            row[pole] = 1.0
             row[issue.middle] = 0.5
-            cited += stake.own[:1]
-        else:
-            for other, fs in stake.against.items():
-                row[ask_option(other)] = 0.0
-                cited += fs[:1]
-            for other, fs in stake.spared_by.items():
-                row[ask_option(other)] = 1.0
-                cited += fs[:1]
-            if stake.against and NOT_AT_ALL in row:
-                row[NOT_AT_ALL] = 1.0
-            if (calls or stake.bends) and not stake.against and not stake.spared_by:
-                row = {option: 0.4 for option in issue.options}
-                row[issue.middle] = 1.0
-                cited += stake.bends[:1]
+            cited += issue.demands.get(party, [])[:1]
+        elif party in issue.bends:
+            row = {option: 0.4 for option in issue.options}
+            row[issue.middle] = 1.0
+            cited += issue.demands.get(party, [])[:1]
         values[issue.key] = row
-    rule = derived("a party's own demand is worth 1, a middle option 0.5, and the demands "
-                   "made of it 0; a party calling on all sides to concede, or offering to "
-                   "compromise, values middle options most. The in-between numbers are a rule "
-                   "of thumb.")
-    if not cited and not calls:
+    rule = derived("a party's own ask is worth 1 and the farthest option 0 (figures in "
+                   "between in proportion to their distance); a middle ground is worth 0.5, "
+                   "and most to a party that only offers to compromise. "
+                   "The in-between numbers are a rule of thumb.")
+    if not cited:
         return values, to_fill(f"the sources give no preference of {party} between the options; "
                                "every option is worth 0.5 until you rank them.")
-    return values, because([quote_of(f) for f in cited[:3]], quotes(calls, 1), rule)
+    return values, because([quote_of(f) for f in cited[:3]], rule)
 
 
 def _budget(party: str, own: list[Finding]) -> tuple[dict[str, Any], Any]:
@@ -232,23 +167,14 @@ def _strategy(party: str, own: list[Finding]) -> tuple[str, Any]:
                                  "concession is the neutral default.")
 
 
-def _lines(party: str, issues: list[DraftIssue], mine: dict[str, Stake]) -> list[Line]:
+def _lines(party: str, issues: list[DraftIssue]) -> list[Line]:
     lines: list[Line] = []
     for issue in issues:
-        stake = mine.get(issue.key)
-        if stake is None:
-            continue
-        if stake.own:
-            firmest = stake.own[0]
-            far = ([NOT_AT_ALL] if len(issue.demanders) == 1 else
-                   [ask_option(p) for p in issue.demanders if p != party])
-            firm = [f for f in stake.own if f.reading.firmness >= SOFT_FROM][:2]
-            lines.append(Line(issue.key, far, firmest.reading.firmness, firm,
-                              short(key_clause(firmest.statement.quote))))
-        for other, fs in stake.against.items():
-            attacks = [f for f in fs if f.speaker == party]
-            if attacks and not stake.own:
-                worst = max(attacks, key=lambda f: f.reading.firmness)
-                lines.append(Line(issue.key, [ask_option(other)], worst.reading.firmness,
-                                  [worst], f"rejects what {other} asks on {issue.key}"))
-    return [line for line in lines if line.firmness >= SOFT_FROM]
+        for f in issue.demands.get(party, []):
+            if f.reading.kind != "red_line" or f.reading.firmness < SOFT_FROM:
+                continue
+            options = ruled_out(issue, party, f)
+            if options:
+                lines.append(Line(issue.key, options, f.reading.firmness, [f],
+                                  short(key_clause(f.statement.words))))
+    return lines

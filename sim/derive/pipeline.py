@@ -21,15 +21,44 @@ log = logging.getLogger(__name__)
 
 PARTY = "PARTY"
 """Entity label of a party mention; the entity's `ent_id_` is the party id."""
+PERSON = "PARTY_PERSON"
+"""Entity label of a person whose party is read from the context; `ent_id_` is their name."""
+OUTSIDER = "OUTSIDER"
+"""Entity label of a person outside every party (an analyst); `ent_id_` is their name."""
 
 
 @Language.component("parley_paragraphs")
 def _paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after any whitespace holding a newline: headings end without a stop."""
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
+        if token.is_space and "\n" in token.text and (
+                "\n\n" in token.text.replace(" ", "") or token.i == 0
+                or (doc[token.i - 1].text[-1:] not in ".!?\"”’'"
+                and _line_alone(doc, token.i))):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.component("parley_quotes")
+def _quote_sentences(doc: Doc) -> Doc:
+    """An opening quotation mark left at the end of a sentence starts the next one."""
+    for token in doc[1:-1]:
+        if token.text not in ("“", "\"") or token.is_sent_start:
+            continue
+        before = doc[token.i - 1]
+        opening = token.text == "“" or bool(before.whitespace_) or before.is_space
+        if opening and before.text in (".", "!", "?", "”", "\""):
+            token.is_sent_start = True
+            doc[token.i + 1].is_sent_start = False
+    return doc
+
+
+def _line_alone(doc: Doc, k: int) -> bool:
+    """Whether the line ending at the newline token `k` stands alone (a heading)."""
+    text = doc.text
+    at = doc[k].idx
+    start = text.rfind("\n", 0, at) + 1
+    return start == 0 or text[max(start - 2, 0):start] == "\n\n" or not text[:start].strip()
 
 
 def trained_pipeline_name(requested: str | None) -> str | None:
@@ -55,11 +84,16 @@ def build_nlp(gazetteer: Gazetteer, model: str | None = None) -> Language:
         nlp.add_pipe("sentencizer")
         # After the sentencizer, which resets every token's sentence start.
         nlp.add_pipe("parley_paragraphs")
+        nlp.add_pipe("parley_quotes")
     else:
         log.info("using trained spaCy pipeline %s", model)
         nlp = spacy.load(model)
         # First, so that the parser's sentences respect the blank-line breaks.
         nlp.add_pipe("parley_paragraphs", first=bool(nlp.pipe_names))
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("parley_quotes", after="parley_paragraphs")
+        else:
+            nlp.add_pipe("parley_quotes")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", before=before, config={"overwrite_ents": True})
     ruler.add_patterns(alias_patterns(nlp, gazetteer))  # type: ignore[attr-defined]
@@ -74,8 +108,29 @@ def alias_patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict[str, object
     patterns: list[dict[str, object]] = []
     for party, aliases in gazetteer.items():
         for alias in dict.fromkeys([party, *aliases]):
-            tokens = [t.text for t in nlp.tokenizer(alias)]
-            pattern = [{"LOWER": "the"} if k == 0 and tok.lower() == "the" else {"ORTH": tok}
-                       for k, tok in enumerate(tokens)]
-            patterns.append({"label": PARTY, "pattern": pattern, "id": party})
+            patterns.append(_pattern(nlp, alias, PARTY, party))
     return patterns
+
+
+def people_patterns(nlp: Language, people: dict[str, tuple[str, str, bool]],
+                    ) -> list[dict[str, object]]:
+    """EntityRuler patterns for people whose party is read in context, or who have none.
+
+    Args:
+        people: full name → (surname, party or "", outsider).
+    """
+    patterns = []
+    for name, (surname, party, outsider) in people.items():
+        if party and not party.startswith("@") and not outsider:
+            continue
+        label = OUTSIDER if outsider else PERSON
+        for alias in dict.fromkeys([name, surname]):
+            patterns.append(_pattern(nlp, alias, label, name))
+    return patterns
+
+
+def _pattern(nlp: Language, alias: str, label: str, ent_id: str) -> dict[str, object]:
+    tokens = [t.text for t in nlp.tokenizer(alias)]
+    pattern = [{"LOWER": "the"} if k == 0 and tok.lower() == "the" else {"ORTH": tok}
+               for k, tok in enumerate(tokens)]
+    return {"label": label, "pattern": pattern, "id": ent_id}

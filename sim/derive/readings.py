@@ -1,8 +1,8 @@
 """Statements read in context: a classification per statement, settled against its neighbours.
 
-`classify` reads one statement alone. Two readings need the statement before: "That is our
-red line" carries no topic of its own and hardens the sentence it follows; hostility that
-names nobody ("filling during a drought would be unacceptable") is the speaker's own red line.
+`classify` reads one statement alone. One reading needs the statement before: "That is our
+red line", a short sentence pointing back from the same speaker, hardens the sentence it
+follows into a red line.
 """
 
 from __future__ import annotations
@@ -33,16 +33,13 @@ class Finding:
 
 
 def read_statements(statements: list[Statement]) -> list[Finding]:
-    """Classify every statement, then settle anaphora and target-less hostility."""
+    """Classify every statement, then let a short pointing-back statement harden the one before."""
     findings: list[Finding] = []
     for statement in statements:
-        finding = Finding(statement, classify(statement.quote))
+        finding = Finding(statement, classify(statement.words))
         previous = findings[-1] if findings else None
         if previous is not None and _points_back(finding, previous):
             _lean_on(finding, previous)
-        if finding.reading.kind == "hostility" and not statement.others:
-            finding.reading = dataclasses.replace(finding.reading, kind="red_line")
-            finding.note = "hostility that names no other party reads as the speaker's red line"
         findings.append(finding)
     return findings
 
@@ -50,16 +47,15 @@ def read_statements(statements: list[Statement]) -> list[Finding]:
 def _points_back(finding: Finding, previous: Finding) -> bool:
     same = (previous.statement.seed == finding.statement.seed
             and previous.speaker == finding.speaker)
-    text = finding.statement.quote.lower()
-    return same and not finding.reading.topics and text.startswith(ANAPHORA)
+    text = finding.statement.words.lower().strip(" \"“")
+    return same and text.startswith(ANAPHORA) and len(text.split()) <= 8
 
 
 def _lean_on(finding: Finding, previous: Finding) -> None:
-    """"That is our red line": take the topic before, and lend it this firmness."""
-    finding.reading = dataclasses.replace(finding.reading, topics=previous.reading.topics)
+    """"That is our red line": lend the statement before this firmness."""
     finding.note = f"points back at: {previous.statement.quote[:60]}"
-    if finding.reading.firmness > previous.reading.firmness:
-        previous.reading = dataclasses.replace(
-            previous.reading, firmness=finding.reading.firmness,
-            kind="red_line" if finding.reading.kind == "red_line" else previous.reading.kind)
+    if finding.reading.firmness > previous.reading.firmness and \
+            finding.reading.kind == "red_line":
+        previous.reading = dataclasses.replace(previous.reading, kind="red_line",
+                                               firmness=finding.reading.firmness)
         previous.note = f"hardened by the next sentence: {finding.statement.quote[:60]}"

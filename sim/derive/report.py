@@ -107,7 +107,7 @@ def _statements(d: Derivation) -> Table:
         table.add_column(col)
     for f in d.findings:
         s = f.statement
-        about = ", ".join(f.reading.topics) or "-"
+        about = next((i.key for i in d.issues if f in i.findings), "-")
         table.add_row(s.speaker, s.how, f.reading.label, f"{f.reading.firmness:.2f}", about,
                       f"{short(s.quote, 80)} [{s.start}, {s.end}]")
     return table

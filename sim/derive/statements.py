@@ -1,38 +1,85 @@
 """Who said what: statements attributed to parties, with the exact span of their words.
 
-Three ways a report gives a party's words, each a rule over spaCy tokens:
-- a direct quote of whole sentences, with its speaker after it (`"...," Kallas told journalists`);
-- reported speech (`Putin said ...`, `Vask described the idea as ...`) and stated stances
-  (`Cendria insists on ...`, `Arvania rejected ...`), the speaker being the first party named
-  before the verb, or the last speaker when a sentence opens with "He" or "She";
+A report gives a party's words in three ways, each read by rules over spaCy tokens:
+- direct quotes, whole or split around their attribution (`"We will not," Marchetti said,
+  "dismantle ..."`), with a quoted sentence that follows on its own read as the same speaker's;
+- reported speech (`Putin said ...`, `He insists ...`) and stated stances (`MAHWU is demanding
+  ...`, `the government has offered two`), one statement per clause ("X has proposed 450,
+  while Y has asked for 600" is two);
 - `according to X, ...`.
-Sentences no rule attributes are kept aside so the report can say what was left unread.
+
+The speaker is the subject nearest the speech verb: the party, person or role noun just before
+it (skipping a parenthesis such as ", who heads the delegation,"), or the one just after it in
+inverted attribution (`..." said AOSIS chair Marianne Leclerc`). Datelines name no one.
+Pronouns and role nouns are resolved to a recent party of their kind: "he"/"she" to the last
+person who spoke or acted, "the union" to the party whose name has "Union", "the government"
+to a state, "its delegation" or "they" to the last subject. People outside every party
+(analysts, officials of bodies not at the table) are speakers too, so their words are never
+given to a party. Sentences no rule attributes are kept aside for the report.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from sim.derive.discover import Discovered
 from sim.derive.documents import Document
-from sim.derive.pipeline import PARTY
+from sim.derive.pipeline import OUTSIDER, PARTY, PERSON
+from sim.derive.places import demonym_of, places
 
-SPEECH_VERBS = ["said", "says", "say", "told", "tells", "stated", "states", "added", "warned",
-                "warns", "emphasized", "emphasised", "declared", "described", "argued", "noted",
-                "announced", "acknowledged", "acknowledge", "acknowledges", "urged", "urges",
-                "named", "called", "calls", "reiterated", "stressed", "repeated"]
+SPEECH_VERBS = {"said", "says", "say", "told", "tells", "stated", "states", "added", "adding",
+                "warned", "warns", "emphasized", "emphasised", "declared", "described",
+                "argued", "argues", "noted", "announced", "acknowledged", "acknowledge",
+                "acknowledges", "urged", "urges", "named", "called", "calls", "reiterated",
+                "stressed", "repeated", "explained",
+                "cautioned", "signalled", "signaled", "replied", "responded", "countered",
+                "maintained", "maintains", "claimed", "claims", "believes", "believed",
+                "indicated", "suggested", "conceded", "admitted", "vowed", "pledged",
+                "promised", "threatened", "confirmed", "complained", "wrote", "tweeted"}
 """Verbs of speech: the statement is what follows the verb."""
 
-STANCE_VERBS = ["wants", "want", "seeks", "seek", "intends", "intend", "insists", "insist",
-                "demands", "demand", "rejected", "rejects", "refuses", "refused", "requires",
-                "supports", "opposes", "opposed", "vowed", "threatened"]
-"""Verbs of stance: the statement is the whole clause, from its subject on."""
+STANCE_VERBS = {"wants", "want", "wanted", "seeks", "seek", "sought", "seeking", "intends",
+                "intend", "demands", "demand", "demanded", "demanding", "rejected", "rejects",
+                "refuses", "refused", "requires", "supports", "opposes", "opposed", "proposed",
+                "proposes", "proposing", "offered", "offers", "asked", "asks", "pressed",
+                "dismissed", "ruled", "rules", "tabled", "floated", "insisted", "expects",
+                "expected", "accepts", "accepted", "backed", "backs", "objects", "objected",
+                "insists", "insist",
+                "could", "would", "will", "cannot", "must", "is", "has", "have", "was", "were",
+                "led", "calls", "called", "made", "refusing", "agreed"}
+"""Verbs (and auxiliaries) after which a party's own stance follows."""
 
 PRONOUNS = {"he", "she"}
-"""Pronouns read as the last speaker of the document."""
+"""Pronouns read as the last person who spoke or acted."""
+
+PLURAL = {"they", "it", "its", "their", "his", "her"}
+"""Pronouns (and possessives) read as the last subject party."""
+
+ROLE_WORDS = {"union", "unions", "workers", "employers", "operators", "management",
+              "terminals", "government", "authorities", "administration", "country", "state",
+              "rebels", "group", "movement", "fighters", "insurgents", "militants", "council",
+              "bloc", "alliance", "coalition", "federation", "front", "islands", "association",
+              "organisation", "organization", "commission", "delegation", "team", "side",
+              "negotiators", "officials", "companies", "guild", "league", "party", "army",
+              "members", "republic", "producers", "growers", "island"}
+"""Nouns that stand for a party when preceded by "the" or a possessive ("the union")."""
+
+OUTSIDE_CUES = ("not part of the talks", "not party to the talks", "not a party to",
+                "not party to the negotiations", "not party to", "not taking part",
+                "is not a member", "not a member", "are not members", "not at the table",
+                "sent only observers", "not involved in the talks", "not participating",
+                "not part of the negotiations", "not represented", "not taking part in",
+                "not take part", "is not negotiating", "outside the talks")
+"""Phrases that put the bodies they follow outside the talks."""
+
+AT_TABLE_WORDS = {"talks", "negotiations", "delegations", "consultations", "met", "meeting",
+                  "negotiating", "dispute", "summit", "truce", "deal", "exchange"}
+"""Words of a sentence that lists who is at the table ("talks between X and Y")."""
 
 OPENING = "\"“"
 CLOSING = "\"”"
@@ -61,6 +108,16 @@ class Statement:
     """How the speaker was found: direct quote, reported speech, according to, ..."""
     mentions: list[Mention] = field(default_factory=list)
     """Other parties named in the statement."""
+    words: str = ""
+    """The words read for the statement's meaning (a split quote's parts, joined)."""
+    sentence: tuple[int, int] = (0, 0)
+    """The sentence (or quoted passage) the statement stands in."""
+    index: int = 0
+    """Position of its sentence in the document (for reading the ones before it)."""
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            self.words = self.quote
 
     @property
     def others(self) -> list[str]:
@@ -79,204 +136,812 @@ class Unread:
     reason: str
 
 
+@dataclass(frozen=True)
+class Flag:
+    """A sentence that says something about a party's place at the table."""
+
+    party: str
+    seed: str
+    start: int
+    end: int
+    quote: str
+
+
 @dataclass
 class Attribution:
-    """Every statement found in a set of documents, and the sentences left unattributed."""
+    """Every statement found in a set of documents, and what the text says of the parties."""
 
     statements: list[Statement] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+    outside: dict[str, Flag] = field(default_factory=dict)
+    """Party → where the text says it is not at the table."""
+    mediators: dict[str, Flag] = field(default_factory=dict)
+    """Party → where the text makes it a mediator or chair, in order of appearance."""
+    at_table: dict[str, Flag] = field(default_factory=dict)
+    """Party → where the text lists it among those negotiating."""
+    outsiders: set[str] = field(default_factory=set)
+    """Speakers outside every party (analysts, officials of bodies not at the table)."""
+    mentions: dict[str, int] = field(default_factory=dict)
+    """Party → how often it is named (people and role nouns included)."""
+    people: dict[str, str] = field(default_factory=dict)
+    """Person → the party they were read as speaking for."""
 
 
-def attribute(nlp: Language, docs: list[Document]) -> Attribution:
-    """Find and attribute the statements in every document."""
-    found = Attribution()
-    matcher = _verb_matcher(nlp)
-    for document in docs:
-        doc = nlp(document.text)
-        _attribute_doc(document.name, doc, matcher, found)
-    return found
+# --------------------------------------------------------------------------- units
 
 
-def _verb_matcher(nlp: Language) -> Matcher:
-    matcher = Matcher(nlp.vocab)
-    # Lower-case only, so that "States" in "United States" is no verb.
-    matcher.add("SPEECH", [[{"ORTH": {"IN": SPEECH_VERBS}}]])
-    matcher.add("STANCE", [[{"ORTH": {"IN": STANCE_VERBS}}]])
-    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    return matcher
+@dataclass
+class Unit:
+    """A sentence, or several sentences inside one quotation, with its quoted parts."""
+
+    span: Span
+    quotes: list[tuple[int, int]]
+    """Character spans of the quoted parts (without the marks)."""
+    paragraph: int
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quotes)
+
+    @property
+    def pure_quote(self) -> bool:
+        """Whether the unit is nothing but a quotation."""
+        outside = self.frame_text()
+        return bool(self.quotes) and not re.search(r"\w", outside)
+
+    def frame_text(self) -> str:
+        text = self.span.doc.text
+        pieces = []
+        k = self.span.start_char
+        for s, e in self.quotes:
+            pieces.append(text[k:max(s - 1, k)])
+            k = e + 1
+        pieces.append(text[k:self.span.end_char])
+        return " ".join(pieces)
 
 
-def _attribute_doc(seed: str, doc: Doc, matcher: Matcher, found: Attribution) -> None:
-    blocks = _quote_blocks(doc)
-    in_block = {s.start for block in blocks for s in block.sentences}
-    last_speaker: str | None = None
-    block_at = {block.sentences[0].start: block for block in blocks}
-    for sent in doc.sents:
-        if sent.start in block_at:
-            block, tail = block_at[sent.start].parts, block_at[sent.start].tail
-            speaker = _first_party(tail) or (last_speaker if _opens_with_pronoun(tail) else None)
-            for part in block:
-                _add(found, seed, part, speaker, "direct quote")
-            last_speaker = speaker or last_speaker
-            continue
-        if sent.start in in_block or not _is_prose(sent):
-            continue
-        speaker = _reported(seed, sent, matcher, found, last_speaker)
-        last_speaker = speaker or last_speaker
-
-
-@dataclass(frozen=True)
-class _Block:
-    """A quoted passage: the sentences it covers, their parts inside the marks, the tail."""
-
-    sentences: list[Span]
-    parts: list[Span]
-    tail: Span
-
-
-def _quote_blocks(doc: Doc) -> list[_Block]:
-    """Quoted passages that open a sentence, with the tail that names their speaker.
-
-    A quotation mark in mid-sentence quotes a phrase of reported speech and is left to it.
-    """
-    blocks: list[_Block] = []
-    sents = list(doc.sents)
-    for open_at, close_at in _quote_marks(doc.text):
-        # The sentencizer may leave an opening straight quote at the end of the sentence
-        # before, so look at the sentence holding the first quoted character.
-        first = next((s for s in sents if s.start_char <= open_at + 1 < s.end_char), None)
-        if first is None or doc.text[first.start_char:open_at + 1].strip() not in ("", *OPENING):
-            continue
-        inside = [s for s in sents if s.start_char <= close_at and s.end_char > open_at + 1]
-        parts = [doc.char_span(max(s.start_char, open_at + 1), min(s.end_char, close_at),
-                               alignment_mode="contract") for s in inside]
-        last = inside[-1]
-        tail = doc.char_span(close_at + 1, last.end_char, alignment_mode="contract")
-        if tail is None:
-            continue
-        kept = [p for p in parts if p is not None and len(p) > 0]
-        if kept:
-            blocks.append(_Block(inside, kept, tail))
-    return blocks
-
-
-def _quote_marks(text: str) -> list[tuple[int, int]]:
-    """Pairs of (opening, closing) quotation-mark positions."""
+def quote_pairs(text: str) -> list[tuple[int, int]]:
+    """(opening, closing) positions of quotation marks, paired within paragraphs."""
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
     for k, ch in enumerate(text):
-        if open_at is None and ch in OPENING:
-            open_at = k
-        elif open_at is not None and ch in CLOSING:
-            pairs.append((open_at, k))
+        if ch == "\n" and open_at is not None and "\n\n" in text[open_at:k + 2]:
             open_at = None
+        if ch == "“":
+            open_at = k
+        elif ch == "”":
+            if open_at is not None:
+                pairs.append((open_at, k))
+            open_at = None
+        elif ch == "\"":
+            before = text[k - 1] if k else " "
+            if open_at is None and (before.isspace() or before in "([—–-:" or k == 0):
+                open_at = k
+            elif open_at is not None:
+                pairs.append((open_at, k))
+                open_at = None
     return pairs
 
 
-def _reported(seed: str, sent: Span, matcher: Matcher, found: Attribution,
-              last_speaker: str | None) -> str | None:
-    """Attribute one sentence of reported speech; returns its speaker, if any."""
-    hits = sorted(((sent.doc.vocab.strings[m], s) for m, s, _ in matcher(sent.as_doc())),
-                  key=lambda h: h[1])
-    for rule, start in hits:
-        verb_at = sent.start + start
-        if rule == "ACCORDING":
-            after = sent.doc[verb_at + 2:sent.end]
-            speaker = _first_party(after[:4])
-            comma = next((t.i for t in after if t.text == ","), None)
-            if speaker and comma is not None:
-                _add(found, seed, sent.doc[comma + 1:sent.end], speaker, "according to")
-                return speaker
-            continue
-        before = sent.doc[sent.start:verb_at]
-        speaker = _first_party(before)
-        how = "reported speech" if rule == "SPEECH" else "stated stance"
-        if speaker is None and _opens_with_pronoun(before) and last_speaker:
-            speaker, how = last_speaker, f"{how} (he/she read as {last_speaker})"
-        if speaker is None:
-            continue
-        if rule == "SPEECH":
-            content = _after_verb(sent, verb_at)
-            if sent.doc[verb_at].lower_ == "named" and _has_words(content, "as", "conditions"):
-                how = "named as conditions"
-        else:
-            subject = next(e for e in before.ents if e.label_ == PARTY)
-            content = sent.doc[subject.start:sent.end]
-        _add(found, seed, content, speaker, how)
-        return speaker
-    if any(rule == "SPEECH" for rule, _ in hits):
-        found.unread.append(Unread(seed, sent.start_char, sent.end_char, sent.text.strip(),
-                                   "reported speech with no known party as its speaker"))
-    return None
+def units_of(doc: Doc) -> list[Unit]:
+    """The document's sentences, merged where one quotation runs across several."""
+    pairs = quote_pairs(doc.text)
+    sents = [s for s in doc.sents if s.text.strip()]
+    units: list[Unit] = []
+    paragraph = 0
+    k = 0
+    while k < len(sents):
+        sent = sents[k]
+        if "\n" in doc.text[sents[k - 1].end_char if k else 0:sent.start_char + 1] or \
+                sent.text.startswith(("\n", " \n")) or (k and "\n" in sents[k - 1].text[-3:]):
+            paragraph += 1
+        end = k
+        # A quotation opened in this sentence and closed in a later one joins them.
+        for o, c in pairs:
+            if sent.start_char <= o < sent.end_char:
+                while end + 1 < len(sents) and sents[end].end_char <= c and "\n\n" not in \
+                        doc.text[sents[end].end_char - 1:sents[end + 1].start_char + 1]:
+                    end += 1
+        stripped = _strip(doc[sents[k].start:sents[end].end])
+        if stripped is not None:
+            span = stripped
+            quotes = [(o + 1, c) for o, c in pairs
+                      if span.start_char <= o and c < span.end_char + 1]
+            units.append(Unit(span, quotes, paragraph))
+        k = end + 1
+    return units
 
 
-def _after_verb(sent: Span, verb_at: int) -> Span:
-    k = verb_at + 1
-    if sent.doc[verb_at].lower_ in ("told", "tells") and k < sent.end and not _is_that(sent, k):
-        k += 1  # "told reporters (that)"
-    if k < sent.end and _is_that(sent, k):
-        k += 1
-    return sent.doc[k:sent.end]
-
-
-def _is_that(sent: Span, k: int) -> bool:
-    return sent.doc[k].lower_ == "that"
-
-
-def _has_words(span: Span, *words: str) -> bool:
-    lowered = {t.lower_ for t in span}
-    return all(w in lowered for w in words)
-
-
-def _first_party(span: Span) -> str | None:
-    for ent in span.ents:
-        if ent.label_ == PARTY:
-            return str(ent.ent_id_)
-    return None
-
-
-def _opens_with_pronoun(span: Span) -> bool:
-    return any(t.lower_ in PRONOUNS for t in span[:3])
-
-
-def _is_prose(sent: Span) -> bool:
-    """Sentences end with punctuation; headings and datelines do not."""
-    return sent.text.rstrip().endswith((".", "!", "?", "\"", "”", ","))
-
-
-def _add(found: Attribution, seed: str, content: Span, speaker: str | None, how: str) -> None:
-    trimmed = _trim(content)
-    if trimmed is None:
-        return
-    if speaker is None:
-        found.unread.append(Unread(seed, trimmed.start_char, trimmed.end_char, trimmed.text,
-                                   "quote with no known party as its speaker"))
-        return
-    mentions = [Mention(str(e.ent_id_), e.text, _negated(e)) for e in trimmed.ents
-                if e.label_ == PARTY and e.ent_id_ != speaker]
-    found.statements.append(Statement(seed, speaker, trimmed.start_char, trimmed.end_char,
-                                      trimmed.text, how, mentions))
-
-
-def _trim(span: Span) -> Span | None:
-    """The span without edge punctuation and without a closing `, Reuters reports`."""
-    tokens = list(span)
-    commas = [k for k, t in enumerate(tokens) if t.text == ","]
-    if commas:
-        tail = tokens[commas[-1] + 1:]
-        if len(tail) <= 5 and any(t.lower_ in ("reports", "reported", *SPEECH_VERBS)
-                                  for t in tail):
-            tokens = tokens[:commas[-1]]
-    edge = set(".,;:!?\"“”'") | {"—", "-"}
-    while tokens and (tokens[0].is_space or tokens[0].text in edge):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_space or tokens[-1].text in edge):
-        tokens = tokens[:-1]
-    if sum(1 for t in tokens if t.is_alpha) < 3:
+def _strip(span: Span) -> Span | None:
+    tokens = [t for t in span if not t.is_space]
+    if not tokens:
         return None
     return span.doc[tokens[0].i:tokens[-1].i + 1]
 
 
-def _negated(ent: Span) -> bool:
-    window = ent.doc[max(ent.start - 6, ent.sent.start):ent.start]
-    return any(t.lower_ in ("not", "never", "n't") for t in window)
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass
+class Context:
+    """What a reader remembers going through a document: who was spoken of last."""
+
+    found: Discovered
+    last_subject: str | None = None
+    last_person: str | None = None
+    """The party of the last person who spoke or acted."""
+    recent: list[str] = field(default_factory=list)
+    """Parties named, most recent last."""
+    people: dict[str, str] = field(default_factory=dict)
+    """Person → party, as resolved in this document."""
+    outsiders: set[str] = field(default_factory=set)
+    demonyms: dict[str, str] | None = None
+
+    def named(self, party: str) -> None:
+        if party in self.recent:
+            self.recent.remove(party)
+        self.recent.append(party)
+
+    def role(self, word: str, avoid: str | None = None) -> str | None:
+        """The party a role noun stands for: the latest named party of that kind."""
+        word = word.lower()
+        candidates = [name for name, body in self.found.bodies.items() if word in body.heads]
+        if word in {"delegation", "team", "side", "negotiators", "officials", "members"}:
+            return self.last_subject
+        if not candidates:
+            return None
+        explicit = [c for c in candidates if word in {w.lower() for w in c.split()}
+                    or any(word in a.lower().split() for a in self.found.bodies[c].aliases)]
+        pool = explicit or candidates
+        for party in reversed(self.recent):
+            if party in pool and party != avoid:
+                return party
+        return pool[0] if len(pool) == 1 else None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Something in the text that stands for a speaker."""
+
+    start: int
+    end: int
+    party: str | None
+    """The party, or None for an outsider."""
+    kind: str
+    """`name`, `person`, `role`, `pronoun` or `outsider`."""
+    text: str
+
+
+def refs(span: Span, ctx: Context, *, resolve: bool = True) -> list[Ref]:
+    """Parties, people, role nouns and pronouns in `span`, in order."""
+    out: list[Ref] = []
+    covered: set[int] = set()
+    for ent in span.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ == PARTY:
+            out.append(Ref(ent.start, ent.end, str(ent.ent_id_), "name", ent.text))
+        elif ent.label_ == PERSON:
+            party = ctx.people.get(str(ent.ent_id_)) or None
+            kind = "outsider" if str(ent.ent_id_) in ctx.outsiders else "person"
+            out.append(Ref(ent.start, ent.end, party, kind, ent.text))
+        elif ent.label_ == OUTSIDER:
+            out.append(Ref(ent.start, ent.end, None, "outsider", ent.text))
+    doc = span.doc
+    for tok in span:
+        if tok.i in covered:
+            continue
+        word = tok.lower_
+        prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if word in PRONOUNS and not _in_quote_token(tok):
+            out.append(Ref(tok.i, tok.i + 1, ctx.last_person if resolve else None, "pronoun",
+                           tok.text))
+        elif word in {"they", "it"} and not _in_quote_token(tok) and _is_subject(tok):
+            out.append(Ref(tok.i, tok.i + 1, ctx.last_subject if resolve else None, "pronoun",
+                           tok.text))
+        elif word in ROLE_WORDS and prev in {"the", "its", "his", "her", "their"} \
+                and not _in_quote_token(tok):
+            party = ctx.role(word) if resolve else None
+            if prev in {"its", "his", "her", "their"} and word in {"delegation", "team", "side",
+                                                                  "members", "government"}:
+                party = ctx.last_subject if prev in {"its", "their"} else (
+                    ctx.last_person or ctx.last_subject)
+            # "the island states", "the small islands": the head noun decides.
+            out.append(Ref(tok.i - 1, tok.i + 1, party, "role", doc[tok.i - 1:tok.i + 1].text))
+        elif word in {"its", "his", "her", "their"} and tok.i + 1 < len(doc) and \
+                doc[tok.i + 1].lower_ in {"head", "spokesperson", "spokesman", "spokeswoman",
+                                          "chief", "leader", "negotiator", "envoy"} \
+                and not _in_quote_token(tok):
+            party = ctx.last_subject if word in {"its", "their"} else ctx.last_person
+            out.append(Ref(tok.i, tok.i + 2, party, "role", doc[tok.i:tok.i + 2].text))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _is_subject(tok: Token) -> bool:
+    nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+    return nxt in STANCE_VERBS | SPEECH_VERBS | {"had", "did", "do", "does", "should", "can",
+                                                  "might", "may", "are"}
+
+
+def _in_quote_token(tok: Token) -> bool:
+    return tok.i in tok.doc.user_data.get("in_quote", ())
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def attribute(nlp: Language, docs: list[Document], found: Discovered | None = None,
+              ) -> Attribution:
+    """Find and attribute the statements in every document."""
+    result = Attribution()
+    for k, document in enumerate(docs):
+        doc = nlp(document.text)
+        ctx = Context(found or Discovered())
+        dateline = (found.datelines.get(k) if found else None) or (0, 0)
+        _attribute_doc(document.name, doc, ctx, result, dateline)
+        result.outsiders |= ctx.outsiders
+        result.people.update({p: party for p, party in ctx.people.items() if party})
+    return result
+
+
+def _attribute_doc(seed: str, doc: Doc, ctx: Context, result: Attribution,
+                   dateline: tuple[int, int]) -> None:
+    units = units_of(doc)
+    in_quote = {t.i for u in units for t in u.span if u.in_quote(t.idx)}
+    doc.user_data["in_quote"] = in_quote
+    _bind_people(doc, ctx)
+    previous: Statement | None = None
+    previous_unit: Unit | None = None
+    for index, unit in enumerate(units):
+        if unit.span.end_char <= dateline[1] and dateline[1]:
+            continue
+        span = unit.span
+        if span.start_char < dateline[1]:
+            cut = doc.char_span(dateline[1], span.end_char, alignment_mode="expand")
+            if cut is None:
+                continue
+            span = _strip(cut) or span
+            unit = Unit(span, unit.quotes, unit.paragraph)
+        if not unit.span.text.rstrip().endswith((".", "!", "?", "\"", "”", "'", "’")):
+            continue  # a heading, not a sentence
+        found = _read_unit(seed, unit, ctx, result, previous, previous_unit, index)
+        result.statements += [f for f in found if f is not previous]
+        _flags(seed, unit, ctx, result, units[max(index - 2, 0):index])
+        for ref in refs(unit.span, ctx):
+            if ref.party:
+                result.mentions[ref.party] = result.mentions.get(ref.party, 0) + 1
+                if not unit.in_quote(doc[ref.start].idx):
+                    ctx.named(ref.party)
+        if found:
+            previous = found[-1]
+        elif not unit.pure_quote:
+            previous = None
+        previous_unit = unit
+
+
+def _bind_people(doc: Doc, ctx: Context) -> None:
+    """Note the people outside every party."""
+    for ent in doc.ents:
+        if ent.label_ == OUTSIDER:
+            ctx.outsiders.add(str(ent.ent_id_))
+
+
+def _subject_of_unit(unit: Unit, ctx: Context, refs_: list[Ref]) -> Ref | None:
+    """The first reference that opens the unit's frame (its grammatical subject)."""
+    doc = unit.span.doc
+    for ref in refs_:
+        if unit.in_quote(doc[ref.start].idx):
+            continue
+        before = doc[unit.span.start:ref.start]
+        words = [t for t in before if not t.is_punct and not t.is_space]
+        if len(words) <= 3:
+            return ref
+        return None
+    return None
+
+
+def _read_unit(seed: str, unit: Unit, ctx: Context, result: Attribution,
+               previous: Statement | None, previous_unit: Unit | None,
+               index: int) -> list[Statement]:
+    span = unit.span
+    all_refs = refs(span, ctx)
+    _resolve_people(unit, ctx, all_refs)
+    all_refs = refs(span, ctx)
+    statements: list[Statement] = []
+    if unit.quotes and unit.pure_quote:
+        # A quotation standing alone continues the quote before it, from the same speaker.
+        if previous is not None and previous_unit is not None and \
+                previous_unit.paragraph == unit.paragraph and previous_unit.quotes:
+            _extend(previous, unit)
+            return [previous]
+        result.unread.append(Unread(seed, span.start_char, span.end_char, span.text,
+                                    "quote with no speaker named"))
+        return []
+    if unit.quotes and _mostly_quoted(unit):
+        speaker, verb = _quote_speaker(unit, ctx, all_refs)
+        if verb is not None:
+            if speaker is None:
+                result.unread.append(Unread(seed, span.start_char, span.end_char, span.text,
+                                            "quote whose speaker is no party found"))
+                return []
+            if speaker.party is None:
+                return []
+            statement = _quote_statement(seed, unit, speaker, verb, ctx, index)
+            if statement is not None:
+                _speaker_seen(ctx, speaker)
+                statements.append(statement)
+                return statements
+    for clause in _clauses(span):
+        statement = _reported(seed, unit, clause, ctx, result, index)
+        if statement is not None:
+            statements.append(statement)
+    subject = _subject_of_unit(unit, ctx, all_refs)
+    if subject is not None and subject.party:
+        ctx.last_subject = subject.party
+        if subject.kind in {"person", "pronoun"} or _is_person_alias(ctx, subject.text):
+            ctx.last_person = subject.party
+    return statements
+
+
+def _mostly_quoted(unit: Unit) -> bool:
+    """Whether the quotation is the statement (not a phrase quoted inside reported speech)."""
+    quoted = sum(e - s for s, e in unit.quotes)
+    opens = unit.quotes[0][0] - unit.span.start_char <= 1
+    return opens or quoted >= 0.5 * len(unit.span.text)
+
+
+def _is_person_alias(ctx: Context, text: str) -> bool:
+    return any(text in (p.name, p.surname) for p in ctx.found.people.values())
+
+
+def _speaker_seen(ctx: Context, speaker: Ref) -> None:
+    if speaker.party:
+        ctx.last_subject = speaker.party
+        if speaker.kind in {"person", "pronoun"} or _is_person_alias(ctx, speaker.text):
+            ctx.last_person = speaker.party
+
+
+def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
+    """A person first met with no party takes one from the office's words or the context."""
+    doc = unit.span.doc
+    for ref in unit_refs:
+        if ref.kind != "person" or ref.party is not None:
+            continue
+        name = next((p for p in ctx.found.people.values()
+                     if ref.text in (p.name, p.surname)), None)
+        if name is None or name.name in ctx.people:
+            continue
+        person = name
+        party: str | None = None
+        if person.body and person.body.startswith("@"):
+            word = person.body[1:]
+            if word in {"its", "their"}:
+                party = ctx.last_subject
+            elif word in {"his", "her"}:
+                party = ctx.last_person or ctx.last_subject
+            else:
+                party = ctx.role(word)
+        if party is None:
+            # The party named elsewhere in the sentence, outside quotes, else the last subject.
+            others = [r.party for r in unit_refs if r.party and r.kind in {"name", "role"}
+                      and not unit.in_quote(doc[r.start].idx)]
+            inside = [r.party for r in unit_refs if r.party and r.kind == "name"
+                      and unit.in_quote(doc[r.start].idx)]
+            party = (others[0] if len(set(others)) == 1 else None) or (
+                inside[0] if len(set(inside)) == 1 else None) or ctx.last_subject
+        if _outside_person(unit, ref):
+            ctx.outsiders.add(person.name)
+            ctx.people[person.name] = ""
+            continue
+        if party:
+            ctx.people[person.name] = party
+
+
+def _outside_person(unit: Unit, ref: Ref) -> bool:
+    after = unit.span.doc[ref.end:min(ref.end + 14, unit.span.end)].text.lower()
+    return any(cue in after for cue in OUTSIDE_CUES)
+
+
+def _quote_speaker(unit: Unit, ctx: Context, unit_refs: list[Ref],
+                   ) -> tuple[Ref | None, Token | None]:
+    """The speaker of a quotation: the reference nearest the speech verb outside the marks."""
+    doc = unit.span.doc
+    verbs = [t for t in unit.span if t.lower_ in SPEECH_VERBS and not unit.in_quote(t.idx)]
+    if not verbs:
+        return None, None
+    verb = verbs[0]
+    outside = [r for r in unit_refs if not unit.in_quote(doc[r.start].idx)
+               and not _locative(doc, r)]
+    before = [r for r in outside if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)]
+    after = [r for r in outside if r.start > verb.i]
+    quote_before = any(c < verb.idx for _, c in unit.quotes)
+    # `"...," said X` puts the speaker after the verb; `"...," X said` before it.
+    if before and (not quote_before or _after_last_quote(unit, before[-1])):
+        return _real(before[-1], ctx), verb
+    if after and doc[verb.i - 1].text in {",", "”", "\""} | set(CLOSING):
+        return _real(after[0], ctx), verb
+    if before:
+        return _real(before[-1], ctx), verb
+    if after:
+        return _real(after[0], ctx), verb
+    return None, verb
+
+
+def _after_last_quote(unit: Unit, ref: Ref) -> bool:
+    doc = unit.span.doc
+    return all(c <= doc[ref.start].idx for _, c in unit.quotes if c <= doc[ref.start].idx)
+
+
+def _real(ref: Ref, ctx: Context) -> Ref:
+    if ref.kind == "outsider":
+        return Ref(ref.start, ref.end, None, "outsider", ref.text)
+    return ref
+
+
+def _in_parenthesis(doc: Doc, ref: Ref, verb_at: int) -> bool:
+    """Whether a reference stands in ", who heads the delegation," just before the verb."""
+    between = doc[ref.end:verb_at]
+    k = ref.start - 1
+    while k >= 0 and doc[k].text != "," and ref.start - k < 12:
+        if doc[k].lower_ in {"who", "which", "whose"}:
+            return between.text.strip().startswith(",") or any(t.text == "," for t in between)
+        k -= 1
+    return False
+
+
+def _quote_statement(seed: str, unit: Unit, speaker: Ref, verb: Token, ctx: Context,
+                     index: int) -> Statement | None:
+    doc = unit.span.doc
+    text = doc.text
+    words = [text[s:e] for s, e in unit.quotes]
+    start, end = unit.quotes[0][0], unit.quotes[-1][1]
+    # "..., adding that disarmament "cannot even be discussed" before ...": the reported part
+    # after the verb belongs to the statement too.
+    tail = text[end + 1:unit.span.end_char]
+    added = re.search(r"\b(adding|added|saying|and said|but said)\b(.*)$", tail, re.S)
+    if added and re.search(r"\w", added.group(2)):
+        words.append(added.group(2))
+        end = unit.span.end_char
+    elif verb.idx > end:
+        pass
+    elif any(s > verb.idx for s, _ in unit.quotes) and verb.idx < start:
+        # `X said: "..."` reads only the quote.
+        pass
+    start, end = _trim_chars(text, start, end)
+    if end - start < 8:
+        return None
+    return Statement(seed, speaker.party or "", start, end, text[start:end],
+                     "direct quote" if speaker.kind != "pronoun"
+                     else f"direct quote ({speaker.text} read as {speaker.party})",
+                     _mentions(doc, start, end, speaker.party or "", ctx),
+                     " ".join(w.strip(" ,") for w in words),
+                     (unit.span.start_char, unit.span.end_char), index)
+
+
+def _extend(statement: Statement, unit: Unit) -> None:
+    doc = unit.span.doc
+    text = doc.text
+    end = unit.quotes[-1][1]
+    _, end = _trim_chars(text, statement.start, end)
+    statement.end = end
+    statement.quote = text[statement.start:end]
+    statement.words += " " + " ".join(text[s:e] for s, e in unit.quotes)
+    statement.sentence = (statement.sentence[0], unit.span.end_char)
+
+
+def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    edge = " \n\t.,;:!?\"“”'—-"
+    while start < end and text[start] in edge:
+        start += 1
+    while end > start and text[end - 1] in edge:
+        end -= 1
+    return start, end
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=while\s|whereas\s)|\s+while\s+(?=[A-Z])|"
+                           r",\s+(?=but\s+(?:it|they|he|she|the)\s)")
+
+
+def _clauses(span: Span) -> list[Span]:
+    """The clauses of a sentence that may each carry a stance of their own."""
+    doc = span.doc
+    out: list[Span] = []
+    start = span.start_char
+    for m in _CLAUSE_BREAK.finditer(span.text):
+        at = span.start_char + m.start()
+        piece = doc.char_span(start, at, alignment_mode="contract")
+        if piece is not None and len(piece):
+            out.append(piece)
+        start = span.start_char + m.end()
+    piece = doc.char_span(start, span.end_char, alignment_mode="contract")
+    if piece is not None and len(piece):
+        out.append(piece)
+    return out
+
+
+def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribution,
+              index: int) -> Statement | None:
+    """One clause of reported speech or stated stance, if a party holds it."""
+    doc = clause.doc
+    clause_refs = [r for r in refs(clause, ctx) if not unit.in_quote(doc[r.start].idx)]
+    according = re.search(r"\b[Aa]ccording to\b", clause.text)
+    if according and clause.text.lstrip().lower().startswith("according to"):
+        after = [r for r in clause_refs if doc[r.start].idx > clause.start_char +
+                 according.end()][:1]
+        comma = next((t for t in clause if t.text == "," and t.idx > clause.start_char +
+                      according.end()), None)
+        if after and after[0].party and comma is not None:
+            content = doc[comma.i + 1:clause.end]
+            return _make(seed, content, after[0], "according to", ctx, unit, index)
+    verbs = [t for t in clause if t.lower_ in SPEECH_VERBS and not unit.in_quote(t.idx)]
+    for verb in verbs:
+        before = [r for r in clause_refs if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)
+                  and not _in_according(doc, r) and not _locative(doc, r)]
+        if not before:
+            continue
+        speaker = _real(before[-1], ctx)
+        if speaker.party is None:
+            return None
+        content = _reported_content(clause, speaker, verb)
+        how = "reported speech" if speaker.kind != "pronoun" else \
+            f"reported speech ({speaker.text} read as {speaker.party})"
+        statement = _make(seed, content, speaker, how, ctx, unit, index)
+        if statement is not None:
+            _speaker_seen(ctx, speaker)
+        return statement
+    # A stance: "MAHWU is demanding ...", "the government has offered two".
+    by = re.search(r"\b(opposed|rejected|backed|supported|demanded|proposed) by\b", clause.text)
+    if by:
+        agents = [r for r in clause_refs if doc[r.start].idx > clause.start_char + by.end()]
+        if agents and agents[0].party:
+            return _make(seed, clause, agents[0], "stated stance (by ...)", ctx, unit, index)
+    subject = _clause_subject(clause, clause_refs)
+    if subject is None or subject.party is None:
+        if verbs:
+            result.unread.append(Unread(seed, clause.start_char, clause.end_char, clause.text,
+                                        "reported speech with no known party as its speaker"))
+        return None
+    how = "stated stance" if subject.kind not in {"pronoun", "role"} else \
+        f"stated stance ({subject.text} read as {subject.party})"
+    content = doc[subject.start:clause.end] if subject.start > clause.start + 3 else clause
+    statement = _make(seed, content, subject, how, ctx, unit, index)
+    if statement is not None:
+        _speaker_seen(ctx, subject)
+    return statement
+
+
+LOCATIVE = {"in", "at", "from", "near", "outside", "to", "into", "of", "for", "with", "on",
+             "inside", "across", "over", "against", "between"}
+"""Prepositions before a name that make it a place or an object, never a speaker."""
+
+
+def _locative(doc: Doc, ref: Ref) -> bool:
+    k = ref.start - 1
+    while k >= 0 and doc[k].lower_ in {"the"}:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in LOCATIVE and ref.kind == "name"
+
+
+def _in_according(doc: Doc, ref: Ref) -> bool:
+    k = ref.start - 1
+    return k >= 1 and doc[k].lower_ == "to" and doc[k - 1].lower_ == "according"
+
+
+def _clause_subject(clause: Span, clause_refs: list[Ref]) -> Ref | None:
+    """The subject of a clause's first verb: the reference nearest before it, outside a
+    parenthesis ("The Highland Front's commander, Lena Vos, rejected ...")."""
+    doc = clause.doc
+    verb = next((t for t in clause if t.lower_ in STANCE_VERBS and not t.is_title
+                 and not _in_quote_token(t)), None)
+    if verb is None:
+        return None
+    before = [r for r in clause_refs if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)
+              and not _in_according(doc, r) and not _locative(doc, r)]
+    if not before:
+        return None
+    ref = before[-1]
+    gap = [t for t in doc[ref.end:verb.i] if not t.is_punct and not t.is_space]
+    if len(gap) > 10:
+        return None
+    return ref
+
+
+def _reported_content(clause: Span, speaker: Ref, verb: Token) -> Span:
+    """What a reported-speech clause says: after the verb, or the words around the speaker.
+
+    "X, an official said, speaking on condition of anonymity": the words before the speaker.
+    "Dieng rejected a full withdrawal but said ...": the clause from the speaker on, since the
+    speaker's own stance stands before the speech verb.
+    """
+    doc = clause.doc
+    after = _after_verb(clause, verb)
+    head = doc[clause.start:speaker.start]
+    if len(head) > 6 and doc[speaker.start - 1].text == "," and (
+            len(after) < 4 or after[0].lower_ in {"speaking", "adding", "according", "on"}
+            or after[0].text == ","):
+        return head
+    between = [t for t in doc[speaker.end:verb.i] if not t.is_punct]
+    if len(between) >= 2 and not _in_parenthesis(doc, speaker, verb.i) and \
+            doc[speaker.end].text != "," and any(t.lower_ not in {"also", "has", "had", "have",
+                                                                   "was", "then", "later",
+                                                                   "again", "repeatedly",
+                                                                   "previously", "publicly",
+                                                                   "on", "monday", "said"}
+                                                 for t in between):
+        return doc[speaker.start:clause.end]
+    return after
+
+
+def _after_verb(clause: Span, verb: Token) -> Span:
+    doc = clause.doc
+    k = verb.i + 1
+    if verb.lower_ in {"told", "tells"} and k < clause.end and doc[k].lower_ != "that":
+        k += 1
+    if k < clause.end and doc[k].lower_ == "that":
+        k += 1
+    return doc[k:clause.end] if k < clause.end else doc[verb.i:clause.end]
+
+
+def _make(seed: str, content: Span, speaker: Ref, how: str, ctx: Context, unit: Unit,
+          index: int) -> Statement | None:
+    doc = content.doc
+    start, end = _trim_chars(doc.text, content.start_char, content.end_char)
+    text = doc.text[start:end]
+    if sum(1 for w in re.findall(r"[A-Za-z]+", text)) < 3:
+        return None
+    return Statement(seed, speaker.party or "", start, end, text, how,
+                     _mentions(doc, start, end, speaker.party or "", ctx), text,
+                     (unit.span.start_char, unit.span.end_char), index)
+
+
+def _mentions(doc: Doc, start: int, end: int, speaker: str, ctx: Context) -> list[Mention]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for ref in refs(span, ctx):
+        if ref.party and ref.party != speaker and ref.kind in {"name", "role"}:
+            window = doc[max(ref.start - 6, span.start):ref.start]
+            negated = any(t.lower_ in ("not", "never", "n't") for t in window)
+            out.append(Mention(ref.party, ref.text, negated))
+    return out
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
+           before: list[Unit]) -> None:
+    """What the sentence says of parties' places: outside the talks, mediating, at the table."""
+    doc = unit.span.doc
+    text = unit.span.text
+    lower = text.lower()
+    unit_refs = [r for r in refs(unit.span, ctx) if not unit.in_quote(doc[r.start].idx)]
+
+    def flag(where: dict[str, Flag], party: str | None, start: int, end: int) -> None:
+        if party and party not in where:
+            where[party] = Flag(party, seed, start, end, doc.text[start:end])
+
+    for cue in OUTSIDE_CUES:
+        at = lower.find(cue)
+        if at < 0:
+            continue
+        cue_at = unit.span.start_char + at
+        hit = [r for r in unit_refs if doc[r.start].idx < cue_at]
+        if lower.startswith(("neither", "none of", "both")) and not hit:
+            for prev in before:
+                hit += [r for r in refs(prev.span, ctx)
+                        if r.party and ctx.found.bodies.get(r.party) is not None
+                        and ctx.found.bodies[r.party].kind == "organisation"]
+        if not hit:
+            hit = [r for r in unit_refs if r.kind == "name"]
+        for ref in hit:
+            flag(result.outside, ref.party, unit.span.start_char, unit.span.end_char)
+        break
+    _mediator_flags(unit, unit_refs, ctx, result, flag)
+    if set(re.findall(r"[a-z]+", lower)) & AT_TABLE_WORDS:
+        for group in _listed(doc, unit, unit_refs):
+            for ref in group:
+                flag(result.at_table, ref.party, unit.span.start_char, unit.span.end_char)
+
+
+MEDIATOR_AFTER = re.compile(r"\b(?:under the auspices of|co-chaired by|chaired by|mediated by|"
+                            r"brokered by|hosted by|convened by|facilitated by)\s", re.I)
+MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|who (?:chairs|chaired|is chairing|leads|is "
+                             r"leading|led|presides over|is mediating|mediates|mediated|"
+                             r"brokered|holds the [\w ]*presidency)"
+                             r"(?: the (?:talks|meeting|negotiations|summit|conference|session|"
+                             r"consultations))?|the chief mediator|"
+                             r"convened the (?:two sides|parties|talks)|presides over the|"
+                             r"holds the [\w ]*presidency|chaired the (?:meeting|talks)|"
+                             r"is mediating|are mediating)\b", re.I)
+
+
+def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attribution,
+                    mark: Callable[[dict[str, Flag], str | None, int, int], None]) -> None:
+    doc = unit.span.doc
+    for m in MEDIATOR_AFTER.finditer(unit.span.text):
+        at = unit.span.start_char + m.end()
+        after = [r for r in unit_refs if doc[r.start].idx >= at][:2]
+        for k, ref in enumerate(after):
+            if k == 1 and doc[after[0].end:ref.start].text.strip() not in {"and", ", and"}:
+                break
+            end = doc[ref.end - 1].idx + len(doc[ref.end - 1].text)
+            mark(result.mediators, ref.party, unit.span.start_char + m.start(), end)
+    for m in MEDIATOR_BEFORE.finditer(unit.span.text):
+        at = unit.span.start_char + m.start()
+        if "conciliation" in m.group(0).lower() and not unit_refs:
+            continue
+        before = [r for r in unit_refs if doc[r.end - 1].idx < at]
+        if not before:
+            continue
+        group = [before[-1]]
+        # "Qatari and Turkish mediators": every name in the list just before the cue.
+        k = len(before) - 2
+        while k >= 0 and doc[before[k].end:group[0].start].text.strip() in {"and", ",", ", and"}:
+            group.insert(0, before[k])
+            k -= 1
+        for ref in group:
+            start = doc[ref.start].idx
+            mark(result.mediators, ref.party, start, unit.span.start_char + m.end())
+    for m in re.finditer(r"\bmediators\b", unit.span.text):
+        # "Swiss mediators", "Qatari and Turkish mediators": demonyms before the word.
+        at = unit.span.start_char + m.start()
+        token = next((t for t in unit.span if t.idx == at), None)
+        if token is None:
+            continue
+        k = token.i - 1
+        while k >= unit.span.start and (doc[k].lower_ in {"and", ","}
+                                         or doc[k].text in _demonym_words(ctx)):
+            party = _demonym_words(ctx).get(doc[k].text) if doc[k].lower_ not in {
+                "and", ","} else None
+            if party:
+                mark(result.mediators, party, doc[k].idx, unit.span.start_char + m.end())
+            k -= 1
+    if re.search(r"\bleading the (?:conciliation|mediation)\b", unit.span.text):
+        subject = unit_refs[:1]
+        for ref in subject:
+            mark(result.mediators, ref.party, unit.span.start_char, unit.span.end_char)
+
+
+def _demonym_words(ctx: Context) -> dict[str, str]:
+    """Demonym → party, for the parties found ("Swiss" → Switzerland)."""
+    if ctx.demonyms is not None:
+        return ctx.demonyms
+    out: dict[str, str] = {}
+    place = places()
+    for name, body in ctx.found.bodies.items():
+        if body.kind != "country":
+            continue
+        code = place.by_name.get(name) or next(
+            (place.by_name[a] for a in body.aliases if a in place.by_name), None)
+        if code:
+            for d in place.countries[code].demonyms:
+                out[d] = name
+        for word in body.heads:
+            if word[:1].isalpha() and demonym_of(word.capitalize(), name):
+                out[word.capitalize()] = name
+    ctx.demonyms = out
+    return out
+
+
+def _listed(doc: Doc, unit: Unit, unit_refs: list[Ref]) -> list[list[Ref]]:
+    """Names listed together ("between X and Y", "Norway, Iceland and the UK")."""
+    groups: list[list[Ref]] = []
+    current: list[Ref] = []
+    for ref in unit_refs:
+        if ref.kind != "name" or not ref.party:
+            continue
+        if current and doc[current[-1].end:ref.start].text.strip() in {
+                "and", ",", ", and", "and the", ", the", "and the government of", "&"}:
+            current.append(ref)
+        else:
+            if len({r.party for r in current}) >= 2:
+                groups.append(current)
+            current = [ref]
+    if len({r.party for r in current}) >= 2:
+        groups.append(current)
+    return groups
