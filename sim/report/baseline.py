@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from sim.analysis.statistics import percentile_of, scripted_baseline
-from sim.negotiation.game import Game
-from sim.negotiation.results import Outcome
-
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
+
+    from sim.negotiation.game import Game
+
+# numpy and the engine are imported where they are used: `parley --help` reads BASELINE_RUNS
+# from here, and a command should not pay for numpy before it needs it.
 
 BASELINE_RUNS = 1000
 """All-scripted games run when no batch file is given: enough for a stable percentile."""
@@ -47,20 +47,31 @@ class Baseline:
 
     def percentile(self, party: str, value: float) -> float:
         """Percent of scripted runs in which `party` did worse than `value` (ties half)."""
+        from sim.analysis.statistics import percentile_of
+
         return percentile_of(value, self.utility[party])
 
     def mean(self, party: str) -> float:
         """Mean utility of `party` over the runs."""
+        import numpy as np
+
         return float(np.mean(self.utility[party]))
 
     def median(self, party: str) -> float:
         """Median utility of `party` over the runs."""
+        import numpy as np
+
         return float(np.median(self.utility[party]))
 
 
 def computed_baseline(game: Game, protocol: str | None = None, runs: int = BASELINE_RUNS,
                       seed: int = 0) -> Baseline:
     """`runs` all-scripted games with seeds `seed ..`, as `scripted_baseline` plays them."""
+    import numpy as np
+
+    from sim.analysis.statistics import scripted_baseline
+    from sim.negotiation.results import Outcome
+
     res = scripted_baseline(game, runs=runs, seed=seed, protocol=protocol)
     utility = {name: res.utility[:, p].copy() for p, name in enumerate(game.parties)}
     return Baseline(utility, int(np.count_nonzero(res.kind == Outcome.DEAL)), runs,
@@ -73,6 +84,8 @@ def read_batch(path: str | os.PathLike[str], game: Game) -> Baseline:
     Raises:
         BatchFileError: the file is unreadable or lacks a party's utility column.
     """
+    import numpy as np
+
     from sim.batch.parquet import read_results
 
     path = Path(path)
@@ -98,6 +111,8 @@ def read_batch(path: str | os.PathLike[str], game: Game) -> Baseline:
 
 
 def _count_deals(table: pa.Table, names: set[str]) -> int:
+    from sim.negotiation.results import Outcome
+
     for column in ("outcome", "kind"):
         if column in names:
             values = table.column(column).to_pylist()

@@ -12,7 +12,10 @@ ties both to file lines.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
+import sys
 from collections.abc import Mapping
 from typing import Annotated, Literal, get_args
 
@@ -23,9 +26,14 @@ Name = Annotated[str, Field(min_length=1, max_length=80)]
 
 
 class Strict(BaseModel):
-    """Base for every scenario model: unknown keys are errors and loaded scenarios are frozen."""
+    """Base for every scenario model: unknown keys are errors and loaded scenarios are frozen.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    Validators are built when first used (`defer_build`), so one build of `Scenario` covers
+    every model it holds; the docstring under each field becomes its description once this
+    module has been read (`_describe_fields`, at the end).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- evidence
@@ -483,3 +491,35 @@ class Scenario(Strict):
         if not value:
             raise ValueError("must not be empty")
         return value
+
+
+def _describe_fields() -> None:
+    """Give every field the docstring written under it as its description (what pydantic's
+    `use_attribute_docstrings` does, reading this module's source once instead of once per
+    model). It runs before any model is built, so validators and JSON Schema include them."""
+    try:
+        tree = ast.parse(inspect.getsource(sys.modules[__name__]))
+    except (OSError, TypeError):  # no source to read: no descriptions, as with pydantic
+        return
+    docs: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            docs[node.name] = own = {}
+            for stmt, after in zip(node.body, node.body[1:], strict=False):
+                if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+                        and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                        and isinstance(after.value.value, str)):
+                    own[stmt.target.id] = inspect.cleandoc(after.value.value)
+    for name in docs:
+        model = globals()[name]
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        for field_name, field in model.model_fields.items():
+            # The docstring of the class that declares the field, as pydantic reads it.
+            owner = next(c for c in model.__mro__ if field_name in inspect.get_annotations(c))
+            text = docs.get(owner.__name__, {}).get(field_name)
+            if field.description is None and text is not None:
+                field.description = text
+
+
+_describe_fields()
