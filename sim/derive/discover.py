@@ -231,7 +231,7 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     owner = {alias: party for party, aliases in known.items() for alias in [party, *aliases]}
     docs = [nlp.make_doc(_prose(text)) for text in texts]
     for k, doc in enumerate(docs):
-        match = DATELINE.match(doc.text)
+        match = DATELINE.match(text_of(doc))
         if match:
             found.datelines[k] = (match.start(1), match.end(1))
     for k, doc in enumerate(docs):
@@ -243,13 +243,21 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     for k, doc in enumerate(docs):
         _invented_countries(doc, found, owner, found.datelines.get(k))
     for doc in docs:
-        _learn_from_model(nlp, doc.text, found, owner)
+        _learn_from_model(nlp, text_of(doc), found, owner)
     for k, doc in enumerate(docs):
         _people(doc, found, owner, found.datelines.get(k))
     for k, doc in enumerate(docs):
         _speakers(doc, found, owner, found.datelines.get(k))
     _merge_short_forms(found)
     return found
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, built once (spaCy rebuilds `doc.text` from its tokens each time)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return str(text)
 
 
 def _prose(text: str) -> str:
@@ -490,7 +498,7 @@ def _inside_org(doc: Doc, start: int, end: int, found: Discovered) -> bool:
 
 def _phrases(doc: Doc, table: dict[str, str]) -> list[tuple[int, int, str]]:
     """Where the keys of `table` occur in `doc` (case-sensitive, longest first)."""
-    text = doc.text
+    text = text_of(doc)
     out: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for phrase in sorted(table, key=len, reverse=True):

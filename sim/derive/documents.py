@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_CHARS = 200_000
+"""Longest document derive reads (a news report is 2,000 to 20,000 characters); longer ones
+are refused at once with a way out, instead of keeping the pipeline busy for minutes."""
+
 
 class DeriveError(Exception):
     """A document or request that derive cannot work from, explained in one line."""
@@ -59,6 +63,10 @@ def read_document(path: Path) -> Document:
         raise DeriveError(f"{path}: the document is empty")
     if "\x00" in text:
         raise DeriveError(f"{path}: looks like a binary file, not plain text")
+    if len(text) > MAX_CHARS:
+        raise DeriveError(f"{path}: {len(text):,} characters; derive reads documents of up to "
+                          f"{MAX_CHARS:,} characters (about {MAX_CHARS // 6:,} words, a long "
+                          "report). Split it into its articles and derive from them together")
     return Document(name=path.name, path=path, text=text)
 
 

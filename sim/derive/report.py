@@ -81,9 +81,19 @@ def _overview(d: Derivation) -> Text:
     text.append(f"{len(d.parties)} parties, {len(d.findings)} attributed statements, "
                 f"{len(d.issues)} issues; {quoted} of {total} party parameters cite a quote.\n")
     if d.mediator:
-        text.append(f"Mediator: {d.mediator.party} (\"{d.mediator.quote}\").\n")
-    if d.dropped:
-        text.append(f"Named once and left out: {', '.join(d.dropped)}.\n", style="dim")
+        text.append(f"Mediator: {d.mediator.party} (\"{d.mediator.quote}\"); the draft uses "
+                    "the mediated protocol.\n")
+    others = [m for m in d.mediators if d.mediator is None or m != d.mediator.party]
+    if others:
+        text.append(f"Also mediating (not modelled): {', '.join(others)}.\n")
+    if d.outside:
+        text.append("Outside the talks (reported, not modelled): "
+                    f"{', '.join(d.outside)}.\n", style="dim")
+    rest = [p for p in d.dropped if p not in d.outside]
+    if rest:
+        text.append(f"Mentioned but not negotiating: {', '.join(rest)}.\n", style="dim")
+    for item in d.missing:
+        text.append(f"Missing: {item}.\n", style="yellow")
     return text
 
 

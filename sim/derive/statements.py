@@ -20,6 +20,7 @@ given to a party. Sentences no rule attributes are kept aside for the report.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sim.derive.discover import Discovered
+from sim.derive.discover import Discovered, text_of
 from sim.derive.documents import Document
 from sim.derive.pipeline import OUTSIDER, PARTY, PERSON
 from sim.derive.places import demonym_of, places
@@ -193,7 +194,7 @@ class Unit:
         return bool(self.quotes) and not re.search(r"\w", outside)
 
     def frame_text(self) -> str:
-        text = self.span.doc.text
+        text = text_of(self.span.doc)
         pieces = []
         k = self.span.start_char
         for s, e in self.quotes:
@@ -228,14 +229,14 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
 
 def units_of(doc: Doc) -> list[Unit]:
     """The document's sentences, merged where one quotation runs across several."""
-    pairs = quote_pairs(doc.text)
+    pairs = quote_pairs(text_of(doc))
     sents = [s for s in doc.sents if s.text.strip()]
     units: list[Unit] = []
     paragraph = 0
     k = 0
     while k < len(sents):
         sent = sents[k]
-        if "\n" in doc.text[sents[k - 1].end_char if k else 0:sent.start_char + 1] or \
+        if "\n" in text_of(doc)[sents[k - 1].end_char if k else 0:sent.start_char + 1] or \
                 sent.text.startswith(("\n", " \n")) or (k and "\n" in sents[k - 1].text[-3:]):
             paragraph += 1
         end = k
@@ -243,7 +244,7 @@ def units_of(doc: Doc) -> list[Unit]:
         for o, c in pairs:
             if sent.start_char <= o < sent.end_char:
                 while end + 1 < len(sents) and sents[end].end_char <= c and "\n\n" not in \
-                        doc.text[sents[end].end_char - 1:sents[end + 1].start_char + 1]:
+                        text_of(doc)[sents[end].end_char - 1:sents[end + 1].start_char + 1]:
                     end += 1
         stripped = _strip(doc[sents[k].start:sents[end].end])
         if stripped is not None:
@@ -319,7 +320,7 @@ def refs(span: Span, ctx: Context, *, resolve: bool = True) -> list[Ref]:
     """Parties, people, role nouns and pronouns in `span`, in order."""
     out: list[Ref] = []
     covered: set[int] = set()
-    for ent in span.ents:
+    for ent in ents_in(span):
         covered.update(range(ent.start, ent.end))
         if ent.label_ == PARTY:
             out.append(Ref(ent.start, ent.end, str(ent.ent_id_), "name", ent.text))
@@ -357,6 +358,22 @@ def refs(span: Span, ctx: Context, *, resolve: bool = True) -> list[Ref]:
             party = ctx.last_subject if word in {"its", "their"} else ctx.last_person
             out.append(Ref(tok.i, tok.i + 2, party, "role", doc[tok.i:tok.i + 2].text))
     out.sort(key=lambda r: r.start)
+    return out
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The document's entities inside `span` (spaCy's `Span.ents` walks every entity)."""
+    doc = span.doc
+    ents = doc.user_data.get("ents")
+    if ents is None:
+        ents = doc.user_data["ents"] = list(doc.ents)
+        doc.user_data["ent_starts"] = [e.start for e in ents]
+    k = bisect.bisect_left(doc.user_data["ent_starts"], span.start)
+    out = []
+    while k < len(ents) and ents[k].start < span.end:
+        if ents[k].end <= span.end:
+            out.append(ents[k])
+        k += 1
     return out
 
 
@@ -424,7 +441,7 @@ def _attribute_doc(seed: str, doc: Doc, ctx: Context, result: Attribution,
 
 def _bind_people(doc: Doc, ctx: Context) -> None:
     """Note the people outside every party."""
-    for ent in doc.ents:
+    for ent in ents_in(doc[:]):
         if ent.label_ == OUTSIDER:
             ctx.outsiders.add(str(ent.ent_id_))
 
@@ -595,7 +612,7 @@ def _in_parenthesis(doc: Doc, ref: Ref, verb_at: int) -> bool:
 def _quote_statement(seed: str, unit: Unit, speaker: Ref, verb: Token, ctx: Context,
                      index: int) -> Statement | None:
     doc = unit.span.doc
-    text = doc.text
+    text = text_of(doc)
     words = [text[s:e] for s, e in unit.quotes]
     start, end = unit.quotes[0][0], unit.quotes[-1][1]
     # "..., adding that disarmament "cannot even be discussed" before ...": the reported part
@@ -623,7 +640,7 @@ def _quote_statement(seed: str, unit: Unit, speaker: Ref, verb: Token, ctx: Cont
 
 def _extend(statement: Statement, unit: Unit) -> None:
     doc = unit.span.doc
-    text = doc.text
+    text = text_of(doc)
     end = unit.quotes[-1][1]
     _, end = _trim_chars(text, statement.start, end)
     statement.end = end
@@ -788,8 +805,8 @@ def _after_verb(clause: Span, verb: Token) -> Span:
 def _make(seed: str, content: Span, speaker: Ref, how: str, ctx: Context, unit: Unit,
           index: int) -> Statement | None:
     doc = content.doc
-    start, end = _trim_chars(doc.text, content.start_char, content.end_char)
-    text = doc.text[start:end]
+    start, end = _trim_chars(text_of(doc), content.start_char, content.end_char)
+    text = text_of(doc)[start:end]
     if sum(1 for w in re.findall(r"[A-Za-z]+", text)) < 3:
         return None
     return Statement(seed, speaker.party or "", start, end, text, how,
@@ -823,7 +840,7 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
 
     def flag(where: dict[str, Flag], party: str | None, start: int, end: int) -> None:
         if party and party not in where:
-            where[party] = Flag(party, seed, start, end, doc.text[start:end])
+            where[party] = Flag(party, seed, start, end, text_of(doc)[start:end])
 
     for cue in OUTSIDE_CUES:
         at = lower.find(cue)
