@@ -3,6 +3,7 @@ are fair, and every number shown is what the game gives."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,42 @@ def test_a_player_who_ties_scripted_players_counts_half_whatever_the_float_noise
     assert percentile_of(0.5075, sample) == 60.0  # 2 below, 2 ties counting half, of 5
     assert percentile_of(0.4, sample) == 30.0  # 0.39999999999999997 is a tie, not below
     assert percentile_of(0.5075000000000001, sample) == percentile_of(0.5075, sample)
+
+
+def test_a_deal_voted_down_in_ratification_is_named_so_everywhere(tmp_path: Path) -> None:
+    from sim.transcript.ending import voted_down
+    from tui.screens.debrief import headline
+    from tui.text import move_line
+
+    path = tmp_path / "student-04.jsonl"
+    # Every side accepts a deal in round 21; Ukraine's Rada votes it down; none follows.
+    records = play_student("brussels_2026", "EU", seed=4, student_seed=4, transcript=path)
+    assert records[-1]["kind"] == "deadline"
+    said = ("Agreed, then rejected in ratification: every side accepted a deal in round 21, "
+            "but Ukraine's Verkhovna Rada voted it down")
+    d = debrief(path, runs=50)
+    assert d.outcome_sentence().startswith(said)
+    page = render_debrief(d)
+    assert escape(said) in page and "No deal by the deadline" not in page
+    assert said in headline(records, 24)
+    assert move_line(records[-1], "EU", voted_down(records)) == (
+        "R25 Game over: agreed, then rejected in ratification")
+    s = summary([path], runs=50)
+    html = render_summary(s)
+    assert "1 agreed, then rejected in ratification · 0 ran out of time" in html
+    assert "agreed, then rejected in ratification (Ukraine&#x27;s Verkhovna Rada, round 21)" in html
+    assert any("Verkhovna Rada then voted down" in p for p in s.prompts)
+
+
+def test_every_sides_brief_says_a_ratification_step_exists(tmp_path: Path) -> None:
+    from sim.classroom.pack import write_pack
+    from sim.scenario.library import resolve_scenario
+    from sim.scenario.loader import load_scenario
+    from tui.text import briefing_markdown
+
+    write_pack("brussels_2026", students=4, seed=1, folder=tmp_path, baseline_runs=20)
+    for brief in (tmp_path / "briefs").iterdir():
+        assert "approval of **Ukraine's Verkhovna Rada** (ratification)" in brief.read_text()
+    scenario = load_scenario(resolve_scenario("brussels_2026"))
+    for side in ("EU", "Russia", "US"):
+        assert "Ukraine's Verkhovna Rada" in briefing_markdown(scenario, side)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sim.classroom.briefs import ratification_lines
 from sim.scenario.explain import option_values
 from sim.scenario.schema import Because, Party, Quote, Scenario, evidence_list
+from sim.transcript.ending import VotedDown, ending_label
 from sim.transcript.format import Record
 
 
@@ -84,6 +86,11 @@ def briefing_markdown(scenario: Scenario, side: str) -> str:
     parts = [
         f"# {scenario.title}",
         scenario.summary.strip(),
+        "### How a deal is made",
+        "\n".join([f"- A deal needs the consent of: **{', '.join(scenario.consent.required)}**"
+                   + (f" (and at least {scenario.consent.at_least} sides in all)."
+                      if scenario.consent.at_least else "."),
+                   *(f"- {line}" for line in ratification_lines(scenario))]),
         f"## Your brief: you speak for **{side}**",
         f"*Your public position:* {me.position or 'none stated'}",
         "### Your red lines",
@@ -113,6 +120,9 @@ def briefing_markdown(scenario: Scenario, side: str) -> str:
         if name == side:
             continue
         parts += [f"### {name}", party.position or "*No public position.*"]
+        if party.ratification is not None:
+            parts.append(f"*Ratification:* any deal must still be approved by {name}'s "
+                         f"{party.ratification.body}, which can vote it down.")
         if "position" in party.because:
             parts.append(evidence_markdown(party.because["position"]))
         parts += ["Public red lines:", _red_lines(party, public_only=True)]
@@ -125,8 +135,9 @@ def offer_markdown(scenario: Scenario, offer: Mapping[str, str]) -> str:
                      for i in scenario.issues)
 
 
-def move_line(record: Record, viewer: str) -> str | None:
-    """One transcript record as a line of the table's log (None for records not shown)."""
+def move_line(record: Record, viewer: str, voted: VotedDown | None = None) -> str | None:
+    """One transcript record as a line of the table's log (None for records not shown);
+    `voted` is the game's deal voted down in ratification, if any (for its last line)."""
     kind = record["type"]
     head = f"R{record.get('round', 0) + 1:>2} "
     party = record.get("party", "")
@@ -148,7 +159,7 @@ def move_line(record: Record, viewer: str) -> str | None:
     if kind == "ratification":
         return f"{head}{record['body']}: {'approves' if record['approved'] else 'rejects'}"
     if kind == "outcome":
-        return f"{head}Game over: {record['kind'].replace('_', ' ')}"
+        return f"{head}Game over: {ending_label(record['kind'], voted)}"
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
@@ -60,7 +61,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     records = neg.recorder.records
     if not args.quiet:
         console.print(rounds_table(game, records))
-    console.print(outcome_table(game, records[-1]))
+    console.print(outcome_table(game, records[-1], records))
     if args.transcript:
         write_output(args.transcript, to_jsonl(records))
         console.print(f"transcript written to {args.transcript}", style="dim")
@@ -102,13 +103,17 @@ def _row(rec: Record) -> tuple[str, Text] | None:
     return None
 
 
-def outcome_table(game: Game, outcome: dict[str, Any]) -> Table:
+def outcome_table(game: Game, outcome: dict[str, Any],
+                  records: Sequence[Record] = ()) -> Table:
     """Who got what: utility against reservation value, budget spent, red lines pressed."""
     from sim.scenario.explain import outcome_sentence
+    from sim.transcript.ending import voted_down
 
     kind = outcome["kind"]
     deadline = game.scenario.protocol.deadline
-    title = outcome_sentence(kind, outcome["round"], deadline, outcome["walked_out"])
+    v = voted_down(records)
+    title = outcome_sentence(kind, outcome["round"], deadline, outcome["walked_out"],
+                             (v.party, v.body, v.round) if v else None)
     caption = None
     if kind == "deal":
         title = f"{title.rstrip('.')}: {_short(outcome['deal'])}"

@@ -37,8 +37,9 @@ def public_record(scenario: Scenario) -> list[str]:
             f"protocol{mediator}); with no deal by then, everyone gets their alternative.",
             f"- A deal needs the consent of: **{', '.join(s.consent.required)}**"
             + (f" (and at least {s.consent.at_least} parties in all)" if s.consent.at_least
-               else "") + f". Source: {_because(s.consent.because)}", "",
-            "## The issues", ""]
+               else "") + f". Source: {_because(s.consent.because)}"]
+    out += [f"- {line}" for line in ratification_lines(s)]
+    out += ["", "## The issues", ""]
     for name, issue in s.issues.items():
         out.append(f"### {name}: {issue.question}")
         out.append("")
@@ -61,6 +62,14 @@ def public_record(scenario: Scenario) -> list[str]:
             out.append(f"- Red line: **{line.describe()}**{cost}. Source: {_because(line.because)}")
         out.append("")
     return out
+
+
+def ratification_lines(scenario: Scenario) -> list[str]:
+    """Every side's ratification step, as public knowledge (its chances stay private)."""
+    return [f"A deal also needs the approval of **{name}'s {party.ratification.body}** "
+            "(ratification): a deal every side accepts at the table can still be voted down "
+            "there, and then the talks go on."
+            for name, party in scenario.parties.items() if party.ratification is not None]
 
 
 def _values_table(scenario: Scenario, name: str) -> list[str]:

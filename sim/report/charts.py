@@ -31,7 +31,7 @@ _MARK_COLOUR = {"accept": "#2e8b3e", "reject": "#c8372d", "event": "#8a4fb0",
 
 
 def timeline(parties: Sequence[str], deadline: int, marks: Sequence[Mark], end_round: int,
-             end_kind: str) -> str:
+             end_kind: str, ending: str = "") -> str:
     """One lane per party; offers as dots in the party's colour, answers as ticks or crosses,
     events as diamonds, and the ending (deal star, walk-out or deadline) at the right round."""
     lane, left, top = 34, 90, 30
@@ -61,7 +61,9 @@ def timeline(parties: Sequence[str], deadline: int, marks: Sequence[Mark], end_r
         out.append(svg.text(x_end, top - 8, "✕ talks collapse", size=11, anchor="middle",
                             fill="#c8372d"))
     else:
-        out.append(svg.text(frame.right, top - 8, "deadline: no deal", size=11, anchor="end",
+        words = ("deadline: no deal" if not ending or ending == "ran out of time"
+                 else f"deadline: {ending}")
+        out.append(svg.text(frame.right, top - 8, words, size=11, anchor="end",
                             fill="#c8372d"))
     return svg.document(width, height, "Timeline of offers, answers and events", out)
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from sim.report.baseline import Baseline
 from sim.report.source import Source
+from sim.transcript.ending import VotedDown, ending_label, voted_down
 from sim.transcript.format import Record
 from sim.transcript.provenance import is_simulated
 
@@ -38,6 +39,13 @@ class Played:
     """(party, line, issue) of each soft red line the deal crosses."""
     simulated: bool = False
     """Whether a simulated student played it (a teacher's dry run), not a person."""
+    voted_down: VotedDown | None = None
+    """A deal every side accepted that a ratifying body rejected, none following it."""
+
+    @property
+    def ending(self) -> str:
+        """How the game ended in a few words."""
+        return ending_label(self.kind, self.voted_down)
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def played(records: list[Record], source: Source, name: str) -> Played:
                   reservations={k: float(v) for k, v in outcome["reservations"].items()},
                   pareto_efficient=outcome.get("pareto_efficient"),
                   walked_out=outcome.get("walked_out"), soft_lines=tuple(soft),
-                  simulated=is_simulated(header))
+                  simulated=is_simulated(header), voted_down=voted_down(records))
 
 
 def build_summary(games: list[Played], source: Source, baseline: Baseline,
@@ -152,6 +160,12 @@ def prompts(s: ClassSummary) -> list[str]:
         out.append(f"On {issue}, {n} of {len(deals)} deals crossed {party}'s soft red line "
                    f"\"{line}\". What did {party} get in exchange for paying that cost, and "
                    "was it worth it?")
+    rejected = Counter(g.voted_down.words() for g in s.games if g.voted_down is not None)
+    if rejected:
+        body, n = rejected.most_common(1)[0]
+        out.append(f"In {n} of {len(s.games)} games every side accepted a deal that {body} "
+                   "then voted down, and no other deal followed. Could the negotiators have "
+                   "seen it coming, and what would have got a deal through?")
     walked = Counter(g.walked_out for g in s.games if g.kind == "walk_out" and g.walked_out)
     if walked:
         who, n = walked.most_common(1)[0]

@@ -6,13 +6,17 @@ from sim import __version__
 from sim.report import charts
 from sim.report.class_summary import ClassSummary
 from sim.report.html import esc, page, paragraph, section, table
+from sim.transcript.ending import RATIFICATION_REJECTED
 
 
 def render_summary(s: ClassSummary) -> str:
     """The class summary page of `s`."""
     walked = sum(1 for g in s.games if g.kind == "walk_out")
+    rejected = sum(1 for g in s.games if g.ending == RATIFICATION_REJECTED)
+    late = len(s.games) - s.deals - walked - rejected
     subtitle = (f"{esc(s.title)} · {len(s.games)} games · {s.deals} deals · "
-                f"{walked} walk-outs · {len(s.games) - s.deals - walked} ran out of time")
+                f"{walked} walk-outs · {rejected} {RATIFICATION_REJECTED} · "
+                f"{late} ran out of time")
     body = [_prompts(s), _deals(s), _distribution(s), _sides(s)]
     if s.dry_run:
         body.insert(0, '<div class="headline" id="dry-run"><b>Dry run:</b> every game below was '
@@ -38,8 +42,12 @@ def _deals(s: ClassSummary) -> str:
         elif g.kind == "walk_out":
             who = esc(g.walked_out)
             outcome = f'<span class="bad">{who} walked out, round {g.round + 1}</span>'
+        elif g.voted_down is not None:
+            v = g.voted_down
+            outcome = (f'<span class="bad">{RATIFICATION_REJECTED} ({esc(v.words())}, '
+                       f"round {v.round + 1})</span>")
         else:
-            outcome = '<span class="bad">no deal</span>'
+            outcome = '<span class="bad">no deal: ran out of time</span>'
         # Option names, not the long labels: eight issues of labels would not fit a row.
         cells = [esc(g.deal[i].replace("_", " ")) if g.deal else "—" for i in s.issues]
         mine = "; ".join(f"{g.utilities[side]:.2f}" for side in g.sides) or "—"

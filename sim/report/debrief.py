@@ -16,6 +16,7 @@ import numpy as np
 from sim.report.baseline import Baseline
 from sim.report.source import Source
 from sim.scenario.explain import option_labels, outcome_sentence
+from sim.transcript.ending import VotedDown, ending_label, voted_down
 from sim.transcript.format import Record, TranscriptError
 from sim.transcript.provenance import is_simulated
 from sim.transcript.recorder import game_frontier
@@ -95,6 +96,8 @@ class Debrief:
     end_round: int
     deal: dict[str, str] | None
     walked_out: str | None
+    voted_down: VotedDown | None
+    """A deal every side accepted that a ratifying body rejected, none following it."""
     pareto_efficient: bool | None
     distance_to_frontier: float | None
     nash_point: dict[str, str] | None
@@ -120,7 +123,14 @@ class Debrief:
 
     def outcome_sentence(self) -> str:
         """How the game ended, in one sentence."""
-        return outcome_sentence(self.kind, self.end_round, self.deadline, self.walked_out)
+        v = self.voted_down
+        return outcome_sentence(self.kind, self.end_round, self.deadline, self.walked_out,
+                                (v.party, v.body, v.round) if v else None)
+
+    @property
+    def ending(self) -> str:
+        """How the game ended in a few words ("agreed, then rejected in ratification", ...)."""
+        return ending_label(self.kind, self.voted_down)
 
 
 def build_debrief(records: list[Record], source: Source, baseline: Baseline,
@@ -158,6 +168,7 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
         parties=game.parties, issues=game.issues, labels=option_labels(game.scenario),
         kind=outcome["kind"],
         end_round=int(outcome["round"]), deal=deal, walked_out=outcome.get("walked_out"),
+        voted_down=voted_down(records),
         pareto_efficient=outcome.get("pareto_efficient"),
         distance_to_frontier=outcome.get("distance_to_frontier"),
         nash_point=outcome.get("nash_point"), results=results, moves=tuple(moves(records)),

@@ -93,7 +93,7 @@ def _timeline(d: Debrief) -> str:
                      "acceptances and rejections. Diamonds: events. Hover for details.",
                      "muted")
     return section("Timeline", charts.timeline(d.parties, d.deadline, marks, d.end_round,
-                                               d.kind), note, anchor="timeline")
+                                               d.kind, d.ending), note, anchor="timeline")
 
 
 def _concessions(d: Debrief) -> str:

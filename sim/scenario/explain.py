@@ -94,10 +94,22 @@ def option_values(scenario: Scenario, party: Party, issue: str) -> list[float]:
     return [float(spec[opt]) for opt in options]
 
 
-def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | None) -> str:
-    """How a game ended, in one sentence; `round_` as transcripts store it (from 0)."""
+def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | None,
+                     voted_down: tuple[str, str, int] | None = None) -> str:
+    """How a game ended, in one sentence; rounds as transcripts store them (from 0).
+
+    Args:
+        voted_down: (party, ratifying body, round) of a deal every side accepted that was then
+            rejected in ratification, when no other deal followed (see
+            `sim.transcript.ending.voted_down`).
+    """
     if kind == "deal":
         return f"Deal in round {round_ + 1} of {deadline}."
     if kind == "walk_out":
         return f"Talks collapsed in round {round_ + 1}: {walked_out} walked out."
+    if voted_down is not None:
+        party, body, when = voted_down
+        return (f"Agreed, then rejected in ratification: every side accepted a deal in round "
+                f"{when + 1}, but {party}'s {body} voted it down, and no other deal came by the "
+                f"deadline ({deadline} rounds).")
     return f"No deal by the deadline ({deadline} rounds)."

@@ -14,15 +14,19 @@ from textual.widgets import DataTable, Footer, Markdown, Static
 from sim.play.session import PlaySession
 from sim.report.baseline import BASELINE_RUNS
 from sim.scenario.explain import outcome_sentence
+from sim.transcript.ending import voted_down
 from sim.transcript.format import Record
 from tui.text import offer_markdown
 from tui.widgets.chart import ConcessionChart
 
 
-def headline(outcome: Record, deadline: int) -> str:
+def headline(records: list[Record], deadline: int) -> str:
     """How the game ended, as a Markdown heading worded as in the printed debrief."""
+    outcome = records[-1]
+    v = voted_down(records)
     return "# " + outcome_sentence(outcome["kind"], int(outcome["round"]), deadline,
-                                   outcome.get("walked_out"))
+                                   outcome.get("walked_out"),
+                                   (v.party, v.body, v.round) if v else None)
 
 
 def efficiency(outcome: Record) -> str:
@@ -77,7 +81,7 @@ class DebriefScreen(Screen[str]):
         s, o = self.session, self.outcome
         with VerticalScroll(id="debrief"):
             deal = f"\n\n{offer_markdown(s.scenario, o['deal'])}" if o.get("deal") else ""
-            yield Markdown(headline(o, s.deadline) + deal)
+            yield Markdown(headline(s.records, s.deadline) + deal)
             yield DataTable(id="parties", cursor_type="none", zebra_stripes=True)
             yield Markdown(efficiency(o), id="efficiency")
             for side in s.humans:

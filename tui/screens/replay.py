@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
 from sim.scenario.schema import Scenario
+from sim.transcript.ending import ending_label, voted_down
 from sim.transcript.format import Record
 from sim.transcript.provenance import player_word
 from tui.text import move_line, why_markdown
@@ -40,8 +41,9 @@ class ReplayScreen(Screen[None]):
         humans = tuple(self.header_record.get("humans", ()))
         self.humans = humans
         self.viewer = humans[0] if humans else ""
+        self.voted = voted_down(records)
         self.steps = [(r, line) for r in records[1:]
-                      if (line := move_line(r, self.viewer)) is not None]
+                      if (line := move_line(r, self.viewer, self.voted)) is not None]
         self.position = 0
 
     def compose(self) -> ComposeResult:
@@ -91,8 +93,7 @@ class ReplayScreen(Screen[None]):
 
     def _why(self, record: Record) -> str:
         if record["type"] == "outcome":
-            kind = record["kind"].replace("_", " ")
-            lines = [f"## Game over: {kind}"]
+            lines = [f"## Game over: {ending_label(record['kind'], self.voted)}"]
             for party, u in record.get("utilities", {}).items():
                 r = record.get("reservations", {}).get(party, 0.0)
                 lines.append(f"- **{party}**: {u:.2f} (no deal: {r:.2f})")

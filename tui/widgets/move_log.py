@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from sim.transcript.ending import voted_down
 from sim.transcript.format import Record
 from tui.text import move_line
 
@@ -35,9 +36,10 @@ class MoveLog(OptionList):
         if viewer != self.viewer:
             self.viewer, self.records = viewer, []
             self.clear_options()
+        voted = voted_down(records)
         new = [Option(line, id=str(index))
                for index, record in enumerate(records[len(self.records):], len(self.records))
-               if (line := move_line(record, viewer)) is not None]
+               if (line := move_line(record, viewer, voted)) is not None]
         self.records = list(records)
         if new:
             self.add_options(new)
