@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sim import RULES
+from sim.files import ReadError, read_regular
 from sim.scenario.library import scenarios_dir
 
 SAVE_FORMAT = "parley-save"
@@ -18,6 +19,10 @@ SAVE_VERSION = 1
 SIGNATURE = f'"format": "{SAVE_FORMAT}"'.encode()
 """Near the start of every save file (its first field): how saving recognises a file it may
 replace."""
+
+
+MAX_SAVE_BYTES = 16 * 1024 * 1024
+"""Largest save file read (a long hot-seat game's is a few kB)."""
 
 
 class SaveFileError(Exception):
@@ -37,22 +42,34 @@ def read_save(path: Path) -> dict[str, Any]:
     Raises:
         SaveFileError: saying why it cannot be resumed.
     """
+    if not path.exists():
+        raise SaveFileError(f"{path}: no such save file")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SaveFileError(f"{path}: no such save file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_regular(path, MAX_SAVE_BYTES, "save").decode("utf-8"))
+    except ReadError as exc:
+        raise SaveFileError(f"{path}: {exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise SaveFileError(f"{path}: damaged save file ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveFileError(f"{path}: not a Parley save file")
-    if data.get("version") != SAVE_VERSION:
-        raise SaveFileError(f"{path}: save format version {data.get('version')} "
-                            f"is not supported (this Parley reads {SAVE_VERSION})")
+    version = data.get("version")
+    if version != SAVE_VERSION or isinstance(version, bool):
+        raise SaveFileError(f"{path}: save format version {json.dumps(version)} is not "
+                            f"supported (this Parley reads version {SAVE_VERSION})")
     needed = {"scenario": str, "scenario_hash": str, "seed": int, "humans": list,
               "decisions": list}
     for key, kind in needed.items():
-        if not isinstance(data.get(key), kind):
+        if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             raise SaveFileError(f"{path}: damaged save file (field '{key}' missing or wrong)")
+    if not 0 <= data["seed"] < 2**63:
+        raise SaveFileError(f"{path}: damaged save file (seed {data['seed']} is not a whole "
+                            "number from 0 to 2**63 - 1)")
+    humans = data["humans"]
+    if not all(isinstance(h, str) for h in humans) or len(set(humans)) != len(humans):
+        raise SaveFileError(f"{path}: damaged save file (humans must name each side played "
+                            "once)")
+    if not (data.get("protocol") is None or isinstance(data.get("protocol"), str)):
+        raise SaveFileError(f"{path}: damaged save file (field 'protocol' is wrong)")
     if data.get("rules") != RULES:
         raise SaveFileError(f"{path}: saved under Parley's rules v{data.get('rules', 1)}, but "
                             f"scripted players now follow rules v{RULES}; replaying it would "

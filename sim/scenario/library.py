@@ -39,14 +39,25 @@ DEFAULT_SCENARIO = "brussels_2026"
 def resolve_scenario(name_or_path: str | os.PathLike[str] | None) -> Path:
     """A scenario file from a path, or a built-in scenario's name (with or without `.yaml`).
 
+    A name with a folder in it (`./x.yaml`, `scenarios/x.yaml`) is always a path: a mistyped
+    folder is reported, never quietly replaced by the built-in scenario of the same name.
+
     Raises:
         FileNotFoundError: with the built-in names listed, when nothing matches.
     """
     if name_or_path is None:
         name_or_path = DEFAULT_SCENARIO
-    candidate = Path(name_or_path)
+    text = os.fspath(name_or_path)
+    candidate = Path(text)
     if candidate.is_file():
         return candidate
+    if candidate.is_dir():
+        raise FileNotFoundError(f"{text} is a folder, not a scenario file")
+    if candidate.exists():
+        return candidate  # a device or a pipe: the loader says why it is not a scenario
+    if "/" in text or os.sep in text or (os.altsep and os.altsep in text):
+        raise FileNotFoundError(f"no scenario file {text} (a name with a folder in it is a "
+                                "path, not a built-in scenario's name)")
     stem = candidate.name.removesuffix(".yaml")
     for path in builtin_scenarios():
         if path.stem == stem:

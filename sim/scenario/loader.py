@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sim.files import ReadError, read_regular
 from sim.scenario.checks import FieldPath, Problem, check_scenario, closest
 from sim.scenario.schema import EVENT_KINDS, Scenario
 
@@ -48,8 +49,15 @@ class ScenarioError(Exception):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in this scenario"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        head = f"{self.source}: {count:,} problem{'s' if count != 1 else ''} in this scenario"
+        shown = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            shown.append(f"  ... and {count - MAX_SHOWN:,} more")
+        return "\n".join([head, *shown])
+
+
+MAX_SHOWN = 100
+"""Problems printed for one file; a file with more has a bigger fault than each of them."""
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -70,14 +78,23 @@ def load_with_warnings(path: str | Path) -> tuple[Scenario, list[Located]]:
         ScenarioError: naming file, line, field and reason for every error found.
     """
     path = Path(path)
+    return parse_with_warnings(read_text_file(path, "scenario", MAX_BYTES), source=str(path),
+                               file=path)
+
+
+def read_text_file(path: Path, what: str, limit: int) -> str:
+    """The UTF-8 text of a regular file of at most `limit` bytes (`sim.files.read_regular`).
+
+    Raises:
+        ScenarioError: saying why the file cannot be read, in one line.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(str(path), [Located(str(path), None, "", "file not found")]) from None
+        return read_regular(path, limit, what).decode("utf-8")
+    except ReadError as exc:
+        reason = str(exc)
     except UnicodeDecodeError as exc:
-        problem = Located(str(path), None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-        raise ScenarioError(str(path), [problem]) from None
-    return parse_with_warnings(text, source=str(path), file=path)
+        reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+    raise ScenarioError(str(path), [Located(str(path), None, "", reason)])
 
 
 def parse_scenario(text: str, source: str = "<scenario>", file: Path | None = None) -> Scenario:
@@ -109,12 +126,30 @@ def scenario_hash(scenario: Scenario) -> str:
 # --------------------------------------------------------------------------- YAML with lines
 
 
+MAX_BYTES = 8 * 1024 * 1024
+"""Largest scenario file read (the shipped ones are about 30 kB)."""
+MAX_VALUES = 200_000
+"""Most values (mappings, lists, scalars and keys) a scenario may hold once its YAML aliases
+are expanded: far above any real scenario, far below what would take minutes to check. An
+alias bomb (a few lines that expand to billions of values) is refused before it expands."""
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and lists a scenario may have (the format needs about 8)."""
+
+
 def _compose(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
     # One parse gives both the node tree (for line numbers) and the data; libyaml's C parser
-    # when available, since scenario loading sits on every command's path.
+    # when available, since scenario loading sits on every command's path. The node tree is
+    # checked (size, nesting, duplicate keys) before any of it becomes data.
+    if len(text) > MAX_BYTES:
+        raise ScenarioError(source, [Located(source, None, "", f"the file is {len(text):,} "
+                                             f"characters long; a scenario is at most "
+                                             f"{MAX_BYTES:,}")])
+    _count_values(text, source)
     loader = _YAML_LOADER(text)
     try:
         root = loader.get_single_node()
+        if root is not None:
+            _check_nodes(root, source)
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -122,6 +157,9 @@ def _compose(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
         reason = str(getattr(exc, "problem", None) or exc).strip()
         problem = Located(source, line, "", f"not valid YAML: {reason}")
         raise ScenarioError(source, [problem]) from None
+    except RecursionError:
+        raise ScenarioError(source, [Located(source, None, "", "not valid YAML: nested too "
+                                                               "deeply")]) from None
     finally:
         loader.dispose()
     if root is None:
@@ -132,6 +170,102 @@ def _compose(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
         raise ScenarioError(source, [Located(source, 1, "", "a scenario must be a mapping of "
                                                              "fields (title:, parties:, ...)")])
     return data, lines
+
+
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentEndEvent,
+         yaml.StreamEndEvent)
+
+
+def _count_values(text: str, source: str) -> None:
+    """Refuse a file written with more than `MAX_VALUES` values before composing it (which
+    costs far more per value than reading its events). Aliases count once here; expanded,
+    by `_check_nodes`. Errors in the YAML are left for the composer to report with lines."""
+    loader = _YAML_LOADER(text)
+    try:
+        count = 0
+        while loader.check_event():
+            if not isinstance(loader.get_event(), _ENDS):
+                count += 1
+                if count > MAX_VALUES:
+                    raise ScenarioError(source, [Located(
+                        source, None, "", f"this file holds more than {MAX_VALUES:,} values "
+                        "(keys, values and list items); a scenario is far smaller")])
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_nodes(root: yaml.Node, source: str) -> None:
+    """Refuse, in time linear in the file, a node tree that is too big once its aliases are
+    expanded, nested too deeply, refers to itself, or repeats a key in a mapping.
+
+    Raises:
+        ScenarioError: naming the line of each problem (both lines of a repeated key).
+    """
+    size: dict[int, int] = {}  # expanded size of each node, by identity (aliases share one)
+    open_nodes: set[int] = set()
+    duplicates: list[Located] = []
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        ident = id(node)
+        if done:
+            open_nodes.discard(ident)
+            total = 1 + sum(size[id(child)] for child in _children(node))
+            if total > MAX_VALUES:
+                raise ScenarioError(source, [Located(
+                    source, node.start_mark.line + 1, "",
+                    f"this holds more than {MAX_VALUES:,} values (keys, values and list "
+                    "items, with every YAML alias *name expanded); a scenario is far "
+                    "smaller")])
+            size[ident] = total
+            continue
+        if ident in size:
+            continue
+        if depth > MAX_DEPTH:
+            raise ScenarioError(source, [Located(source, node.start_mark.line + 1, "",
+                                                 f"nested more than {MAX_DEPTH} levels deep")])
+        open_nodes.add(ident)
+        stack.append((node, depth, True))
+        if isinstance(node, yaml.MappingNode):
+            duplicates += _repeated_keys(node, source)
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise ScenarioError(source, [Located(
+                    source, child.start_mark.line + 1, "",
+                    "a YAML alias (*name) refers to the value that contains it")])
+            if id(child) not in size:
+                stack.append((child, depth + 1, False))
+    if duplicates:
+        raise ScenarioError(source, duplicates)
+
+
+def _repeated_keys(node: yaml.MappingNode, source: str) -> list[Located]:
+    """Keys written twice in one mapping (YAML would silently keep the last)."""
+    seen: dict[str, int] = {}
+    found = []
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+            continue  # `<<: *defaults` merges; the keys written beside it override on purpose
+        line = key_node.start_mark.line + 1
+        key = str(key_node.value)
+        if key not in seen:
+            seen[key] = line
+            continue
+        where = (f"on lines {seen[key]} and {line}" if seen[key] != line
+                 else f"twice on line {line}")
+        found.append(Located(source, line, key, f"written {where}; YAML would keep only the "
+                                                "last, so remove one"))
+    return found
 
 
 def _index_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
@@ -191,17 +325,29 @@ def _from_pydantic(exc: ValidationError, data: Any, lines: dict[FieldPath, int],
 def _explain_typos(errors: list[tuple[FieldPath, dict[str, Any]]],
                    ) -> list[tuple[FieldPath, dict[str, Any]]]:
     """Pair an unknown field with a missing one beside it: `reservaton` is `reservation`."""
-    missing = {path: err for path, err in errors if err["type"] == "missing"}
+    missing: dict[FieldPath, list[str]] = {}  # by the mapping they are missing from
+    for path, err in errors:
+        if err["type"] == "missing":
+            missing.setdefault(path[:-1], []).append(str(path[-1]))
     explained: set[FieldPath] = set()
+    tried: dict[FieldPath, int] = {}
     for path, err in errors:
         if err["type"] != "extra_forbidden":
             continue
-        siblings = [str(p[-1]) for p in missing if p[:-1] == path[:-1]]
+        siblings = missing.get(path[:-1], [])
+        # A few unknown fields per mapping are typos; thousands are not worth comparing.
+        tried[path[:-1]] = tried.get(path[:-1], 0) + 1
+        if not siblings or tried[path[:-1]] > MAX_TYPO_CHECKS:
+            continue
         close = closest(str(path[-1]), siblings)
         if close is not None:
             err["hint"] = close
             explained.add((*path[:-1], close))
     return [(path, err) for path, err in errors if path not in explained]
+
+
+MAX_TYPO_CHECKS = 50
+"""Unknown fields per mapping compared with the missing ones for a likely misspelling."""
 
 
 def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[FieldPath, str, FieldPath]:
