@@ -33,6 +33,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--model", default="auto", metavar="NAME",
                         help="trained spaCy pipeline to use: a name, 'auto' (any installed "
                              "English one, the default) or 'none' (blank pipeline only)")
+    parser.add_argument("--review", action="store_true",
+                        help="open the draft in the terminal: accept, reject or reassign each "
+                             "statement, edit options and numbers, and save a scenario that "
+                             "loads (to -o FILE, or SEED.yaml, asked before replacing a file)")
     parser.set_defaults(func=run)
 
 
@@ -41,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from sim.derive.writer import HEADER
     from sim.files import OutputError, check_output, describe_os_error
 
+    if args.review:
+        return _review(args)
     if args.output:  # refused before the work, never after
         check_output(args.output, signature=HEADER.split("{")[0].encode(), force=args.force,
                      inputs=[*args.seeds, *args.gazetteer, *args.aliases_from])
@@ -82,4 +88,21 @@ def run(args: argparse.Namespace) -> int:
         console.print(Text.assemble((f"Wrote {args.output}", "green"),
                                     f": it loads and validates (`parley validate "
                                     f"{args.output}`)."))
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Derive, then let the author review the draft in the terminal and save it."""
+    from sim.derive.api import derive
+    from sim.derive.documents import DeriveError
+    from sim.derive.review import Review
+    from tui.review import ReviewApp
+
+    try:
+        derivation = derive(args.seeds, args.gazetteer, args.aliases_from,
+                            None if args.model == "none" else args.model)
+    except DeriveError as exc:
+        raise UsageError(str(exc)) from None
+    out = args.output or Path(f"{args.seeds[0].stem}.yaml")
+    ReviewApp(Review.of(derivation), out).run()
     return 0

@@ -173,7 +173,8 @@ def _lines(party: str, issues: list[DraftIssue]) -> list[Line]:
         for f in issue.demands.get(party, []):
             if f.reading.kind != "red_line" or f.reading.firmness < SOFT_FROM:
                 continue
-            options = ruled_out(issue, party, f)
+            options = [o for o in f.rules_out or [] if o in issue.options] or \
+                ruled_out(issue, party, f)
             if options:
                 lines.append(Line(issue.key, options, f.reading.firmness, [f],
                                   short(key_clause(f.statement.words))))

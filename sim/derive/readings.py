@@ -25,6 +25,8 @@ class Finding:
     reading: Reading
     note: str = ""
     """Why the reading differs from the statement read alone, if it does."""
+    rules_out: list[str] | None = None
+    """The options its red line rules out, when an author chose them (`sim.derive.review`)."""
 
     @property
     def speaker(self) -> str:

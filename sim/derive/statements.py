@@ -500,6 +500,16 @@ def _read_unit(seed: str, unit: Unit, ctx: Context, result: Attribution,
         ctx.last_subject = subject.party
         if subject.kind in {"person", "pronoun"} or _is_person_alias(ctx, subject.text):
             ctx.last_person = subject.party
+    # "Indonesia's Trade Minister, Arief Santoso, struck a firm tone": the person named
+    # before the first verb is who "he" or "she" will be next.
+    doc = span.doc
+    first_verb = next((t.i for t in span if t.lower_ in STANCE_VERBS | SPEECH_VERBS
+                       and not unit.in_quote(t.idx)), span.end)
+    people = [r for r in all_refs if r.end <= first_verb and r.party
+              and not unit.in_quote(doc[r.start].idx)
+              and (r.kind == "person" or _is_person_alias(ctx, r.text))]
+    if people and not statements:
+        ctx.last_person = people[0].party
     return statements
 
 

@@ -1,0 +1,139 @@
+"""`parley derive ARTICLE --review`: accept, reassign, edit a number, save, and the saved
+scenario loads; saving over a file asks first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.derive.api import derive
+from sim.derive.review import Review, ReviewError
+from sim.scenario.loader import load_scenario
+from tui.review import ReviewApp
+from tui.screens.dialogs import ConfirmScreen, PathScreen
+from tui.screens.review import EditScreen, ReviewScreen
+from tui.widgets.candidates import CandidateTable
+
+ARTICLE = Path(__file__).parent.parent / "data" / "derive_corpus" / "01_steel_canola_tariffs.txt"
+
+
+@pytest.fixture(scope="module")
+def derivation():  # type: ignore[no-untyped-def]
+    return derive([ARTICLE], model=None)
+
+
+def _numeric(review: Review) -> tuple[int, str, str]:
+    """A candidate on a numeric issue, that issue, and one of its options."""
+    k, c = next((k, c) for k, c in enumerate(review.candidates)
+                if c.issue and next(i for i in review.issues if i.key == c.issue).numeric)
+    issue = next(i for i in review.issues if i.key == c.issue)
+    return k, issue.key, issue.options[0]
+
+
+async def _type(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace the text of the open dialog's field and submit it."""
+    field = pilot.app.screen.query_one("Input")
+    field.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_accept_reassign_edit_a_number_save_and_validate(derivation, tmp_path) -> None:
+    review = Review.of(derivation)
+    out = tmp_path / "tariffs.yaml"
+    app = ReviewApp(review, out)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert app.screen.query_one(CandidateTable).count == len(review.candidates)
+        # Accept the first statement: the cursor moves on to the next.
+        await pilot.press("a")
+        await pilot.pause()
+        assert review.candidates[0].status == "accepted"
+        assert screen.index == 1
+        # Reassign the second one to the next party, and make it a soft red line.
+        before = review.candidates[1].speaker
+        await pilot.press("p")
+        await pilot.pause()
+        after = review.candidates[1].speaker
+        assert after != before and after in review.parties
+        await pilot.press("h")
+        await pilot.pause()
+        assert review.candidates[1].red_line in ("hard", "soft", None)
+        # Reject the third: it leaves the draft.
+        await pilot.press("down", "x")
+        await pilot.pause()
+        assert review.candidates[2].status == "rejected"
+        # Edit a number of a numeric issue: "OLD = NEW".
+        k, key, option = _numeric(review)
+        screen.index = k
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        await _type(pilot, f"{option} = 11")
+        issue = next(i for i in review.issues if i.key == key)
+        assert any(o.startswith("11") for o in issue.options)
+        assert option not in issue.options
+        # The draft on screen is rebuilt with the new option.
+        assert any(o.startswith("11") for o in review.scenario()["issues"][key]["options"])
+        # Save: the scenario loads, and every quote stands at its span in the article.
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, PathScreen)
+        await _type(pilot, str(out))
+        assert out.exists()
+    scenario = load_scenario(out)
+    assert any(o.startswith("11") for o in scenario.issues[key].option_names())
+    text = ARTICLE.read_text(encoding="utf-8")
+    rejected = review.candidates[2].finding.statement.quote
+    for party in scenario.parties.values():
+        for line in party.red_lines:
+            for ev in line.because if isinstance(line.because, list) else [line.because]:
+                if hasattr(ev, "span"):
+                    assert text[ev.span[0]:ev.span[1]] == ev.quote
+                    assert ev.quote != rejected
+
+
+async def test_saving_over_an_existing_file_asks_first(derivation, tmp_path) -> None:
+    out = tmp_path / "draft.yaml"
+    out.write_text("# a file the author wrote\n", encoding="utf-8")
+    app = ReviewApp(Review.of(derivation), out)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await _type(pilot, str(out))
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert out.read_text(encoding="utf-8") == "# a file the author wrote\n"
+        await pilot.press("s")
+        await pilot.pause()
+        await _type(pilot, str(out))
+        await pilot.press("y")
+        await pilot.pause()
+    assert load_scenario(out).parties
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_the_model_refuses_edits_the_draft_cannot_take(derivation) -> None:
+    review = Review.of(derivation)
+    key = review.issues[0].key
+    first, second = review.issues[0].options[:2]
+    with pytest.raises(ReviewError, match="already has an option"):
+        review.rename_option(key, first, second)
+    with pytest.raises(ReviewError, match="not an option"):
+        review.rename_option(key, "no such option", "x")
+    with pytest.raises(ReviewError, match="no party"):
+        review.set_party(0, "Atlantis")
+    k = next(k for k, c in enumerate(review.candidates) if c.issue == key)
+    with pytest.raises(ReviewError, match="never none or all"):
+        review.set_rules_out(k, list(review.issues[0].options))
+    review.set_rules_out(k, [first])
+    review.set_red_line(k, "hard")
+    # Hard, unless the other hard lines would then leave no outcome: derive softens it then.
+    lines = review.scenario()["parties"][review.candidates[k].speaker]["red_lines"]
+    assert [first] in [line.get("hard", line.get("soft"))[key] for line in lines
+                       if key in line.get("hard", line.get("soft"))]
