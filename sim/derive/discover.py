@@ -249,6 +249,7 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     for k, doc in enumerate(docs):
         _speakers(doc, found, owner, found.datelines.get(k))
     _merge_short_forms(found)
+    _merge_departments(found)
     return found
 
 
@@ -873,6 +874,27 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
             continue
         kind = "country"
         found.body(name, kind, "named as a speaker or actor")
+
+
+def _merge_departments(found: Discovered) -> None:
+    """"the Swiss Federal Department of Foreign Affairs" speaks for Switzerland."""
+    place = places()
+    for name in list(found.bodies):
+        body = found.bodies[name]
+        words = name.split()
+        if body.kind != "organisation" or not {"Department", "Ministry", "Office"} & set(words):
+            continue
+        code = place.by_demonym.get(words[0]) or place.by_name.get(words[0])
+        if code is None:
+            continue
+        country = _country_body(found, {}, code)
+        target = found.bodies[country]
+        for alias in body.aliases:
+            target.add(alias)
+        del found.bodies[name]
+        for person in found.people.values():
+            if person.body == name:
+                person.body = country
 
 
 def _merge_short_forms(found: Discovered) -> None:

@@ -62,7 +62,7 @@ PLURAL = {"they", "it", "its", "their", "his", "her"}
 """Pronouns (and possessives) read as the last subject party."""
 
 ROLE_WORDS = {"union", "unions", "workers", "employers", "operators", "management",
-              "terminals", "government", "authorities", "administration", "country", "state",
+              "terminals", "government", "authorities", "administration",
               "rebels", "group", "movement", "fighters", "insurgents", "militants", "council",
               "bloc", "alliance", "coalition", "federation", "front", "islands", "association",
               "organisation", "organization", "commission", "delegation", "team", "side",
@@ -852,7 +852,12 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
         if party and party not in where:
             where[party] = Flag(party, seed, start, end, text_of(doc)[start:end])
 
-    for cue in OUTSIDE_CUES:
+    cues = OUTSIDE_CUES
+    if lower.startswith(("neither", "none of")):
+        # "Neither institution is taking part in the talks."
+        cues = (*OUTSIDE_CUES, "taking part", "party to", "part of the talks", "involved",
+                "at the table", "represented")
+    for cue in cues:
         at = lower.find(cue)
         if at < 0:
             continue
@@ -904,6 +909,12 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
             continue
         before = [r for r in unit_refs if doc[r.end - 1].idx < at]
         if not before:
+            continue
+        if m.group(0).lower().startswith(("who", "the chief")):
+            # "X, a former Swedish prime minister who chaired the meeting": the one the
+            # relative clause describes is the sentence's first name, not the nearest.
+            mark(result.mediators, before[0].party, doc[before[0].start].idx,
+                 unit.span.start_char + m.end())
             continue
         group = [before[-1]]
         # "Qatari and Turkish mediators": every name in the list just before the cue.
