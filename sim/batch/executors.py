@@ -8,10 +8,9 @@ or an error) cancels what has not started and shuts the workers down.
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from collections.abc import Generator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
 import pyarrow as pa
@@ -48,6 +47,10 @@ def _worker_chunk(start: int, count: int) -> pa.Table:
 def run_processes(job: BatchJob, chunks: list[Chunk],
                   jobs: int) -> Stream:
     """Run chunks on `jobs` local processes (started with `spawn`, safe on every platform)."""
+    # Imported here: the process pool's machinery costs `--jobs 1` batches ~15 ms otherwise.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                initializer=_init_worker, initargs=(job,))

@@ -81,7 +81,8 @@ def _read_file(path: Path, columns: list[str] | None) -> pa.Table:
     except pa.ArrowInvalid as exc:  # say which file, as read_table did
         raise pa.ArrowInvalid(f"{path}: {exc}") from None
     with file:
-        missing = [c for c in columns or () if c not in file.schema_arrow.names]
+        names = set(file.schema_arrow.names)  # a property that converts the schema each time
+        missing = [c for c in columns or () if c not in names]
         if missing:
             raise ValueError(f"{path}: no column {', '.join(map(repr, missing))}")
         return file.read(columns=columns)
