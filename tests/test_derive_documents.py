@@ -71,7 +71,7 @@ def test_the_ceasefire_draft_is_mediated_by_the_party_that_chairs_the_talks(tmp_
     draft = _draft("003_mirin_ceasefire.txt", tmp_path)
     assert draft.protocol.kind == "mediated" and draft.protocol.mediator == "Saldovia"
     cited = [ev for ev in evidence_list(draft.protocol.because) if isinstance(ev, Quote)]
-    assert cited[0].quote == "Hana Ostrova, who chairs the talks"
+    assert cited[0].quote == "Saldovia's foreign minister, Hana Ostrova, who chairs the talks"
 
 
 def test_people_and_demonyms_are_learned_as_aliases_of_their_party(tmp_path) -> None:

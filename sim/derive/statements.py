@@ -852,7 +852,7 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
         if party and party not in where:
             where[party] = Flag(party, seed, start, end, text_of(doc)[start:end])
 
-    cues = OUTSIDE_CUES
+    cues: tuple[str, ...] = OUTSIDE_CUES
     if lower.startswith(("neither", "none of")):
         # "Neither institution is taking part in the talks."
         cues = (*OUTSIDE_CUES, "taking part", "party to", "part of the talks", "involved",
