@@ -106,3 +106,101 @@ def test_every_sides_brief_says_a_ratification_step_exists(tmp_path: Path) -> No
     scenario = load_scenario(resolve_scenario("brussels_2026"))
     for side in ("EU", "Russia", "US"):
         assert "Ukraine's Verkhovna Rada" in briefing_markdown(scenario, side)
+
+
+def _edit(path: Path, out: Path, line: int, **fields: object) -> Path:
+    import json
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = line - 1 if line > 0 else len(lines) + line
+    record = json.loads(lines[k])
+    for key, value in fields.items():
+        if callable(value):
+            value = value(record[key])
+        record[key] = value
+    lines[k] = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def test_an_edited_transcript_is_refused_naming_the_line(games: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    from sim.report.verify import TamperedTranscript
+
+    real = games["real"]
+    n = len(real.read_text().splitlines())
+    top = _edit(real, tmp_path / "top.jsonl", -1,
+                utilities=lambda u: dict.fromkeys(u, 0.99))
+    with pytest.raises(TamperedTranscript, match=rf"top.jsonl:{n}: the outcome record's "
+                       r"'utilities' is .* but the game gives .*first at 'EU'"):
+        debrief(top, runs=20)
+    left = _edit(real, tmp_path / "left.jsonl", -1, kind="walk_out", walked_out="EU")
+    with pytest.raises(TamperedTranscript, match=rf"left.jsonl:{n}: the outcome record's "
+                       "'kind' is \"walk_out\", but the game gives \"deadline\""):
+        summary([left], runs=20)
+    # A scripted side's answer turned round: the game would not have gone that way.
+    records = real.read_text().splitlines()
+    line = next(k for k, text in enumerate(records, start=1)
+                if '"type": "answer"' in text and '"party": "EU"' in text)
+    said = _edit(real, tmp_path / "said.jsonl", line, accept=True)
+    with pytest.raises(TamperedTranscript, match=rf"said.jsonl:{line}: the answer record's "
+                       "'accept' is true, but the game gives false"):
+        debrief(said, runs=20)
+
+
+def test_a_transcript_of_other_rules_is_refused_with_the_reason(games: dict[str, Path],
+                                                                tmp_path: Path) -> None:
+    from sim import RULES
+    from sim.transcript.format import TranscriptError
+
+    old = _edit(games["real"], tmp_path / "old.jsonl", 1, rules=RULES - 1)
+    with pytest.raises(TranscriptError, match="played under Parley's rules"):
+        debrief(old, runs=20)
+
+
+def test_genuine_games_of_every_kind_replay_and_are_graded(tmp_path: Path) -> None:
+    from parley.cli import main
+
+    scripted = tmp_path / "run.jsonl"  # all scripted, in a world drawn from the ranges
+    assert main(["run", "brussels_2026", "--seed", "3", "--transcript", str(scripted)]) == 0
+    assert debrief(scripted, runs=20).humans == ()
+    quiet = PlaySession("brussels_2026", seed=5, humans=["Ukraine"], random_events=False)
+    request = quiet.advance()
+    while request is not None:
+        request = quiet.decide(Decision.reject() if request.kind == "respond"
+                               else Decision.propose(quiet.ideal_offer(request.party)))
+    assert quiet.records[0]["random_events"] is False
+    write_transcript(quiet.records, tmp_path / "quiet.jsonl")
+    assert debrief(tmp_path / "quiet.jsonl", runs=20).humans == ("Ukraine",)
+
+
+def test_a_teacher_can_switch_chance_events_off_for_a_class(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from parley.cli import main
+    from sim.transcript.format import read_transcript
+    from tui.app import ParleyApp
+
+    pack = tmp_path / "pack"
+    assert main(["class", "brussels_2026", "--students", "2", "--seed", "3", "-o", str(pack),
+                 "--no-random-events", "--simulate"]) == 0
+    manifest = json.loads((pack / "class.json").read_text())
+    assert manifest["settings"] == {"random_events": False, "practice": False}
+    for game in sorted((pack / "simulated").glob("*.jsonl")):
+        assert read_transcript(game)[0]["random_events"] is False
+        assert debrief(game, runs=20).baseline.source.endswith(
+            "chance events off, as in the game)")
+    seen: list[PlaySession] = []
+
+    def run(app: ParleyApp) -> None:  # the game as the student's command sets it up
+        assert app.session is not None
+        seen.append(app.session)
+
+    monkeypatch.setattr(ParleyApp, "run", run)
+    student = manifest["students"][0]
+    main(["play", "brussels_2026", "--side", student["side"], "--seed", str(student["seed"]),
+          "--transcript", student["transcript"]])
+    assert seen and seen[0].random_events is False and seen[0].practice is False
+    seen[0].advance()
+    assert seen[0].records[0]["random_events"] is False

@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from sim.actors.human import DecisionError, DecisionRequest
+from sim.classroom.pack import Settings
 from sim.play.session import PlaySession
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario
@@ -39,6 +40,7 @@ class ParleyApp(App[None]):
             the pickers are skipped, and the briefings too once moves have been made.
         transcript: where `parley play` writes the finished game's transcript; a save file
             remembers it, so `parley play --resume FILE` keeps recording.
+        settings: the class's settings (chance events, practice mode) for a game set up here.
     """
 
     CSS_PATH = "parley.tcss"
@@ -53,8 +55,10 @@ class ParleyApp(App[None]):
     def __init__(self, scenario: str | os.PathLike[str] | None = None,
                  sides: Sequence[str] = (), seed: int = 0, protocol: str | None = None,
                  session: PlaySession | None = None,
-                 transcript: str | os.PathLike[str] | None = None) -> None:
+                 transcript: str | os.PathLike[str] | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
+        self.settings = settings or Settings()
         self.scenario_arg = scenario
         self.sides = tuple(sides)
         self.seed = seed
@@ -104,7 +108,9 @@ class ParleyApp(App[None]):
         self.push_screen(SidePicker(load_scenario(path), can_switch), chosen)
 
     def _new_game(self, path: Path, sides: Sequence[str]) -> None:
-        self.session = PlaySession(path, seed=self.seed, humans=sides, protocol=self.protocol)
+        self.session = PlaySession(path, seed=self.seed, humans=sides, protocol=self.protocol,
+                                   random_events=self.settings.random_events,
+                                   practice=self.settings.practice)
         self.briefed = set()
         self._begin()
 
@@ -216,10 +222,11 @@ class ParleyApp(App[None]):
 def make_app(scenario: str | os.PathLike[str] | None = None, sides: Sequence[str] = (),
              seed: int = 0, protocol: str | None = None, session: PlaySession | None = None,
              theme: str | None = None,
-             transcript: str | os.PathLike[str] | None = None) -> ParleyApp:
+             transcript: str | os.PathLike[str] | None = None,
+             settings: Settings | None = None) -> ParleyApp:
     """The app as `parley play` builds it; tests build it the same way."""
     app = ParleyApp(scenario, sides, seed=seed, protocol=protocol, session=session,
-                    transcript=transcript)
+                    transcript=transcript, settings=settings)
     if theme is not None:
         app.theme = theme
     return app

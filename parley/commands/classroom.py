@@ -32,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
                    "for the teacher)")
     p.add_argument("--force", action="store_true",
                    help="write into PACK even if it holds files that are not a class pack")
+    p.add_argument("--no-random-events", action="store_true",
+                   help="switch off events left to chance in every student's game (scheduled "
+                   "events still happen); `parley play` reads this from the pack")
+    p.add_argument("--practice", action="store_true",
+                   help="practice mode: during play, students see the other sides' private "
+                   "numbers (reasons in numbers, soft-line costs, the likely deal)")
     p.set_defaults(func=cmd_class)
 
     r = sub.add_parser("report", help="debrief one game as a self-contained HTML page")
@@ -102,7 +108,7 @@ def _write(path: str, html: str) -> None:
 
 def cmd_class(args: argparse.Namespace) -> int:
     """Write the pack and print the roster."""
-    from sim.classroom.pack import PackError, simulate_class, write_pack
+    from sim.classroom.pack import PackError, Settings, simulate_class, write_pack
 
     if args.students < 1:
         raise UsageError("--students must be at least 1")
@@ -110,7 +116,9 @@ def cmd_class(args: argparse.Namespace) -> int:
         raise UsageError("--seed must be a whole number from 0")
     _check_pack_folder(Path(args.output), args.force)
     try:
-        pack = write_pack(args.scenario, args.students, args.seed, args.output)
+        pack = write_pack(args.scenario, args.students, args.seed, args.output,
+                          settings=Settings(random_events=not args.no_random_events,
+                                            practice=args.practice))
     except PackError as exc:  # it holds students' games: they are never written over
         raise UsageError(str(exc)) from None
     table = Table(title=f"Class pack in {pack.folder}", title_justify="left")

@@ -26,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--resume", metavar="FILE", help="resume a game saved with the `s` key")
     p.add_argument("--transcript", metavar="FILE",
                    help="write the game's transcript (JSON Lines) here when it ends")
+    p.add_argument("--no-random-events", action="store_true",
+                   help="no events left to chance (a class pack's setting applies by itself)")
+    p.add_argument("--practice", action="store_true",
+                   help="practice mode: show the other sides' private numbers during play")
     p.add_argument("--force", action="store_true",
                    help="replace the --transcript file even if Parley did not write it")
     p.set_defaults(func=cmd_play)
@@ -57,10 +61,18 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise UsageError("--seed must be a whole number from 0 to 2**63 - 1")
     if len(set(args.side)) != len(args.side):
         raise UsageError("each --side may be given only once")
+    from sim.classroom.pack import Settings, settings_for
+
+    chosen = Settings(random_events=not args.no_random_events, practice=args.practice)
+    pack = settings_for(args.transcript) if args.transcript else None
+    if pack is not None:  # the class's settings, as the teacher wrote them into the pack
+        chosen = Settings(random_events=chosen.random_events and pack.random_events,
+                          practice=chosen.practice or pack.practice)
     if session is None and args.side:  # everything is known: set the game up once, here
         try:
             session = PlaySession(args.scenario, seed=seed, humans=args.side,
-                                  protocol=args.protocol)
+                                  protocol=args.protocol, random_events=chosen.random_events,
+                                  practice=chosen.practice)
         except ValueError as exc:  # an unknown side
             raise UsageError(str(exc)) from None
     elif session is None and args.scenario is not None:
@@ -80,7 +92,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from tui.app import make_app
 
     app = make_app(args.scenario, args.side, seed=seed, protocol=args.protocol,
-                   session=session, transcript=transcript)
+                   session=session, transcript=transcript, settings=chosen)
     app.run()
     if transcript is not None:
         return _write_transcript(app.session, transcript)

@@ -60,10 +60,11 @@ def wilson(count: int, total: int, z: float = 1.959963984540054) -> Proportion:
 
 
 def scripted_baseline(game: Game, runs: int = 400, seed: int = 0,
-                      protocol: str | None = None) -> Results:
+                      protocol: str | None = None, random_events: bool = True) -> Results:
     """Results of `runs` all-scripted games with seeds `seed .. seed + runs - 1`."""
     seeds = np.arange(seed, seed + runs, dtype=np.uint64)
-    return Negotiation(game, seeds, protocol=protocol, record=False).run()
+    return Negotiation(game, seeds, protocol=protocol, record=False,
+                       random_events=random_events).run()
 
 
 def deal_rate(results: Results) -> Proportion:

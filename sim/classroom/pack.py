@@ -19,6 +19,7 @@ import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -84,6 +85,63 @@ def scenario_reference(path: Path) -> str:
     return str(path)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """How a class plays, chosen by the teacher when writing the pack (`class.json`).
+
+    `parley play` reads them from the pack its `--transcript` lies in, so every student's
+    game follows them without a flag to type (or forget).
+    """
+
+    random_events: bool = True
+    """Whether events left to chance (a chance below 1, a round drawn at random) happen.
+    Scheduled events always do."""
+    practice: bool = False
+    """Practice mode: during play the screens show the other sides' private numbers (their
+    answers' reasons in numbers, their soft lines' costs, the likely deal)."""
+
+    def as_json(self) -> dict[str, bool]:
+        """The `settings` object of `class.json`."""
+        return {"random_events": self.random_events, "practice": self.practice}
+
+    @classmethod
+    def from_json(cls, data: object) -> Settings:
+        """Read the `settings` object of `class.json` (missing or odd values: the defaults)."""
+        if not isinstance(data, dict):
+            return cls()
+        return cls(random_events=data.get("random_events", True) is not False,
+                   practice=data.get("practice") is True)
+
+    def describe(self) -> list[str]:
+        """What is not the default, in words."""
+        out = []
+        if not self.random_events:
+            out.append("chance events are switched off")
+        if self.practice:
+            out.append("practice mode: the other sides' private numbers show during play")
+        return out
+
+
+def pack_of(transcript: str | os.PathLike[str]) -> tuple[Path, dict[str, Any]] | None:
+    """The pack folder a transcript path lies in (`PACK/transcripts/NAME.jsonl` beside
+    `PACK/class.json`), with its manifest; None outside a pack or if the manifest is damaged."""
+    folder = Path(transcript).absolute().parent
+    if folder.name != GAMES:
+        return None
+    manifest = folder.parent / MANIFEST
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return (folder.parent, data) if isinstance(data, dict) else None
+
+
+def settings_for(transcript: str | os.PathLike[str]) -> Settings | None:
+    """The class settings that apply to a game recorded at `transcript`, if it is a pack's."""
+    found = pack_of(transcript)
+    return Settings.from_json(found[1].get("settings")) if found else None
+
+
 class PackError(ValueError):
     """A pack that cannot be written where asked; the message says why."""
 
@@ -115,11 +173,14 @@ class Pack:
     folder: Path
     scenario_ref: str
     students: list[Student]
+    settings: Settings = Settings()
 
 
 def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
-               folder: str | os.PathLike[str], baseline_runs: int = 1000) -> Pack:
-    """Write the pack for `students` students of `scenario` into `folder`.
+               folder: str | os.PathLike[str], baseline_runs: int = 1000,
+               settings: Settings | None = None) -> Pack:
+    """Write the pack for `students` students of `scenario` into `folder`, with the class's
+    `settings` (default: chance events on, no practice mode).
 
     Raises:
         PackError: `folder` already holds students' games (they are never written over).
@@ -151,11 +212,13 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
     for s in roster:
         out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack)])
     write_atomic(pack / "roster.csv", rows.getvalue())
+    settings = settings or Settings()
     manifest = {"scenario": ref, "scenario_hash": scenario_hash(loaded), "seed": seed,
+                "settings": settings.as_json(),
                 "students": [{"label": s.label, "side": s.side, "seed": s.seed,
                               "transcript": str(s.transcript(pack))} for s in roster]}
     write_atomic(pack / MANIFEST, json.dumps(manifest, indent=2) + "\n")
-    return Pack(pack, ref, roster)
+    return Pack(pack, ref, roster, settings)
 
 
 def simulate_class(pack: Pack) -> list[Path]:
@@ -167,6 +230,7 @@ def simulate_class(pack: Pack) -> list[Path]:
     for s in pack.students:
         target = s.simulated(pack.folder)
         play_student(pack.scenario_ref, s.side, s.seed, student_seed=s.number + 7919 * s.seed,
+                     random_events=pack.settings.random_events,
                      transcript=target)
         written.append(target)
     return written

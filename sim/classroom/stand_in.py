@@ -82,7 +82,8 @@ class StandIn:
 
 
 def play_student(scenario: str | os.PathLike[str], side: str, seed: int, student_seed: int,
-                 transcript: str | os.PathLike[str] | None = None) -> list[Record]:
+                 transcript: str | os.PathLike[str] | None = None,
+                 random_events: bool = True) -> list[Record]:
     """Play one simulated student's game to its end.
 
     Args:
@@ -91,11 +92,12 @@ def play_student(scenario: str | os.PathLike[str], side: str, seed: int, student
         seed: the game's run seed (as in the student's command).
         student_seed: seed of the student's temperament.
         transcript: where to write the transcript, if anywhere.
+        random_events: whether chance events may happen (a class may switch them off).
 
     Returns:
         The transcript records, marked as a simulated student's game (header and answers).
     """
-    session = PlaySession(scenario, seed=seed, humans=[side])
+    session = PlaySession(scenario, seed=seed, humans=[side], random_events=random_events)
     student = StandIn(session, side, Temperament.draw(np.random.default_rng(student_seed)))
     request = session.advance()
     while request is not None:

@@ -92,12 +92,14 @@ class PlaySession:
         random_events: whether events left to chance may happen (a class may switch them off).
         transcript: where the finished game's transcript goes (`parley play --transcript`);
             a save file remembers it, so a resumed game keeps recording.
+        practice: a class's practice mode, in which the screens show the other sides'
+            private numbers; the transcript's header says so.
     """
 
     def __init__(self, scenario: str | os.PathLike[str] | None, seed: int = 0,
                  humans: Iterable[str] = (), protocol: str | None = None,
                  random_events: bool = True, transcript: str | os.PathLike[str] | None = None,
-                 ) -> None:
+                 practice: bool = False) -> None:
         self.scenario_path = resolve_scenario(scenario)
         self.scenario = load_scenario(self.scenario_path)
         self.game: Game = compile_game(self.scenario)
@@ -108,10 +110,21 @@ class PlaySession:
         self.negotiation = Negotiation(self.game, self.seed, humans=self.humans,
                                        protocol=protocol, random_events=random_events)
         self.decisions: list[Decision] = []
+        if not random_events:  # the transcript says so: replaying it needs to know
+            self.note("random_events", False)
+        self.practice = practice
+        if practice:
+            self.note("practice", True)
         self.transcript = Path(transcript) if transcript is not None else None
         self.saved_to: Path | None = None
         """The save file last written or resumed, if any: a transcript that cannot be written
         where asked goes beside it."""
+
+    def note(self, field: str, value: object) -> None:
+        """Record how this game was set up in its transcript's header (before it starts)."""
+        if self.negotiation.recorder.records:
+            raise RuntimeError("the transcript's header is already written")
+        self.negotiation.recorder.header_notes[field] = value
 
     # ------------------------------------------------------------------ playing
 
@@ -231,7 +244,8 @@ class PlaySession:
     def baseline(self, runs: int = BASELINE_RUNS) -> Baseline:
         """How scripted players fare in this scenario under this game's protocol: what the
         debrief ranks each side's result against."""
-        return computed_baseline(self.game, protocol=self.protocol, runs=runs)
+        return computed_baseline(self.game, protocol=self.protocol, runs=runs,
+                                 random_events=self.random_events)
 
     # ------------------------------------------------------------------ saving
 
@@ -244,6 +258,7 @@ class PlaySession:
             "scenario_hash": scenario_hash(self.scenario), "seed": self.seed,
             "humans": list(self.humans), "protocol": self.protocol,
             **({} if self.random_events else {"random_events": False}),
+            **({"practice": True} if self.practice else {}),
             **({"transcript": str(self.transcript.absolute())} if self.transcript else {}),
             "decisions": [{"kind": d.kind, "offer": d.offer} for d in self.decisions],
         }
@@ -277,7 +292,8 @@ class PlaySession:
             session = cls(data["scenario"], seed=data["seed"], humans=data["humans"],
                           protocol=data.get("protocol"),
                           random_events=data.get("random_events", True) is not False,
-                          transcript=_text(data.get("transcript")))
+                          transcript=_text(data.get("transcript")),
+                          practice=data.get("practice") is True)
         except Exception as exc:
             raise SaveFileError(f"{path}: cannot open its scenario ({exc})") from None
         if scenario_hash(session.scenario) != data["scenario_hash"]:

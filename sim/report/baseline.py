@@ -65,24 +65,37 @@ class Baseline:
 
 
 def computed_baseline(game: Game, protocol: str | None = None, runs: int = BASELINE_RUNS,
-                      seed: int = 0) -> Baseline:
-    """`runs` all-scripted games with seeds `seed ..`, as `scripted_baseline` plays them."""
+                      seed: int = 0, random_events: bool = True) -> Baseline:
+    """`runs` all-scripted games with seeds `seed ..`, as `scripted_baseline` plays them
+    (`random_events`: whether chance events may happen, as in the game compared)."""
     import numpy as np
 
     from sim.analysis.statistics import scripted_baseline
     from sim.negotiation.results import Outcome
 
-    res = scripted_baseline(game, runs=runs, seed=seed, protocol=protocol)
+    res = scripted_baseline(game, runs=runs, seed=seed, protocol=protocol,
+                            random_events=random_events)
     utility = {name: res.utility[:, p].copy() for p, name in enumerate(game.parties)}
     return Baseline(utility, int(np.count_nonzero(res.kind == Outcome.DEAL)), runs,
-                    f"{runs} games of scripted players (seeds {seed} to {seed + runs - 1})")
+                    f"{runs} games of scripted players (seeds {seed} to {seed + runs - 1}"
+                    + ("" if random_events else ", chance events off, as in the game") + ")")
 
 
-def read_batch(path: str | os.PathLike[str], game: Game) -> Baseline:
+def read_batch(path: str | os.PathLike[str], game: Game, protocol: str | None = None,
+               random_events: bool = True) -> Baseline:
     """A baseline from `parley batch` results: its folder of Parquet parts, or one Parquet file.
 
+    A batch written by `parley batch` says which scenario (by content hash), protocol and
+    starting point it ran; it must be this game's, or the comparison would be unfair. A table
+    made by hand cannot say, and the baseline's description says so.
+
+    Args:
+        protocol: the protocol the game was played under (None: the scenario's).
+        random_events: whether the game had chance events (a batch always has them).
+
     Raises:
-        BatchFileError: the file is unreadable or lacks a party's utility column.
+        BatchFileError: the file is unreadable, lacks a party's utility column, or was made
+            from another version of the scenario, another protocol or a saved game.
     """
     import numpy as np
 
@@ -93,6 +106,7 @@ def read_batch(path: str | os.PathLike[str], game: Game) -> Baseline:
         table = read_results(path)
     except (OSError, ValueError) as exc:
         raise BatchFileError(f"{path}: cannot read batch file ({exc})") from None
+    source = _check_identity(path, game, protocol, random_events, table.num_rows)
     names = set(table.column_names)
     utility: dict[str, np.ndarray] = {}
     for party in game.parties:
@@ -107,7 +121,45 @@ def read_batch(path: str | os.PathLike[str], game: Game) -> Baseline:
     if table.num_rows == 0:
         raise BatchFileError(f"{path}: the batch file has no runs")
     deals = _count_deals(table, names)
-    return Baseline(utility, deals, table.num_rows, f"{table.num_rows} runs from {path.name}")
+    return Baseline(utility, deals, table.num_rows, source)
+
+
+def _check_identity(path: Path, game: Game, protocol: str | None, random_events: bool,
+                    rows: int) -> str:
+    """Refuse a batch of another scenario version, protocol or starting point; describe it."""
+    from sim.batch.parquet import batch_metadata
+    from sim.scenario.loader import scenario_hash
+
+    try:
+        meta = batch_metadata(path)
+    except (OSError, ValueError):
+        return (f"{rows} runs from {path.name} (a table not written by `parley batch`: it does "
+                "not say which scenario or protocol it ran, so Parley could not check that)")
+    wanted = scenario_hash(game.scenario)
+    title = meta.get("title") or meta.get("scenario") or "?"
+    if meta.get("scenario_hash") != wanted:
+        raise BatchFileError(
+            f"{path}: made from another version of the scenario ('{title}', content hash "
+            f"{str(meta.get('scenario_hash'))[:12]}), not the one this game was played on "
+            f"(hash {wanted[:12]}); its runs are no fair comparison: run `parley batch` again "
+            "on the scenario as played")
+    kind = game.scenario.protocol.kind
+    if (meta.get("protocol") or kind) != (protocol or kind):
+        raise BatchFileError(f"{path}: its runs use the {meta.get('protocol')} protocol, but "
+                             f"this game was played under the {protocol} protocol")
+    if meta.get("from_save") or meta.get("start_round"):
+        raise BatchFileError(f"{path}: its runs continue a saved game from round "
+                             f"{int(meta.get('start_round') or 0) + 1}, not whole games from "
+                             "the start; it is no baseline for a whole game")
+    if not random_events:
+        raise BatchFileError(f"{path}: this game was played with chance events switched off, "
+                             "but a batch's runs have them; compare with fresh scripted games "
+                             "instead (leave out --batch)")
+    drawn = len(meta.get("variations") or [])
+    varied = (f", {drawn} parameters drawn from their ranges" if drawn
+              else ", the numbers as written")
+    return (f"{rows} runs of `parley batch` from {path.name} (scenario '{title}', content hash "
+            f"{wanted[:12]}, seed {meta.get('seed')}{varied})")
 
 
 def _count_deals(table: pa.Table, names: set[str]) -> int:

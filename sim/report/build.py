@@ -11,6 +11,7 @@ from sim.report.class_summary_page import render_summary
 from sim.report.debrief import Debrief, build_debrief
 from sim.report.debrief_page import render_debrief
 from sim.report.source import ScenarioMismatch, Source, scenario_for
+from sim.report.verify import check_replays
 from sim.transcript.check import check_records
 from sim.transcript.format import Record, read_transcript
 
@@ -18,9 +19,12 @@ PathLike = str | os.PathLike[str]
 
 
 def _baseline(source: Source, header: Record, batch: PathLike | None, runs: int) -> Baseline:
+    events = header.get("random_events", True) is not False
     if batch is not None:
-        return read_batch(batch, source.game)
-    return computed_baseline(source.game, protocol=header.get("protocol"), runs=runs)
+        return read_batch(batch, source.game, protocol=header.get("protocol"),
+                          random_events=events)
+    return computed_baseline(source.game, protocol=header.get("protocol"), runs=runs,
+                             random_events=events)
 
 
 def debrief(transcript: PathLike, scenario: PathLike | None = None,
@@ -33,6 +37,7 @@ def debrief(transcript: PathLike, scenario: PathLike | None = None,
     records = read_transcript(transcript)
     source = scenario_for(records[0], scenario, transcript)
     check_records(records, source.game, transcript)
+    check_replays(records, source, transcript)
     return build_debrief(records, source, _baseline(source, records[0], batch, runs),
                          Path(transcript).stem)
 
@@ -63,6 +68,7 @@ def summary(transcripts: list[PathLike], scenario: PathLike | None = None,
     games = []
     for path, records in loaded:
         check_records(records, source.game, path)
+        check_replays(records, source, path)
         games.append(played(records, source, path.stem))
     games, skipped = _apart(games)
     return build_summary(games, source, _baseline(source, first[0], batch, runs), skipped)

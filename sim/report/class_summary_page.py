@@ -86,7 +86,8 @@ def _sides(s: ClassSummary) -> str:
               for r in s.sides}
     strip = charts.class_strip(s.parties, scores,
                                {p: s.baseline.mean(p) for p in s.parties}, s.reservations)
-    return section("Who did best per side", table(
+    used = paragraph(f"<b>Baseline used:</b> {esc(s.baseline.source)}.", "baseline")
+    return section("Who did best per side", used, table(
         ["side", "students", "class mean", "scripted mean", "class over scripted", "best",
          "best utility", "best over scripted", "best percentile"], rows,
         numeric=(1, 2, 3, 4, 6, 7, 8)), strip, anchor="sides")

@@ -79,11 +79,12 @@ def _percentiles(d: Debrief) -> str:
         f"{esc(b.source)}. {esc(rate)} The percentile is the share of those runs in which the "
         "side did worse (ties count half); a run without a deal counts at the reservation "
         "value.")
+    used = paragraph(f"<b>Baseline used:</b> {esc(b.source)}.", "baseline")
     figures = [charts.percentile_histogram(side, b.utility[side], d.result(side).utility,
                                            d.result(side).percentile, d.parties.index(side))
                for side in d.focus]
-    return section("Against scripted players", intro, '<div class="charts">' + "".join(figures)
-                   + "</div>", anchor="percentile")
+    return section("Against scripted players", intro, used,
+                   '<div class="charts">' + "".join(figures) + "</div>", anchor="percentile")
 
 
 def _timeline(d: Debrief) -> str:

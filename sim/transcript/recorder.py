@@ -35,6 +35,10 @@ class Recorder:
         self.game = game
         self.enabled = enabled
         self.records: list[Record] = []
+        self.header_notes: dict[str, object] = {}
+        """Fields added to the header after the engine's own: how a game was set up beyond
+        the scenario and seed (say, `"random_events": false` for a class that switched
+        chance events off). Set them before the game starts."""
 
     def _utilities(self, view: TableView, outcome: int) -> dict[str, float]:
         return {name: float(view.effective[0, p, outcome])
@@ -54,6 +58,7 @@ class Recorder:
             "protocol": protocol, "deadline": deadline, "humans": list(humans),
             "parties": list(g.parties), "issues": list(g.issues),
             "first": g.parties[first],
+            **self.header_notes,
         })
         if drawn:
             self.records[-1]["drawn"] = dict(drawn)
