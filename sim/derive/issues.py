@@ -16,6 +16,7 @@ below 8%"), or the other side's ask.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -157,19 +158,29 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
     mine = [f for f in findings if f.speaker in parties and is_demand(f, mediator)]
     words = {id(f): terms(f.statement.words, names) for f in mine}
     spread = Counter(w for ws in words.values() for w in set(ws))
+    n = max(len(mine), 1)
+    common = max(3, int(COMMON_SHARE * n))
+
+    def weight(word: str) -> float:
+        """How much sharing `word` says two statements are about one thing (idf)."""
+        df = spread[word]
+        return math.log(n / df) if 2 <= df <= common else 0.0
+
     groups: list[_Group] = []
     last: dict[str, _Group] = {}
     for finding in mine:
-        own = [w for w in words[id(finding)] if spread[w] >= 2]
+        own = [w for w in words[id(finding)] if weight(w) > 0]
         units = {f.unit for f in figures(finding.statement.words) if f.unit}
         best, score = None, 0.0
         for group in groups:
-            shared = sum(1.0 for w in set(own) if group.words[w])
+            if units and group.units and not units & set(group.units):
+                continue  # a share in % and a catch in tonnes are two questions
+            shared = sum(weight(w) for w in set(own) if group.words[w])
             if shared and units & set(group.units):
                 shared += 0.5
-            if shared > score:
+            if shared >= MATCH and shared > score:
                 best, score = group, shared
-        if best is None and not own:
+        if best is None and _points_back(finding):
             best = last.get(finding.speaker)
         if best is None:
             best = _Group()
@@ -183,6 +194,21 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
     kept = issues[:MAX_ISSUES]
     _unique_keys(kept)
     return kept
+
+
+COMMON_SHARE = 0.4
+"""A word in more than this share of the statements ("deal", the article's subject) links
+nothing: every statement is about it."""
+
+MATCH = 1.0
+"""How much shared, specific wording puts a statement on an existing issue."""
+
+
+def _points_back(finding: Finding) -> bool:
+    """A short statement that points back ("Anything beyond that is off the table")."""
+    text = finding.statement.words.lower().lstrip(" \"“")
+    return len(text.split()) <= 12 or text.startswith(("that ", "this ", "it ", "anything ",
+                                                       "such ", "these ", "those "))
 
 
 def _issue(group: _Group) -> DraftIssue:

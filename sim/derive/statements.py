@@ -881,13 +881,20 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
 
 
 MEDIATOR_AFTER = re.compile(r"\b(?:under the auspices of|co-chaired by|chaired by|mediated by|"
-                            r"brokered by|hosted by|convened by|facilitated by)\s", re.I)
+                            r"brokered by|hosted by|convened by|facilitated by|"
+                            r"through the mediation of|with the mediation of|mediation by|"
+                            r"under the chairmanship of|presided over by|moderated by)\s", re.I)
 MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|who (?:chairs|chaired|is chairing|leads|is "
                              r"leading|led|presides over|is mediating|mediates|mediated|"
                              r"brokered|holds the [\w ]*presidency)"
                              r"(?: the (?:talks|meeting|negotiations|summit|conference|session|"
                              r"consultations))?|the chief mediator|"
                              r"convened the (?:two sides|parties|talks)|presides over the|"
+                             r"facilitators?|"
+                             r"acting as (?:an? |the )?(?:mediator|go-between|facilitator|"
+                             r"intermediary)|is facilitating|facilitated the talks|"
+                             r"(?:has |have )?offered to mediate|is brokering|are brokering|"
+                             r"chairs the (?:talks|negotiations|meeting)|intermediar(?:y|ies)|"
                              r"holds the [\w ]*presidency|chaired the (?:meeting|talks)|"
                              r"is mediating|are mediating)\b", re.I)
 
