@@ -21,11 +21,12 @@ from sim.play.session import PlaySession
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario
 from tui.screens.briefing import BriefingScreen
-from tui.screens.debrief import DebriefScreen
 from tui.screens.dialogs import HELP, ConfirmScreen, PathScreen, TextScreen
 from tui.screens.handover import HandoverScreen
-from tui.screens.pickers import OTHER_SCENARIO, ScenarioPicker, SidePicker
 from tui.screens.table import TableScreen
+
+# The pickers and the debrief are imported where they are opened: a game started from the
+# command line shows neither first (the debrief's charts cost ~15 ms to import).
 
 
 class ParleyApp(App[None]):
@@ -85,6 +86,8 @@ class ParleyApp(App[None]):
     # ------------------------------------------------------------------ choosing
 
     def _pick_scenario(self) -> None:
+        from tui.screens.pickers import ScenarioPicker
+
         extra = () if self.scenario_arg is None else (resolve_scenario(self.scenario_arg),)
 
         def chosen(choice: Path | PlaySession | None) -> None:
@@ -99,6 +102,8 @@ class ParleyApp(App[None]):
                          chosen)
 
     def _pick_side(self, path: Path, can_switch: bool = False) -> None:
+        from tui.screens.pickers import OTHER_SCENARIO, SidePicker
+
         def chosen(sides: tuple[str, ...] | None) -> None:
             if sides == OTHER_SCENARIO:
                 self._pick_scenario()
@@ -121,7 +126,11 @@ class ParleyApp(App[None]):
         if self.transcript is not None:
             self.session.transcript = self.transcript
         request = self.session.request or self.session.advance()
-        self.table = TableScreen(self.session)
+        # When a briefing or a hand-over covers the table, that is the first screen: the table
+        # is composed once the brief is written (or when uncovered, if sooner), not before.
+        covered = request is not None and (request.party not in self.briefed
+                                           or len(self.session.humans) > 1)
+        self.table = TableScreen(self.session, later=covered)
         self.push_screen(self.table)
         self._turn(request, previous=None)
 
@@ -139,6 +148,11 @@ class ParleyApp(App[None]):
         if len(self.session.humans) > 1 and side != previous:
             self.push_screen(HandoverScreen(side, first=previous is None))
 
+    def on_briefing_screen_written(self) -> None:
+        """A brief is up: compose the table under it while the player reads."""
+        if self.table is not None:
+            self.table.call_later(self.table.build)
+
     def on_table_screen_decided(self, message: TableScreen.Decided) -> None:
         """Hand the player's decision to the engine and move on (or show the refusal)."""
         assert self.session is not None and self.table is not None
@@ -151,6 +165,8 @@ class ParleyApp(App[None]):
         self._turn(request, previous)
 
     def _debrief(self) -> None:
+        from tui.screens.debrief import DebriefScreen
+
         assert self.session is not None
         self.pop_screen()
         self.table = None

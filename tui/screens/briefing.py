@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
@@ -28,22 +30,56 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "done", "Back", show=False, id="briefing.back"),
     ]
 
+    class Written(Message):
+        """The whole brief is on the screen (the app composes the table under it only then)."""
+
     def __init__(self, scenario: Scenario, side: str, review: bool = False) -> None:
         super().__init__()
         self.scenario, self.side, self.review = scenario, side, review
 
     def compose(self) -> ComposeResult:
-        """A title line and the brief, scrollable."""
+        """A title line and the brief, scrollable (written in `on_mount`)."""
         yield Static(f" Briefing for {self.side} — private: only {self.side} may read this ",
                      classes="title-bar")
         with VerticalScroll(id="brief"):
-            yield Markdown(briefing_markdown(self.scenario, self.side))
+            yield Markdown()
         yield Footer()
 
     def on_mount(self) -> None:
-        """Keyboard scrolling works at once."""
+        """Keyboard scrolling works at once; then the brief is written.
+
+        The brief is some 200 widgets. Focusing the scroll area and showing the screen
+        each restyle every widget under them, so both happen before the brief is there
+        (a worker writes it), and it is styled only once.
+        """
         self.query_one("#brief").focus()
+        self.run_worker(self._write(), group="brief")
+
+    async def _write(self) -> None:
+        text = briefing_markdown(self.scenario, self.side)
+        markdown = self.query_one(Markdown)
+        first = first_screen(text, *self.app.size)
+        if first != text:
+            # The sections that fill the first screen are drawn at once; the whole brief then
+            # replaces them (the same text, so what is on screen stays) while the player reads.
+            await markdown.update(first)
+            await self.wait_for_refresh()
+        await markdown.update(text)
+        self.call_after_refresh(self.post_message, self.Written())
 
     def action_done(self) -> None:
         """Close the brief."""
         self.dismiss(None)
+
+
+def first_screen(markdown: str, width: int, height: int) -> str:
+    """The leading sections of `markdown` (cut before headings) that fill a `width` x `height`
+    screen and half as much again, by a rough count of wrapped lines; all of it if shorter."""
+    taken: list[str] = []
+    lines = 0
+    for section in re.split(r"\n\n(?=#)", markdown):
+        if lines >= height * 3 // 2:
+            break
+        taken.append(section)
+        lines += sum(1 + len(row) // max(width - 8, 20) for row in section.splitlines()) + 1
+    return "\n\n".join(taken)

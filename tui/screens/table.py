@@ -43,6 +43,9 @@ class TableScreen(Screen[None]):
 
     Args:
         session: the game (read here, changed only by the app).
+        later: compose the table only when `build` is called, or when the screen is first
+            shown. The app asks for this when a briefing or a hand-over covers the table at
+            first: the first screen then appears without waiting for the table's widgets.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,7 +67,7 @@ class TableScreen(Screen[None]):
             super().__init__()
             self.decision = decision
 
-    def __init__(self, session: PlaySession) -> None:
+    def __init__(self, session: PlaySession, later: bool = False) -> None:
         super().__init__()
         self.session = session
         self.request: DecisionRequest | None = None
@@ -72,15 +75,41 @@ class TableScreen(Screen[None]):
         self.seen = 0
         self._queued: DecisionRequest | None = None
         self._ready = False
+        self._composed = not later
 
     def on_mount(self) -> None:
         """Draw the request that arrived before the screen was mounted."""
+        if self._composed:
+            self._drawn()
+
+    async def build(self) -> None:
+        """Compose the table now, if it was created with `later` and is not composed yet.
+
+        It runs in this screen's own message loop (the app calls it with `call_later`, and
+        `on_screen_resume` awaits it), so keys meant for the table wait until it is there.
+        """
+        if self._composed:
+            return
+        self._composed = True
+        await self.recompose()
+        self._drawn()
+
+    async def on_screen_resume(self) -> None:
+        """Shown before the app got round to `build`: build now (this runs before Textual's
+        own resume handling, which then focuses the first widget as for any screen)."""
+        if self.is_active:  # not when a briefing or hand-over was pushed over it at once
+            await self.build()
+
+    def _drawn(self) -> None:
         self._ready = True
         if self._queued is not None:
             self.show(self._queued)
 
     def compose(self) -> ComposeResult:
-        """Status, prompt, board, meter, buttons, log, footer."""
+        """Status, prompt, board, meter, buttons, log, footer (nothing before `build` when
+        created with `later`)."""
+        if not self._composed:
+            return
         yield StatusBar(id="status")
         yield Static(id="prompt")
         yield OfferBoard(self.session.scenario, id="board")
