@@ -12,7 +12,8 @@ their demands fall, and the first text that meets them all is the one they accep
 A text never crosses a hard red line the mediator knows of (every side's public lines, and a
 mediating party's own) while some text avoids them all. When none does, the sides' lines
 exclude each other and no deal is possible; the mediator then tables the text that crosses
-the fewest of those lines, counting each line once whoever holds it, ties broken by the same
+the fewest of those lines (never one of a mediating party's own, which it could not sign),
+counting each line once whoever holds it, ties broken by the same
 score as above (closest to the stated demands, then the Nash point), and says so in a note
 on its offer (`NashMediator.note`).
 """
@@ -119,8 +120,11 @@ class NashMediator(Actor):
             blocked = blocked | view.hard
         self.stuck = bool(blocked.all())
         if self.stuck and self.crossing is not None:
-            # Nothing is admissible: the texts crossing the fewest known lines are.
-            blocked = self.crossing > self.crossing.min()
+            # Nothing is admissible: the texts crossing the fewest known lines are, but a
+            # mediating party never drafts across its own hard lines (it could not sign it).
+            own = view.hard if self.party >= 0 else np.zeros_like(blocked)
+            fewest = np.where(own, np.iinfo(np.int64).max, self.crossing)
+            blocked = own | (self.crossing > fewest.min())
         score[:, blocked] = -np.inf
         return np.argmax(score, axis=1)
 
