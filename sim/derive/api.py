@@ -10,6 +10,8 @@ however little was found: what is missing is listed (`Derivation.missing`) and m
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +97,7 @@ def derive(paths: list[Path], gazetteers: list[Path] | None = None,
     model_name = trained_pipeline_name(model)
     nlp = build_nlp(known, model_name)
     found = discover(nlp, [d.text for d in docs], known)
+    _first_names(found, docs)
     for party, how in found.how.items():
         sources.setdefault(party, how)
     gazetteer = merge(known, found.parties, _people_of_known(found, known))
@@ -121,6 +124,20 @@ def derive(paths: list[Path], gazetteers: list[Path] | None = None,
                             {b: f.quote for b, f in attribution.outside.items()})
     derivation.missing = _missing(derivation)
     return derivation
+
+
+def _first_names(found: Discovered, docs: list[Document]) -> None:
+    """"Zhao said": a person named by the first word of their name (surname first, as in
+    Chinese names) gets it as an alias, when no one else shares it."""
+    text = "\n".join(d.text for d in docs)
+    firsts = Counter(p.name.split()[0] for p in found.people.values())
+    for person in found.people.values():
+        first = person.name.split()[0]
+        if firsts[first] > 1 or first == person.surname:
+            continue
+        if re.search(rf"\b{re.escape(first)},? (?:said|told|added|says|insisted|warned)\b",
+                     text):
+            person.surname = first
 
 
 def _people_of_known(found: Discovered, known: Gazetteer) -> Gazetteer:

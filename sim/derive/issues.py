@@ -39,6 +39,11 @@ PARTLY = "partly"
 NOT_AT_ALL = "not_at_all"
 
 STOP = set("""
+tonne tonnes ton tons percent cent cents dollar dollars euro euros billion million trillion
+thousand hundred metre metres meter meters kilometre kilometres hour hours minute minutes
+member members
+discuss discussing discussed commit committed support supported reach reached agree agreed
+present presented sign signed talk talking move moved meet met want wanted called calling
 a about above accept acceptable accepted across added after again against ago agreement
 agreements all allow allowed almost already also although always am among an and another any
 anyone anything april are around as asked asking at august away back backed be because been
@@ -170,18 +175,25 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
     last: dict[str, _Group] = {}
     for finding in mine:
         own = [w for w in words[id(finding)] if weight(w) > 0]
-        units = {f.unit for f in figures(finding.statement.words) if f.unit}
+        # In order of appearance (not a set), so that ties break the same way every run.
+        units = list(dict.fromkeys(f.unit for f in figures(finding.statement.words) if f.unit))
         best, score = None, 0.0
         for group in groups:
-            if units and group.units and not units & set(group.units):
+            main = group.units.most_common(1)[0][0] if group.units else None
+            if units and main and main not in units:
                 continue  # a share in % and a catch in tonnes are two questions
             shared = sum(weight(w) for w in set(own) if group.words[w])
-            if shared and units & set(group.units):
+            if shared and set(units) & set(group.units):
                 shared += 0.5
             if shared >= MATCH and shared > score:
                 best, score = group, shared
         if best is None and _points_back(finding):
             best = last.get(finding.speaker)
+        if best is None and units and not own:
+            # "The company has offered 10%": no word of its own, but one figure's unit that a
+            # single issue uses.
+            alike = [g for g in groups if set(units) & set(g.units)]
+            best = alike[0] if len(alike) == 1 else None
         if best is None:
             best = _Group()
             groups.append(best)
@@ -190,7 +202,7 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
         best.units.update(units)
         last[finding.speaker] = best
     issues = [_issue(g) for g in groups if g.findings]
-    issues.sort(key=lambda i: (-len(i.demands), -i.weight))
+    issues.sort(key=lambda i: (-len(i.demands), -len(i.findings), -i.weight))
     kept = issues[:MAX_ISSUES]
     _unique_keys(kept)
     return kept
@@ -227,10 +239,19 @@ def _issue(group: _Group) -> DraftIssue:
 
 
 def _topic(group: _Group) -> str:
+    """The issue's name: the word most used beside its figures ("25% pay rise"), else the
+    word its statements share most."""
+    near: Counter[str] = Counter()
+    for f in group.findings:
+        text = f.statement.words
+        for fig in figures(text):
+            window = text[max(0, fig.start - 40):fig.end + 40]
+            near.update(w for w in terms(window, set()) if group.words[w])
+    if near:
+        return near.most_common(1)[0][0]
     if not group.words:
         return "issue"
-    top = group.words.most_common(2)
-    return top[0][0]
+    return group.words.most_common(1)[0][0]
 
 
 def _question(topic: str, group: _Group) -> str:

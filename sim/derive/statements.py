@@ -36,7 +36,7 @@ from sim.derive.places import demonym_of, places
 SPEECH_VERBS = {"said", "says", "say", "told", "tells", "stated", "states", "added", "adding",
                 "warned", "warns", "emphasized", "emphasised", "declared", "described",
                 "argued", "argues", "noted", "announced", "acknowledged", "acknowledge",
-                "acknowledges", "urged", "urges", "named", "called", "calls", "reiterated",
+                "acknowledges", "urged", "urges", "named", "called", "reiterated",
                 "stressed", "repeated", "explained",
                 "cautioned", "signalled", "signaled", "replied", "responded", "countered",
                 "maintained", "maintains", "claimed", "claims", "believes", "believed",
@@ -67,8 +67,14 @@ ROLE_WORDS = {"union", "unions", "workers", "employers", "operators", "managemen
               "bloc", "alliance", "coalition", "federation", "front", "islands", "association",
               "organisation", "organization", "commission", "delegation", "team", "side",
               "negotiators", "officials", "companies", "guild", "league", "party", "army",
-              "members", "republic", "producers", "growers", "island"}
+              "members", "republic", "producers", "growers", "island", "company", "firm",
+              "corporation", "ministry", "department", "bank", "agency"}
 """Nouns that stand for a party when preceded by "the" or a possessive ("the union")."""
+
+OFFICE_WORDS = {"minister", "negotiator", "spokesperson", "spokesman", "spokeswoman", "envoy",
+                "commissioner", "ambassador", "president", "premier", "chancellor", "secretary",
+                "chair", "chairman", "chairwoman", "leader", "commander", "official"}
+"""Offices that, after "the", stand for the person who last spoke ("the minister said")."""
 
 OUTSIDE_CUES = ("not part of the talks", "not party to the talks", "not a party to",
                 "not party to the negotiations", "not party to", "not taking part",
@@ -339,6 +345,12 @@ def refs(span: Span, ctx: Context, *, resolve: bool = True) -> list[Ref]:
         if word in PRONOUNS and not _in_quote_token(tok):
             out.append(Ref(tok.i, tok.i + 1, ctx.last_person if resolve else None, "pronoun",
                            tok.text))
+        elif word in OFFICE_WORDS and prev == "the" and not _in_quote_token(tok) and \
+                tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in SPEECH_VERBS | {",", "has",
+                                                                             "had", "was"}:
+            # "the minister said": the person who last spoke or acted.
+            out.append(Ref(tok.i - 1, tok.i + 1, ctx.last_person if resolve else None,
+                           "pronoun", doc[tok.i - 1:tok.i + 1].text))
         elif word in {"they", "it"} and not _in_quote_token(tok) and _is_subject(tok):
             out.append(Ref(tok.i, tok.i + 1, ctx.last_subject if resolve else None, "pronoun",
                            tok.text))
@@ -611,12 +623,15 @@ def _real(ref: Ref, ctx: Context) -> Ref:
 def _in_parenthesis(doc: Doc, ref: Ref, verb_at: int) -> bool:
     """Whether a reference stands in ", who heads the delegation," just before the verb."""
     between = doc[ref.end:verb_at]
+    closed = between.text.strip().startswith(",") or any(t.text == "," for t in between)
     k = ref.start - 1
     while k >= 0 and doc[k].text != "," and ref.start - k < 12:
         if doc[k].lower_ in {"who", "which", "whose"}:
-            return between.text.strip().startswith(",") or any(t.text == "," for t in between)
+            return closed
         k -= 1
-    return False
+    # "Argentina, a Mercosur member, has insisted": an apposition names no speaker.
+    return (k >= 0 and doc[k].text == "," and k + 1 < ref.start
+            and doc[k + 1].lower_ in {"a", "an", "one"} and closed)
 
 
 def _quote_statement(seed: str, unit: Unit, speaker: Ref, verb: Token, ctx: Context,
@@ -669,7 +684,11 @@ def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=while\s|whereas\s)|\s+while\s+(?=[A-Z])|"
-                           r",\s+(?=but\s+(?:it|they|he|she|the)\s)")
+                           r",\s+(?=but\s+(?:it|they|he|she|the)\s)|"
+                           # "... pressed for a steep rise and Spain refused to commit to it"
+                           r",?\s+and\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}(?:has|have|had|is|was|"
+                           r"refused|rejected|wants|said|insisted|insists|offered|proposed|"
+                           r"demanded|will|would|could|cannot|says)\b)")
 
 
 def _clauses(span: Span) -> list[Span]:
@@ -704,6 +723,15 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
             content = doc[comma.i + 1:clause.end]
             return _make(seed, content, after[0], "according to", ctx, unit, index)
     verbs = [t for t in clause if t.lower_ in SPEECH_VERBS and not unit.in_quote(t.idx)]
+    inverted = _inverted(clause, clause_refs, verbs, ctx)
+    if inverted is not None:
+        speaker, content, how = inverted
+        if speaker.party is None:
+            return None
+        statement = _make(seed, content, speaker, how, ctx, unit, index)
+        if statement is not None:
+            _speaker_seen(ctx, speaker)
+        return statement
     for verb in verbs:
         before = [r for r in clause_refs if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)
                   and not _in_according(doc, r) and not _locative(doc, r)]
@@ -733,7 +761,11 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
         return None
     how = "stated stance" if subject.kind not in {"pronoun", "role"} else \
         f"stated stance ({subject.text} read as {subject.party})"
-    content = doc[subject.start:clause.end] if subject.start > clause.start + 3 else clause
+    start = subject.start
+    if start >= 2 and doc[start - 1].text == "(":
+        named = [r for r in clause_refs if r.end == start - 1]
+        start = named[0].start if named else start
+    content = doc[start:clause.end] if start > clause.start + 3 else clause
     statement = _make(seed, content, subject, how, ctx, unit, index)
     if statement is not None:
         _speaker_seen(ctx, subject)
@@ -750,6 +782,38 @@ def _locative(doc: Doc, ref: Ref) -> bool:
     while k >= 0 and doc[k].lower_ in {"the"}:
         k -= 1
     return k >= 0 and doc[k].lower_ in LOCATIVE and ref.kind == "name"
+
+
+def _inverted(clause: Span, clause_refs: list[Ref], verbs: list[Token], ctx: Context,
+              ) -> tuple[Ref, Span, str] | None:
+    """"Withdrawing is off the table, said Santoso." and "..., according to Santoso.": the
+    speaker named after the words, which stand before the comma."""
+    doc = clause.doc
+    for verb in verbs:
+        if verb.i == clause.start or doc[verb.i - 1].text != ",":
+            continue
+        if any(r.end <= verb.i and not _locative(doc, r) for r in clause_refs):
+            continue  # "X, who heads the delegation, said": the speaker stands before
+        after = [r for r in clause_refs if r.start > verb.i]
+        if not after or after[0].start - verb.i > 4:
+            continue
+        content = doc[clause.start:verb.i - 1]
+        if len(content) < 4:
+            continue
+        return _real(after[0], ctx), content, "reported speech (speaker after the words)"
+    according = re.search(r",\s+according to\s+", clause.text)
+    if according:
+        at = clause.start_char + according.end()
+        after = [r for r in clause_refs if doc[r.start].idx >= at][:1]
+        tail = doc.char_span(at, clause.end_char, alignment_mode="expand")
+        if after and tail is not None and doc[after[0].start - 1].lower_ in {"to", "the"} \
+                and doc[after[0].start].idx - at <= 4 \
+                and all(t.is_punct for t in doc[after[0].end:clause.end]):
+            cut = doc.char_span(clause.start_char, clause.start_char + according.start(),
+                                alignment_mode="contract")
+            if cut is not None and len(cut) >= 4:
+                return _real(after[0], ctx), cut, "according to (after the words)"
+    return None
 
 
 def _in_according(doc: Doc, ref: Ref) -> bool:
@@ -786,18 +850,22 @@ def _reported_content(clause: Span, speaker: Ref, verb: Token) -> Span:
     doc = clause.doc
     after = _after_verb(clause, verb)
     head = doc[clause.start:speaker.start]
+    if len(head) > 3 and doc[speaker.start - 1].text == "," and after and \
+            after[0].text == ",":
+        return clause  # "A filling period of eight years, he added, was out of the question"
     if len(head) > 6 and doc[speaker.start - 1].text == "," and (
-            len(after) < 4 or after[0].lower_ in {"speaking", "adding", "according", "on"}
-            or after[0].text == ","):
+            len(after) < 4 or after[0].lower_ in {"speaking", "adding", "according", "on"}):
         return head
     between = [t for t in doc[speaker.end:verb.i] if not t.is_punct]
-    if len(between) >= 2 and not _in_parenthesis(doc, speaker, verb.i) and \
-            doc[speaker.end].text != "," and any(t.lower_ not in {"also", "has", "had", "have",
-                                                                   "was", "then", "later",
-                                                                   "again", "repeatedly",
-                                                                   "previously", "publicly",
-                                                                   "on", "monday", "said"}
-                                                 for t in between):
+    stance = any(t.lower_ in STANCE_VERBS - {"is", "has", "have", "was", "were", "will",
+                                             "would", "could", "must", "cannot", "led"}
+                 for t in between)
+    if stance or (len(between) >= 2 and not _in_parenthesis(doc, speaker, verb.i)
+                  and doc[speaker.end].text != ","
+                  and any(t.lower_ not in {"also", "has", "had", "have", "was", "then",
+                                           "later", "again", "repeatedly", "previously",
+                                           "publicly", "on", "monday", "said"}
+                          for t in between)):
         return doc[speaker.start:clause.end]
     return after
 

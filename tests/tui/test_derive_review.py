@@ -41,6 +41,7 @@ async def _type(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
 
 async def test_accept_reassign_edit_a_number_save_and_validate(derivation, tmp_path) -> None:
     review = Review.of(derivation)
+    k, key, option = _numeric(review)
     out = tmp_path / "tariffs.yaml"
     app = ReviewApp(review, out)
     async with app.run_test(size=(140, 44)) as pilot:
@@ -67,7 +68,6 @@ async def test_accept_reassign_edit_a_number_save_and_validate(derivation, tmp_p
         await pilot.pause()
         assert review.candidates[2].status == "rejected"
         # Edit a number of a numeric issue: "OLD = NEW".
-        k, key, option = _numeric(review)
         screen.index = k
         await pilot.press("e")
         await pilot.pause()
