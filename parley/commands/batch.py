@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import signal
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,7 +99,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     job, scenario_name, save = _build_job(args)
     config = identity(job, args.runs, scenario_name, save)
     progress = _progress()
-    with progress:
+    with progress, _terminate_as_interrupt():
         task = progress.add_task("runs", total=args.runs)
         try:
             run = run_batch(job, args.runs, Path(args.out), config, jobs=args.jobs,
@@ -118,6 +120,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return 130
     _show(run.folder, args.plot)
     return 0
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (`kill`, a scheduler's time limit) stops a batch as Ctrl+C does: finished
+    chunks are kept, workers are shut down, and `--resume` finishes the batch."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

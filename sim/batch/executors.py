@@ -8,7 +8,9 @@ or an error) cancels what has not started and shuts the workers down.
 
 from __future__ import annotations
 
+import os
 import signal
+import time
 from collections.abc import Generator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
@@ -32,11 +34,32 @@ def run_inline(job: BatchJob, chunks: list[Chunk]) -> Stream:
         yield chunk, run_chunk(job, chunk.start, chunk.count)
 
 
-def _init_worker(job: BatchJob) -> None:
+PARENT_CHECK_SECONDS = 0.5
+"""How often a worker checks that the batch that started it is still there."""
+
+
+def _init_worker(job: BatchJob, parent: int) -> None:
     # Ctrl+C is the parent's to handle: it stops handing out chunks and shuts workers down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (kill -9, an out-of-memory kill) cannot shut its workers down:
+    # they notice and exit, and with them the pipe that keeps the resource tracker alive.
+    _exit_with_parent(parent)
     global _worker_job
     _worker_job = job
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process as soon as the process `parent` is gone (checked twice a second)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="parley-parent-watch", daemon=True).start()
 
 
 def _worker_chunk(start: int, count: int) -> pa.Table:
@@ -53,7 +76,7 @@ def run_processes(job: BatchJob, chunks: list[Chunk],
 
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                               initializer=_init_worker, initargs=(job,))
+                               initializer=_init_worker, initargs=(job, os.getpid()))
     try:
         yield from _drain(pool.submit, chunks, jobs, _worker_chunk)
     finally:
