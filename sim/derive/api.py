@@ -32,6 +32,10 @@ from sim.derive.pipeline import alias_patterns, build_nlp, people_patterns, trai
 from sim.derive.readings import Finding, read_statements
 from sim.derive.statements import Attribution, Unread, attribute
 
+ARTICLE = 8
+"""Sentences from which a text is a report, where a side is named in more than one sentence;
+in a shorter snippet one statement is enough to make a party."""
+
 
 @dataclass
 class PartyFound:
@@ -172,7 +176,14 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
     for party in order:
         if party in mediators or party in attribution.outside or not party:
             continue
-        if stances.get(party) or party in attribution.at_table or party in given:
+        if party in attribution.at_table or party in given:
+            negotiating.append(party)
+        elif stances.get(party, 0) >= 2 or (
+                stances.get(party) and (len(attribution.sentences.get(party, ())) >= 2
+                                        or attribution.length < ARTICLE)):
+            # One statement in a report that names the body nowhere else ("the Commission,
+            # which manages the high seas, said it cannot set a limit until ...") is a
+            # bystander's, not a side's.
             negotiating.append(party)
     for party in given:
         if party not in negotiating and party not in mediators and \

@@ -172,6 +172,10 @@ class Attribution:
     """Party → how often it is named (people and role nouns included)."""
     people: dict[str, str] = field(default_factory=dict)
     """Person → the party they were read as speaking for."""
+    sentences: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
+    """Party → the sentences (document, number) that name it."""
+    length: int = 0
+    """Sentences in all the documents."""
 
 
 # --------------------------------------------------------------------------- units
@@ -419,6 +423,7 @@ def attribute(nlp: Language, docs: list[Document], found: Discovered | None = No
 def _attribute_doc(seed: str, doc: Doc, ctx: Context, result: Attribution,
                    dateline: tuple[int, int]) -> None:
     units = units_of(doc)
+    result.length += len(units)
     in_quote = {t.i for u in units for t in u.span if u.in_quote(t.idx)}
     doc.user_data["in_quote"] = in_quote
     _bind_people(doc, ctx)
@@ -442,6 +447,7 @@ def _attribute_doc(seed: str, doc: Doc, ctx: Context, result: Attribution,
         for ref in refs(unit.span, ctx):
             if ref.party:
                 result.mentions[ref.party] = result.mentions.get(ref.party, 0) + 1
+                result.sentences.setdefault(ref.party, set()).add((seed, index))
                 if not unit.in_quote(doc[ref.start].idx):
                     ctx.named(ref.party)
         if found:
