@@ -110,7 +110,8 @@ NOT_NAMES = {"The", "On", "In", "At", "After", "Before", "When", "While", "As", 
              "Spokeswoman", "Secretary-General",
              "Governor", "Mayor", "Senator", "Director", "Leader", "Premier", "Chancellor",
              "King", "Queen", "Envoy", "Head", "Negotiator", "Representative", "Commander",
-             "Executive", "UN", "EU", "Photo", "Reuters", "AP", "AFP"}
+             "Executive", "UN", "EU", "Photo", "Reuters", "AP", "AFP", "Representatives",
+             "Delegations", "Members", "Leaders", "Envoys", "Diplomats", "Mediators"}
 """Title-case words that never begin (or make up) a body's or a person's name."""
 
 DATELINE = re.compile(r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}[^\n]*\n+\s*)?"
@@ -211,8 +212,12 @@ def _heads(name: str, kind: str) -> set[str]:
         heads |= {"government", "country", "state", "authorities", "administration"}
     if heads & {"union", "unions", "workers", "guild"}:
         heads |= {"union", "workers", "unions"}
-    if heads & {"employers", "operators", "company", "producers"}:
-        heads |= {"employers", "operators", "management", "companies", "terminals"}
+    if heads & {"employers", "operators", "company", "producers"} or \
+            words & {"corporation", "company", "firm", "enterprise"}:
+        heads |= {"employers", "operators", "management", "companies", "terminals", "company",
+                  "firm", "corporation"}
+    if words & {"ministry", "department"}:
+        heads |= {"ministry", "department"}
     if heads & {"alliance", "group", "countries", "states", "bloc", "coalition", "union"}:
         heads |= {"bloc", "group", "coalition"}
     if heads & {"islands"} or "island" in words:
@@ -786,7 +791,9 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
         if invented:
             return invented
         if tok.lower_ in {"employers", "union", "government", "rebels", "group", "council",
-                          "bloc", "alliance", "islands", "operators"}:
+                          "bloc", "alliance", "islands", "operators", "company", "firm",
+                          "ministry", "federation", "front", "association", "organisation",
+                          "organization", "commission", "corporation", "movement"}:
             return f"@{tok.lower_}"
     title = doc[title_end - 1].lower_
     heads = [b.name for b in found.bodies.values()

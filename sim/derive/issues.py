@@ -16,6 +16,7 @@ below 8%"), or the other side's ask.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -274,13 +275,19 @@ def _numeric_options(issue: DraftIssue) -> bool:
     if not units:
         return False
     unit = units.most_common(1)[0][0]
+    # "as high as 350", "Uzbekistan has asked for 600": a bare number near the issue's own
+    # figures counts in its unit.
+    known = [fig.value for _, fig in named if fig.unit == unit]
+    low, high = min(known) / 10, max(known) * 10
+    named = [(p, dataclasses.replace(fig, unit=unit) if not fig.unit and low <= fig.value
+              <= high and unit not in ("year", "$") else fig) for p, fig in named]
     values = sorted({fig.value for _, fig in named if fig.unit == unit})
     if len(values) < 2:
         return False
     poles: dict[str, float] = {}
     for party, fs in issue.demands.items():
         for f in sorted(fs, key=lambda f: f.reading.kind == "red_line"):
-            own = [fig for fig in figures(f.statement.words) if fig.unit == unit]
+            own = [fig for fig in _in_unit(figures(f.statement.words), unit, low, high)]
             if own and party not in poles:
                 poles[party] = own[0].value
     if len(values) > MAX_OPTIONS:
@@ -300,6 +307,17 @@ def _numeric_options(issue: DraftIssue) -> bool:
         issue.labels[option] = f"{option}, as {party} asks"
     del sample
     return True
+
+
+def _in_unit(figs: list[Figure], unit: str, low: float, high: float) -> list[Figure]:
+    """The figures in `unit`, bare numbers between `low` and `high` included."""
+    out = []
+    for fig in figs:
+        if fig.unit == unit:
+            out.append(fig)
+        elif not fig.unit and low <= fig.value <= high and unit not in ("year", "$"):
+            out.append(dataclasses.replace(fig, unit=unit))
+    return out
 
 
 def _ask_options(issue: DraftIssue) -> None:
@@ -337,7 +355,9 @@ def ruled_out(issue: DraftIssue, party: str, finding: Finding) -> list[str]:
     """The options a red line of `party` on `issue` rules out (never all of them)."""
     out: list[str] = []
     if issue.numeric:
-        figs = [f for f in figures(finding.statement.words) if f.unit == issue.unit]
+        known = list(issue.values.values())
+        figs = _in_unit(figures(finding.statement.words), issue.unit, min(known) / 10,
+                        max(known) * 10)
         for fig in figs:
             if fig.bound == "min":
                 out += [o for o, v in issue.values.items() if v < fig.value]

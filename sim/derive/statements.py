@@ -855,6 +855,9 @@ def _reported_content(clause: Span, speaker: Ref, verb: Token) -> Span:
     """
     doc = clause.doc
     after = _after_verb(clause, verb)
+    if verb.lower_ in {"called", "calls", "urged", "pressed"} and verb.i + 1 < clause.end \
+            and doc[verb.i + 1].lower_ in {"for", "on"}:
+        return doc[speaker.start:clause.end]  # "The SLM has called for a force of 3,000"
     head = doc[clause.start:speaker.start]
     if len(head) > 3 and doc[speaker.start - 1].text == "," and after and \
             after[0].text == ",":
