@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from sim.derive.api import derive
 
@@ -44,3 +46,54 @@ def test_a_trained_pipeline_s_entities_join_the_parties_the_gazetteer_knows(
     # The blank pipeline finds it too, from how the text uses the name ("Zorbia said").
     blank = {party.name: party for party in without.parties}
     assert "Zorbia" in blank and "trained pipeline" not in blank["Zorbia"].source
+
+
+PARSED = ("Canada and Indonesia opened talks on steel.\n\n"
+          "The minister of Canada with Indonesia's envoy beside her said the duty must stay.\n")
+
+
+@Language.component("parley_test_parser")
+def _toy_parser(doc: Doc) -> Doc:
+    """A stand-in for a trained parser: "minister" (with everything before "said") is the
+    subject of "said"; every other token hangs from its sentence's first word."""
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    heads = list(range(len(words)))
+    deps = ["dep"] * len(words)
+    start = 0
+    for k, word in enumerate(words):
+        if word in (".", "\n\n", "\n"):
+            for j in range(start, k + 1):
+                heads[j] = start
+            deps[start] = "ROOT"
+            start = k + 1
+    if "said" in words:
+        said = words.index("said")
+        minister = words.index("minister")
+        first = max(k for k in range(said) if words[k] in (".", "\n\n")) + 1
+        for j in range(first, len(words)):
+            heads[j] = said
+        for j in range(first, said):
+            heads[j] = minister
+        heads[minister], deps[minister] = said, "nsubj"
+        heads[said], deps[said] = said, "ROOT"
+    return Doc(doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+
+
+def test_a_trained_pipeline_s_parse_names_the_speaker(tmp_path: Path) -> None:
+    seed = tmp_path / "parsed.txt"
+    seed.write_text(PARSED, encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("parley_test_parser", name="parser")
+    nlp.to_disk(tmp_path / "parser_model")
+    parsed = derive([seed], model=str(tmp_path / "parser_model"))
+    rules = derive([seed], model=None)
+
+    def speaker(d: object) -> str | None:
+        return next((f.speaker for f in d.findings  # type: ignore[attr-defined]
+                     if "duty must stay" in f.statement.quote), None)
+
+    # The rules see only "of Canada" and "with Indonesia's envoy" before the verb, neither a
+    # speaker; the parse knows that the minister of Canada is the subject of "said".
+    assert speaker(parsed) == "Canada"
+    assert speaker(rules) != "Canada"

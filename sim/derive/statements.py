@@ -1,5 +1,9 @@
 """Who said what: statements attributed to parties, with the exact span of their words.
 
+With a trained spaCy pipeline installed, its dependency parse decides the speaker first (the
+speech verb's grammatical subject, `dep_subject`); the rules below decide where there is no
+parse, which is what CI and the blank pipeline use.
+
 A report gives a party's words in three ways, each read by rules over spaCy tokens:
 - direct quotes, whole or split around their attribution (`"We will not," Marchetti said,
   "dismantle ..."`), with a quoted sentence that follows on its own read as the same speaker's;
@@ -602,6 +606,9 @@ def _quote_speaker(unit: Unit, ctx: Context, unit_refs: list[Ref],
                and not _locative(doc, r)]
     before = [r for r in outside if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)]
     after = [r for r in outside if r.start > verb.i]
+    parsed = dep_subject(verb, outside)
+    if parsed is not None:
+        return _real(parsed, ctx), verb
     quote_before = any(c < verb.idx for _, c in unit.quotes)
     # `"...," said X` puts the speaker after the verb; `"...," X said` before it.
     if before and (not quote_before or _after_last_quote(unit, before[-1])):
@@ -613,6 +620,29 @@ def _quote_speaker(unit: Unit, ctx: Context, unit_refs: list[Ref],
     if after:
         return _real(after[0], ctx), verb
     return None, verb
+
+
+def dep_subject(verb: Token, candidates: list[Ref]) -> Ref | None:
+    """With a trained pipeline's parse: the reference that is the verb's subject.
+
+    The subject is the verb's `nsubj` (or `nsubjpass`) child; the reference is the one
+    inside its subtree nearest its head word ("Canada's minister, Ellen Marchetti, said":
+    the subtree of "minister" holds both "Canada" and "Ellen Marchetti", and either speaks
+    for Canada). With no parse (the blank pipeline), or no subject among the references,
+    None: the rules over tokens decide.
+    """
+    doc = verb.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        left, right = child.left_edge.i, child.right_edge.i + 1
+        inside = [r for r in candidates if left <= r.start and r.end <= right]
+        if inside:
+            return min(inside, key=lambda r: min(abs(r.start - child.i), abs(r.end - 1
+                                                                              - child.i)))
+    return None
 
 
 def _after_last_quote(unit: Unit, ref: Ref) -> bool:
@@ -741,6 +771,9 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
     for verb in verbs:
         before = [r for r in clause_refs if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)
                   and not _in_according(doc, r) and not _locative(doc, r)]
+        parsed = dep_subject(verb, clause_refs)
+        if parsed is not None and parsed.end <= verb.i:
+            before = [parsed]
         if not before:
             continue
         speaker = _real(before[-1], ctx)
