@@ -17,7 +17,14 @@ import pyarrow as pa
 
 from sim import __version__
 from sim.batch import chunks as ch
-from sim.batch.executors import run_dask, run_inline, run_processes
+from sim.batch.executors import (
+    DaskConnection,
+    DaskUnavailable,
+    connect_dask,
+    run_dask,
+    run_inline,
+    run_processes,
+)
 from sim.batch.job import BatchJob, world_values
 from sim.batch.parquet import finished_chunks, remove_leftovers, write_chunk
 from sim.scenario.loader import scenario_hash
@@ -93,10 +100,22 @@ def run_batch(job: BatchJob, runs: int, folder: Path, config: dict[str, Any], *,
         progress: called with the number of runs of each chunk as it is written.
 
     Raises:
-        BatchError: `folder` holds results and `resume` is off, or holds another batch.
+        BatchError: `folder` holds results and `resume` is off, or holds another batch, or
+            the Dask scheduler cannot be reached.
     """
-    size = _prepare(folder, config, resume, chunk_size or ch.choose_chunk_size(
-        runs, jobs, job.per_run_preferences))
+    connection = None
+    if dask is not None:  # reached before the folder is made: a wrong address leaves nothing
+        try:
+            connection = connect_dask(dask, jobs)
+        except DaskUnavailable as exc:
+            raise BatchError(str(exc)) from None
+    try:
+        size = _prepare(folder, config, resume, chunk_size or ch.choose_chunk_size(
+            runs, jobs, job.per_run_preferences))
+    except BaseException:
+        if connection is not None:
+            connection.close()
+        raise
     planned = ch.plan(runs, size)
     done = finished_chunks(folder)
     done_before = sum(c.count for c in planned if c.index in done)
@@ -104,7 +123,7 @@ def run_batch(job: BatchJob, runs: int, folder: Path, config: dict[str, Any], *,
     meta = row_metadata(job, {**config, "chunk_size": size})
     finished = done_before
     started = time.perf_counter()
-    stream = _executor(job, todo, jobs, dask)
+    stream = _executor(job, todo, jobs, connection)
     interrupted = False
     try:
         for chunk, table in stream:
@@ -143,10 +162,10 @@ def _prepare(folder: Path, config: dict[str, Any], resume: bool, size: int) -> i
     return size
 
 
-def _executor(job: BatchJob, todo: list[ch.Chunk], jobs: int,
-              dask: str | None) -> Generator[tuple[ch.Chunk, pa.Table], None, None]:
-    if dask is not None:
-        return run_dask(job, todo, dask, jobs)
+def _executor(job: BatchJob, todo: list[ch.Chunk], jobs: int, connection: DaskConnection | None,
+              ) -> Generator[tuple[ch.Chunk, pa.Table], None, None]:
+    if connection is not None:
+        return run_dask(job, todo, connection)
     if jobs <= 1 or len(todo) <= 1:
         return run_inline(job, todo)
     return run_processes(job, todo, min(jobs, len(todo)))

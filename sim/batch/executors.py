@@ -9,10 +9,13 @@ or an error) cancels what has not started and shuts the workers down.
 from __future__ import annotations
 
 import os
+import re
 import signal
+import socket
 import time
 from collections.abc import Generator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -97,19 +100,74 @@ def _drain(submit: Any, chunks: list[Chunk], workers: int,
             yield running.pop(future), future.result()
 
 
-def run_dask(job: BatchJob, chunks: list[Chunk], address: str,
-             workers: int) -> Stream:
-    """Run chunks on a Dask cluster: `local` starts a `LocalCluster` of `workers` processes,
-    anything else is a scheduler address such as `tcp://host:8786`."""
-    from distributed import Client, LocalCluster, as_completed
+DASK_TIMEOUT = 10
+"""Seconds to wait for a Dask scheduler to answer before saying it cannot be reached."""
 
-    cluster = None
+_ADDRESS = re.compile(r"^(?:(?P<scheme>tcp|tls|ws|wss|ucx|inproc)://)?"
+                      r"(?P<host>\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):(?P<port>\d{1,5})$")
+
+
+class DaskUnavailable(Exception):
+    """The Dask scheduler named cannot be used; the message says why, in one line."""
+
+
+@dataclass
+class DaskConnection:
+    """A client of a Dask scheduler (and the cluster, when `local` started one)."""
+
+    client: Any
+    cluster: Any = None
+
+    def close(self) -> None:
+        """Close the client, and the cluster if this connection started it."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def connect_dask(address: str, workers: int) -> DaskConnection:
+    """Connect to the scheduler at `address` (`local` starts a `LocalCluster` of `workers`
+    processes), before anything is written: a wrong or unreachable address fails at once.
+
+    Raises:
+        DaskUnavailable: the address is not one, or nothing answers there.
+    """
+    from distributed import Client, LocalCluster
+
     if address == "local":
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = Client(address)
+        return DaskConnection(Client(cluster), cluster)
+    match = _ADDRESS.match(address)
+    if match is None or not 0 < int(match["port"]) < 65536:
+        raise DaskUnavailable(f"--dask {address}: not a scheduler address; give `local` or "
+                              "one such as tcp://host:8786")
+    if match["scheme"] in (None, "tcp"):
+        # A refused or unroutable address answers a plain connection at once, where the
+        # Dask client would retry for its whole timeout.
+        try:
+            socket.create_connection((match["host"].strip("[]"), int(match["port"])),
+                                     timeout=DASK_TIMEOUT).close()
+        except OSError as exc:
+            raise DaskUnavailable(f"--dask {address}: no Dask scheduler answers there "
+                                  f"({exc.strerror or exc}); start one with `dask scheduler`"
+                                  " or check the address") from None
+    try:
+        return DaskConnection(Client(address, timeout=DASK_TIMEOUT))
+    except (OSError, TimeoutError) as exc:
+        raise DaskUnavailable(f"--dask {address}: cannot connect to a Dask scheduler "
+                              f"({exc})") from None
+    except Exception as exc:  # whatever answered there does not speak Dask's protocol
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise DaskUnavailable(f"--dask {address}: something answers there, but not a Dask "
+                              f"scheduler ({reason})") from None
+
+
+def run_dask(job: BatchJob, chunks: list[Chunk], connection: DaskConnection) -> Stream:
+    """Run chunks on the Dask cluster of `connection` (closed when the stream ends)."""
+    from distributed import as_completed
+
+    client = connection.client
     try:
         n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
         shared = client.scatter(job, broadcast=True)
@@ -132,6 +190,4 @@ def run_dask(job: BatchJob, chunks: list[Chunk], address: str,
             top_up()
             yield chunk, table
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        connection.close()
