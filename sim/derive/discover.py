@@ -76,7 +76,7 @@ OUTSIDERS = {"analyst", "fellow", "economist", "professor", "researcher", "exper
 AGENT_NOUNS = {"officials", "official", "negotiators", "negotiator", "delegation", "delegates",
                "delegate", "government", "side", "team", "authorities", "ministers",
                "minister", "mediators", "mediator", "leaders", "leader", "diplomats",
-               "envoy", "envoys", "president", "prime", "military", "forces", "army",
+               "envoy", "envoys", "president", "prime", "military", "forces", "army", "diplomat",
                "administration", "ministry", "foreign", "defence", "defense", "trade",
                "justice", "energy", "water", "fisheries", "finance", "environment", "interior",
                "deputy", "vice-minister", "ambassador", "spokesperson", "spokesman",
@@ -356,7 +356,8 @@ def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
         acro = doc[tok.i + 1].text
         if not re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,7}s?", acro) or _in_dateline(tok, dateline):
             continue
-        _, words = _run_left(doc, tok.i, possessive=True)
+        start, words = _run_left(doc, tok.i, possessive=True)
+        words = _with_listed_words(doc, start, words, acro)
         name = _joined(words)
         if not name or len(name) <= len(acro):
             prev = doc[tok.i - 1] if tok.i else None
@@ -373,6 +374,24 @@ def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
             body.heads |= {tail, "bloc", "group"}
             body.add(f"{name} ({acro}) {tail}")
             body.add(f"{acro} {tail}")
+
+
+def _with_listed_words(doc: Doc, start: int, words: list[str], acro: str) -> list[str]:
+    """"The Rail, Tram and Bus Union (RTBU)": words before a comma belong to the name when
+    the acronym's letters need them."""
+    def initials(ws: list[str]) -> str:
+        return "".join(w.strip()[0] for w in ws if w.strip()[:1].isupper())
+
+    while start >= 2 and doc[start - 1].text == "," and _is_name_word(doc[start - 2]) \
+            and doc[start - 2].text not in NOT_NAMES:
+        longer = [doc[start - 2].text + ", ", *words]
+        if not acro.startswith(initials(longer)[: len(acro)][:1]) or \
+                len(initials(longer)) > len(acro) + 1:
+            break
+        if initials(words) and acro.startswith(initials(words)[:1]):
+            break
+        words, start = longer, start - 2
+    return words
 
 
 def _is_country_name(name: str) -> bool:
@@ -472,7 +491,8 @@ def _countries(doc: Doc, found: Discovered, owner: dict[str, str],
         if nxt.lower_ in TITLES or nxt.text in {"President", "Minister", "Prime"}:
             body.add(text)
         if nxt.lower_ in {"officials", "negotiators", "delegation", "government", "side",
-                          "team", "authorities", "mediators", "diplomats", "delegates"}:
+                          "team", "authorities", "mediators", "diplomats", "delegates",
+                          "official", "diplomat", "negotiator", "delegate"}:
             body.add(phrase)
             article = doc[start - 1].text if start else ""
             if article in {"The", "the"}:
@@ -591,7 +611,8 @@ def _demonym_aliases(doc: Doc, demonym: str, body: Body) -> None:
         if nxt.lower_ in TITLES or nxt.text in {"President", "Minister", "Prime"}:
             body.add(demonym)
         if nxt.lower_ in {"officials", "negotiators", "delegation", "government", "side",
-                          "team", "authorities", "mediators", "diplomats", "delegates"}:
+                          "team", "authorities", "mediators", "diplomats", "delegates",
+                          "official", "diplomat", "negotiator", "delegate"}:
             phrase = doc[t.i:t.i + 2].text
             body.add(phrase)
             if t.i and doc[t.i - 1].text in {"The", "the"}:

@@ -769,6 +769,11 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
             _speaker_seen(ctx, speaker)
         return statement
     for verb in verbs:
+        if _anonymous_subject(doc, verb, clause_refs):
+            # "..., diplomats said": the speakers are not a party.
+            result.unread.append(Unread(seed, clause.start_char, clause.end_char, clause.text,
+                                        "reported speech whose speakers are no party"))
+            return None
         before = [r for r in clause_refs if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)
                   and not _in_according(doc, r) and not _locative(doc, r)]
         parsed = dep_subject(verb, clause_refs)
@@ -823,6 +828,22 @@ def _locative(doc: Doc, ref: Ref) -> bool:
     return k >= 0 and doc[k].lower_ in LOCATIVE and ref.kind == "name"
 
 
+ANONYMOUS = {"diplomats", "officials", "analysts", "sources", "observers", "experts", "people",
+             "delegates", "residents", "critics", "economists", "aides", "insiders", "reports",
+             "witnesses", "lawmakers", "negotiators", "participants", "commentators",
+             "correspondents", "diplomat", "source", "analyst", "observer", "expert"}
+"""Plain nouns that, just before a speech verb, make its speakers nobody in particular."""
+
+
+def _anonymous_subject(doc: Doc, verb: Token, clause_refs: list[Ref]) -> bool:
+    k = verb.i - 1
+    while k >= 0 and doc[k].lower_ in {"also", "have", "has", "had", "later", "privately"}:
+        k -= 1
+    if k < 0 or doc[k].lower_ not in ANONYMOUS:
+        return False
+    return not any(r.start <= k < r.end for r in clause_refs)
+
+
 def _inverted(clause: Span, clause_refs: list[Ref], verbs: list[Token], ctx: Context,
               ) -> tuple[Ref, Span, str] | None:
     """"Withdrawing is off the table, said Santoso." and "..., according to Santoso.": the
@@ -834,7 +855,7 @@ def _inverted(clause: Span, clause_refs: list[Ref], verbs: list[Token], ctx: Con
         if any(r.end <= verb.i and not _locative(doc, r) for r in clause_refs):
             continue  # "X, who heads the delegation, said": the speaker stands before
         after = [r for r in clause_refs if r.start > verb.i]
-        if not after or after[0].start - verb.i > 4:
+        if not after or after[0].start - verb.i > 4 or after[0].kind in {"pronoun", "role"}:
             continue
         content = doc[clause.start:verb.i - 1]
         if len(content) < 4:
@@ -916,7 +937,9 @@ def _after_verb(clause: Span, verb: Token) -> Span:
     doc = clause.doc
     k = verb.i + 1
     if verb.lower_ in {"told", "tells"} and k < clause.end and doc[k].lower_ != "that":
-        k += 1
+        # "told state television that ...", "told reporters ..."
+        that = next((t.i for t in doc[k:min(k + 5, clause.end)] if t.lower_ == "that"), None)
+        k = that if that is not None else k + 1
     if k < clause.end and doc[k].lower_ == "that":
         k += 1
     return doc[k:clause.end] if k < clause.end else doc[verb.i:clause.end]
@@ -1001,8 +1024,9 @@ MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|who (?:chairs|chaired|is chairing
                              r"consultations))?|the chief mediator|"
                              r"convened the (?:two sides|parties|talks)|presides over the|"
                              r"facilitators?|"
-                             r"acting as (?:an? |the )?(?:mediator|go-between|facilitator|"
-                             r"intermediary)|is facilitating|facilitated the talks|"
+                             r"acting as (?:an? |the )?(?:mediators?|go-betweens?|"
+                             r"facilitators?|intermediar(?:y|ies))|is facilitating|"
+                             r"facilitated the talks|"
                              r"(?:has |have )?offered to mediate|is brokering|are brokering|"
                              r"chairs the (?:talks|negotiations|meeting)|intermediar(?:y|ies)|"
                              r"holds the [\w ]*presidency|chaired the (?:meeting|talks)|"
