@@ -204,3 +204,77 @@ def test_a_teacher_can_switch_chance_events_off_for_a_class(
     assert seen and seen[0].random_events is False and seen[0].practice is False
     seen[0].advance()
     assert seen[0].records[0]["random_events"] is False
+
+
+def _rejecting_game(side: str = "Russia", seed: int = 6, practice: bool = False) -> PlaySession:
+    session = PlaySession("brussels_2026", seed=seed, humans=[side], practice=practice)
+    request = session.advance()
+    while request is not None:
+        request = session.decide(Decision.reject() if request.kind == "respond"
+                                 else Decision.propose(session.ideal_offer(request.party)))
+    return session
+
+
+NUMBER = r"\b[01]\.\d\d\b"
+
+
+def test_during_play_no_other_sides_private_number_shows_in_why_or_the_log() -> None:
+    import re
+
+    from tui.text import move_line, why_during_play
+
+    session = _rejecting_game()
+    others = [r for r in session.records if r.get("party") not in ("Russia", None)
+              and r["type"] in ("answer", "ratification", "event")]
+    assert others
+    for record in others:
+        text = why_during_play(record, session, "Russia")
+        assert not re.search(NUMBER, text), text
+        line = move_line(record, "Russia", public=True) or ""
+        assert not re.search(r"reservation|target|budget", line)
+    offers = [r for r in session.records if r["type"] == "offer" and r["party"] != "Russia"]
+    text = why_during_play(offers[0], session, "Russia")
+    mine = f"{offers[0]['utilities']['Russia']:.2f}"
+    assert re.findall(NUMBER, text) == [mine]  # what it is worth to Russia, and nothing else
+
+
+def test_the_in_game_brief_keeps_the_other_sides_soft_line_costs_private() -> None:
+    from sim.scenario.library import resolve_scenario
+    from sim.scenario.loader import load_scenario
+    from tui.text import briefing_markdown
+
+    scenario = load_scenario(resolve_scenario("brussels_2026"))
+    brief = briefing_markdown(scenario, "EU")
+    own, others = brief.split("## The others, as the public knows them")
+    assert "Soft (costs 0.15)" in own  # its own cost: the EU knows it
+    assert "costs" not in others and "Soft (it can bend, at a cost only it knows)" in others
+    practice = briefing_markdown(scenario, "EU", practice=True)
+    assert "## Practice mode: the others' private numbers" in practice
+    assert "reservation value | 0.35" in practice  # Russia's, shown only in practice mode
+
+
+def test_what_if_does_not_reveal_the_likely_deal_except_in_practice_mode() -> None:
+    from tui.screens.whatif import whatif_markdown
+
+    for practice in (False, True):
+        session = PlaySession("brussels_2026", seed=6, humans=["Russia"], practice=practice)
+        session.advance()
+        text = whatif_markdown(session, "Russia", session.what_if(runs=60, seed=6))
+        assert ("The most common deal" in text) is practice
+        assert "Deal rate" in text
+
+
+def test_parley_explain_hides_private_parameters_unless_asked(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from parley.cli import main
+
+    assert main(["explain", "brussels_2026", "--party", "Russia"]) == 0
+    public = capsys.readouterr().out
+    assert "public red line" in public and "--private shows them" in public
+    flat = " ".join(public.split())
+    for private in ("reservation value: 0.", "concession budget: gives", "cares about:",
+                    "costs 0.", "How Russia's numbers vary"):
+        assert private not in flat
+    assert main(["explain", "brussels_2026", "--party", "Russia", "--private"]) == 0
+    everything = " ".join(capsys.readouterr().out.split())
+    assert "reservation value: 0." in everything and "concession budget: gives" in everything

@@ -144,7 +144,8 @@ class ParleyApp(App[None]):
         side = request.party
         if side not in self.briefed:
             self.briefed.add(side)
-            self.push_screen(BriefingScreen(self.session.scenario, side))
+            self.push_screen(BriefingScreen(self.session.scenario, side,
+                                            practice=self.session.practice))
         if len(self.session.humans) > 1 and side != previous:
             self.push_screen(HandoverScreen(side, first=previous is None))
 

@@ -6,13 +6,24 @@ terminal. Markdown is returned for the longer texts; Textual's `Markdown` widget
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from sim.classroom.briefs import ratification_lines
+from sim.classroom.briefs import private_section, ratification_lines
+from sim.negotiation.game import Game
 from sim.scenario.explain import option_values
 from sim.scenario.schema import Because, Party, Quote, Scenario, evidence_list
 from sim.transcript.ending import VotedDown, ending_label
 from sim.transcript.format import Record
+from sim.transcript.public import (
+    public_code,
+    public_event_effect,
+    public_ratification,
+    public_reason,
+)
+
+if TYPE_CHECKING:
+    from sim.play.session import PlaySession
 
 
 def option_label(scenario: Scenario, issue: str, option: str) -> str:
@@ -61,12 +72,15 @@ def _values(scenario: Scenario, party: Party) -> str:
     return "\n".join(lines)
 
 
-def _red_lines(party: Party, public_only: bool) -> str:
+def _red_lines(party: Party, public_only: bool, costs: bool = True) -> str:
+    """A party's red lines; `public_only` for another side's (as the public knows them),
+    `costs` to show what bending a soft line costs (private: only its own side, or practice)."""
     lines = []
     for line in party.red_lines:
         if public_only and not line.public:
             continue
-        kind = "Hard" if line.kind == "hard" else f"Soft (costs {line.cost:.2f})"
+        kind = ("Hard" if line.kind == "hard" else f"Soft (costs {line.cost:.2f})" if costs
+                else "Soft (it can bend, at a cost only it knows)")
         secret = "" if line.public else " — *private: the others do not know it*"
         lines.append(f"- **{kind}**: {line.describe()}{secret}\n\n"
                      + _indent(evidence_markdown(line.because)))
@@ -77,8 +91,9 @@ def _indent(text: str) -> str:
     return "\n".join("  " + row for row in text.splitlines())
 
 
-def briefing_markdown(scenario: Scenario, side: str) -> str:
-    """The private brief of `side` and the public positions of the others."""
+def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> str:
+    """The private brief of `side` and the public positions of the others (in a class's
+    practice mode, the others' private numbers too)."""
     me = scenario.parties[side]
     ev = me.because
     budget = me.budget
@@ -125,7 +140,14 @@ def briefing_markdown(scenario: Scenario, side: str) -> str:
                          f"{party.ratification.body}, which can vote it down.")
         if "position" in party.because:
             parts.append(evidence_markdown(party.because["position"]))
-        parts += ["Public red lines:", _red_lines(party, public_only=True)]
+        parts += ["Public red lines:", _red_lines(party, public_only=True, costs=practice)]
+    if practice:
+        parts += ["## Practice mode: the others' private numbers",
+                  "*In a real negotiation no delegation sees these; your teacher has shown "
+                  "them for practice.*"]
+        for name in scenario.parties:
+            if name != side:
+                parts.append("\n".join(private_section(scenario, name, f"### {name}")))
     return "\n\n".join(parts)
 
 
@@ -135,9 +157,12 @@ def offer_markdown(scenario: Scenario, offer: Mapping[str, str]) -> str:
                      for i in scenario.issues)
 
 
-def move_line(record: Record, viewer: str, voted: VotedDown | None = None) -> str | None:
+def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
+              public: bool = False) -> str | None:
     """One transcript record as a line of the table's log (None for records not shown);
-    `voted` is the game's deal voted down in ratification, if any (for its last line)."""
+    `voted` is the game's deal voted down in ratification, if any (for its last line);
+    `public` words another side's rejection as the table hears it (no code that tells which
+    private number decided)."""
     kind = record["type"]
     head = f"R{record.get('round', 0) + 1:>2} "
     party = record.get("party", "")
@@ -150,7 +175,9 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None) -> st
         who = "You" if party == viewer else party
         verb = "accepted" if record["accept"] else "rejected"
         code = record.get("code", "")
-        why = "" if code in ("person", "accept") else f" — {code.replace('_', ' ')}"
+        if public and party != viewer:
+            code = public_code(code).replace(" ", "_")
+        why = "" if code in ("person", "accept", "") else f" — {code.replace('_', ' ')}"
         return f"{head}{who} {verb}{why}"
     if kind == "event":
         return f"{head}⚑ {record['headline']}"
@@ -163,12 +190,38 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None) -> st
     return None
 
 
+def why_during_play(record: Record, session: PlaySession, viewer: str) -> str:
+    """The "Why?" screen during play: what `viewer`'s delegation could know (everything, in a
+    class's practice mode)."""
+    hidden = None if session.practice else (session.game, session.records)
+    return why_markdown(record, session.scenario, viewer, session.humans, hidden=hidden)
+
+
+def notice_line(record: Record, session: PlaySession, viewer: str) -> str:
+    """A pop-up notice of an event, a walk-out or a vote, as `viewer` may learn of it."""
+    if record["type"] == "ratification" and record.get("party") != viewer \
+            and not session.practice:
+        return public_ratification(record)
+    return str(record.get("headline") or record.get("reason")
+               or f"{record['party']} walked out")
+
+
 def why_markdown(record: Record, scenario: Scenario, viewer: str,
-                 humans: tuple[str, ...]) -> str:
-    """The recorded reason behind a move, for the "Why?" screen."""
+                 humans: tuple[str, ...],
+                 hidden: tuple[Game, Sequence[Record]] | None = None) -> str:
+    """The reason behind a move, for the "Why?" screen.
+
+    Args:
+        hidden: during play, the game and the transcript so far: another side's private
+            numbers are then left out, and its answers given as the table hears them. None
+            (replay, the debrief, practice mode): everything recorded.
+    """
     kind = record["type"]
     party = record.get("party", "")
     round_ = record.get("round", 0) + 1
+    mine = party == viewer
+    if hidden is not None and not mine:
+        return _why_public(record, scenario, viewer, hidden)
     if kind == "offer":
         utilities = record.get("utilities", {})
         lines = [f"## {party}'s offer in round {round_}", offer_markdown(scenario,
@@ -198,6 +251,45 @@ def why_markdown(record: Record, scenario: Scenario, viewer: str,
     if kind == "walk_out":
         return f"## {party} left the table in round {round_}"
     return "Nothing was recorded for this line."
+
+
+def _why_public(record: Record, scenario: Scenario, viewer: str,
+                hidden: tuple[Game, Sequence[Record]]) -> str:
+    """Another side's move as `viewer`'s delegation sees it: its words, no private number."""
+    game, records = hidden
+    kind = record["type"]
+    party = record.get("party", "")
+    round_ = record.get("round", 0) + 1
+    if kind == "offer":
+        lines = [f"## {party}'s offer in round {round_}",
+                 offer_markdown(scenario, record["outcome"])]
+        worth = record.get("utilities", {}).get(viewer)
+        if worth is not None:
+            lines.append(f"Worth **{worth:.2f}** to you.")
+        lines.append(f"What it is worth to {party} is {party}'s secret; its public position "
+                     "and red lines are in your brief (b).")
+        return "\n\n".join(lines)
+    if kind == "answer":
+        return "\n\n".join([f"## {party} in round {round_}",
+                             public_reason(record, records, game),
+                             "*What the text is worth to it, and what it hoped for, are "
+                             "its own secret: they appear in the debrief after the game.*"])
+    if kind == "ratification":
+        return f"## {party} in round {round_}\n\n{public_ratification(record)}"
+    if kind == "event":
+        text = [f"## {record['headline']}", f"Round {round_}: {public_event_effect(record)}"]
+        return "\n\n".join(text + _event_evidence(record, scenario))
+    if kind == "walk_out":
+        return f"## {party} left the table in round {round_}"
+    return "Nothing was recorded for this line."
+
+
+def _event_evidence(record: Record, scenario: Scenario) -> list[str]:
+    for spec in scenario.events:
+        if spec.party == record.get("party") and spec.kind == record["kind"] and (
+                spec.headline or spec.kind.replace("_", " ")) == record["headline"]:
+            return [evidence_markdown(spec.because)]
+    return []
 
 
 def _event_effect(record: Record) -> str:

@@ -26,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                    help="a scenario file or built-in name (default: the seed scenario)")
     p.add_argument("--party", action="append", help="only this party (repeatable)")
+    p.add_argument("--private", action="store_true",
+                   help="also show every party's private parameters (reservation value, "
+                   "budget, what it cares about, private red lines): for the teacher and the "
+                   "scenario's author, not for students")
     p.set_defaults(func=cmd_explain)
     p = sub.add_parser("schema", help="the scenario format's reference (Markdown or JSON)")
     p.add_argument("--json", action="store_true", help="print the JSON Schema instead")
@@ -94,12 +98,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
             raise UsageError(f"no party '{name}' (parties: {', '.join(scenario.parties)})")
     console.print("\nFor each party: the words → how they read (kind, firmness) → the parameter "
                   "they set.", style="dim")
+    if not args.private:
+        console.print("Only what the public record shows: each party's private numbers stay "
+                      "hidden, as in a student's brief (--private shows them).", style="dim")
     for name in wanted:
         position = scenario.parties[name].position
         if position:
             console.print(Text.assemble("\n", (name, "bold"), f" — {position}"))
-        console.print(render_chain(scenario, [name]))
-        console.print(_ranges_table(scenario, name))
+        console.print(render_chain(scenario, [name], private=args.private))
+        if args.private:
+            console.print(_ranges_table(scenario, name))
     return 0
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sim.derive.classify import classify
-from sim.scenario.explain import party_parameters
+from sim.scenario.explain import party_parameters, public_parameters
 from sim.scenario.schema import Because, Quote, Scenario, evidence_list
 
 
@@ -38,10 +38,11 @@ class Link:
     """Whether the reading was recorded in the scenario (False: read now)."""
 
 
-def chain(scenario: Scenario) -> dict[str, list[Link]]:
-    """Party → the links from its evidence to its parameters (`party_parameters`' order)."""
-    return {name: [link for p in party_parameters(party)
-                   for link in _links(p.name, p.value, p.because)]
+def chain(scenario: Scenario, private: bool = True) -> dict[str, list[Link]]:
+    """Party → the links from its evidence to its parameters (`party_parameters`' order);
+    with `private` off, only what the public record shows (`public_parameters`)."""
+    params = party_parameters if private else public_parameters
+    return {name: [link for p in params(party) for link in _links(p.name, p.value, p.because)]
             for name, party in scenario.parties.items()}
 
 
@@ -60,10 +61,12 @@ def _links(parameter: str, value: str, because: Because) -> Iterator[Link]:
             yield Link(parameter, value, None, ev.assumption, "assumption", None, True)
 
 
-def render_chain(scenario: Scenario, parties: list[str] | None = None) -> RenderableType:
-    """One table per party: quote → reads as (firmness) → parameter = value."""
+def render_chain(scenario: Scenario, parties: list[str] | None = None,
+                 private: bool = True) -> RenderableType:
+    """One table per party: quote → reads as (firmness) → parameter = value (with `private`
+    off, only the public record's parameters)."""
     tables: list[RenderableType] = []
-    for name, links in chain(scenario).items():
+    for name, links in chain(scenario, private).items():
         if parties and name not in parties:
             continue
         table = Table(title=name, title_justify="left", show_lines=True)

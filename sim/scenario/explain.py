@@ -70,6 +70,26 @@ def party_parameters(party: Party) -> list[Parameter]:
     return out
 
 
+def public_parameters(party: Party) -> list[Parameter]:
+    """What the public record says of `party`: its stated position, its public red lines
+    (a soft one's cost stays private) and that a ratification step exists. What `parley
+    explain` shows without `--private`, as a student's brief shows the other sides."""
+    out: list[Parameter] = []
+    if party.position and "position" in party.because:
+        out.append(Parameter("public position", party.position, party.because["position"]))
+    for line in party.red_lines:
+        if not line.public:
+            continue
+        value = f"{line.kind}: {line.describe()}"
+        if line.kind == "soft":
+            value += " (it can bend, at a cost it keeps to itself)"
+        out.append(Parameter("public red line", value, line.because))
+    if party.ratification is not None:
+        out.append(Parameter("ratification", f"a deal needs its {party.ratification.body}'s "
+                             "approval", party.ratification.because))
+    return out
+
+
 def party_rows(party: Party) -> list[tuple[str, str, Text]]:
     """(parameter, value, evidence) rows explaining one party."""
     return [(p.name, p.value, evidence_text(p.because)) for p in party_parameters(party)]

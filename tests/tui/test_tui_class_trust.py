@@ -4,6 +4,7 @@ and during play nothing shows another side's private numbers."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ from tui_helpers import DEAL_SEED, SIDE, play_out
 
 from tui.app import make_app
 from tui.screens.debrief import DebriefScreen
-from tui.screens.dialogs import PathScreen
+from tui.screens.dialogs import PathScreen, TextScreen
 from tui.screens.table import TableScreen
+from tui.widgets.move_log import MoveLog
 
 
 async def test_saving_remembers_the_transcript_so_resuming_keeps_recording(
@@ -50,3 +52,54 @@ async def test_the_end_screen_and_the_printed_debrief_give_the_same_percentile(
         write_transcript(app.session.records, tmp_path / "game.jsonl")
     printed = debrief(tmp_path / "game.jsonl", runs=BASELINE_RUNS).result(SIDE).percentile
     assert f"percentile {printed:.0f} among {BASELINE_RUNS} scripted" in shown
+
+
+PRIVATE = re.compile(r"\b0\.\d\d\b|\b1\.00\b|wanted|wants at least|no deal \(|budget")
+"""A number (another side's utility, target or reservation) or the words around one."""
+
+
+def _lines(app_screen: TableScreen, kind: str, not_party: str) -> list[int]:
+    log = app_screen.query_one(MoveLog)
+    return [k for k in range(log.option_count)
+            if (r := log.records[int(log.get_option_at_index(k).id or 0)])["type"] == kind
+            and r.get("party") != not_party]
+
+
+async def test_why_shows_what_a_delegation_would_see_and_no_private_number() -> None:
+    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "t")  # Russia tables; the others answer it
+        await pilot.pause()
+        table = app.screen
+        assert isinstance(table, TableScreen)
+        answers = _lines(table, "answer", SIDE)
+        assert answers, "the others answered Russia's offer"
+        for k in answers:
+            table.query_one(MoveLog).highlighted = k
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, TextScreen)
+            text = app.screen.markdown
+            assert "rejects" in text or "accepts" in text
+            assert not PRIVATE.search(text.split("*What the text is worth")[0]), text
+            await pilot.press("escape")
+        log = "\n".join(str(table.query_one(MoveLog).get_option_at_index(k).prompt)
+                        for k in answers)
+        assert not re.search(r"reservation|target|budget", log)
+
+
+async def test_practice_mode_shows_the_private_numbers_during_play() -> None:
+    from sim.classroom.pack import Settings
+
+    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED,
+                   settings=Settings(practice=True))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        table = app.screen
+        assert isinstance(table, TableScreen)
+        table.query_one(MoveLog).highlighted = _lines(table, "answer", SIDE)[0]
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        assert PRIVATE.search(app.screen.markdown)  # e.g. "It wanted at least 1.00"

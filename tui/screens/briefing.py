@@ -23,6 +23,7 @@ class BriefingScreen(Screen[None]):
         scenario: the scenario played.
         side: whose private brief this is.
         review: opened from the table (Enter and Escape both go back).
+        practice: a class's practice mode (the others' private numbers are shown too).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,9 +34,11 @@ class BriefingScreen(Screen[None]):
     class Written(Message):
         """The whole brief is on the screen (the app composes the table under it only then)."""
 
-    def __init__(self, scenario: Scenario, side: str, review: bool = False) -> None:
+    def __init__(self, scenario: Scenario, side: str, review: bool = False,
+                 practice: bool = False) -> None:
         super().__init__()
         self.scenario, self.side, self.review = scenario, side, review
+        self.practice = practice
 
     def compose(self) -> ComposeResult:
         """A title line and the brief, scrollable (written in `on_mount`)."""
@@ -56,7 +59,7 @@ class BriefingScreen(Screen[None]):
         self.run_worker(self._write(), group="brief")
 
     async def _write(self) -> None:
-        text = briefing_markdown(self.scenario, self.side)
+        text = briefing_markdown(self.scenario, self.side, self.practice)
         markdown = self.query_one(Markdown)
         first = first_screen(text, *self.app.size)
         if first != text:

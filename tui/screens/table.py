@@ -18,7 +18,7 @@ from sim.transcript.format import Record
 from tui.screens.briefing import BriefingScreen
 from tui.screens.dialogs import ConfirmScreen, TextScreen
 from tui.screens.whatif import WhatIfScreen
-from tui.text import why_markdown
+from tui.text import notice_line, why_during_play
 from tui.widgets.meter import OfferMeter, warnings
 from tui.widgets.move_log import MoveLog
 from tui.widgets.offer_board import OfferBoard
@@ -173,12 +173,11 @@ class TableScreen(Screen[None]):
 
     def _show_records(self) -> None:
         records = self.session.records
-        self.query_one(MoveLog).show(records, self.party)
+        self.query_one(MoveLog).show(records, self.party, public=not self.session.practice)
         for record in records[self.seen:]:
             if record["type"] in NOTIFY_TYPES and record.get("round", 0) >= 0:
-                line = record.get("headline") or record.get("reason") or (
-                    f"{record['party']} walked out")
-                self.notify(str(line), title=f"Round {record['round'] + 1}", timeout=6)
+                line = notice_line(record, self.session, self.party)
+                self.notify(line, title=f"Round {record['round'] + 1}", timeout=6)
         self.seen = len(records)
 
     def _redraw_meter(self, offer: dict[str, str], note: str = "") -> None:
@@ -268,8 +267,7 @@ class TableScreen(Screen[None]):
             self._why(record)
 
     def _why(self, record: Record) -> None:
-        self.app.push_screen(TextScreen(why_markdown(record, self.session.scenario, self.party,
-                                                     self.session.humans)))
+        self.app.push_screen(TextScreen(why_during_play(record, self.session, self.party)))
 
     def action_what_if(self) -> None:
         """Deal rate and typical deal if scripted players took over from this round."""
@@ -277,4 +275,5 @@ class TableScreen(Screen[None]):
 
     def action_briefing(self) -> None:
         """Read the brief again."""
-        self.app.push_screen(BriefingScreen(self.session.scenario, self.party, review=True))
+        self.app.push_screen(BriefingScreen(self.session.scenario, self.party, review=True,
+                                            practice=self.session.practice))

@@ -32,7 +32,11 @@ def whatif_markdown(session: PlaySession, side: str, results: Results) -> str:
              f"- **{side} gets** a median utility of "
              f"{float(np.median(results.utility[:, session.game.party_index(side)])):.2f}"]
     deals = results.deal[results.deal >= 0]
-    if deals.size:
+    if not session.practice:
+        lines.append("*Which deal they tend to reach is not shown during play: the scripted "
+                     "sides' continuations use every side's private numbers. The debrief "
+                     "compares your result with theirs.*")
+    elif deals.size:
         values, counts = np.unique(deals, return_counts=True)
         top = int(values[np.argmax(counts)])
         lines += [f"**The most common deal** ({counts.max() / n:.0%} of continuations):",

@@ -27,8 +27,10 @@ class MoveLog(OptionList):
         self.viewer = ""
         self.border_title = "Moves and events (Enter or w: why?)"
 
-    def show(self, records: list[Record], viewer: str) -> None:
-        """Show `records` as seen by `viewer`, keeping the newest line in view.
+    def show(self, records: list[Record], viewer: str, public: bool = True) -> None:
+        """Show `records` as seen by `viewer`, keeping the newest line in view; `public`
+        (during play, unless in practice mode) words other sides' rejections as the table
+        hears them.
 
         Lines are only appended while the viewer stays the same; a new viewer (hot-seat)
         redraws them all, since "you" now means someone else.
@@ -39,7 +41,7 @@ class MoveLog(OptionList):
         voted = voted_down(records)
         new = [Option(line, id=str(index))
                for index, record in enumerate(records[len(self.records):], len(self.records))
-               if (line := move_line(record, viewer, voted)) is not None]
+               if (line := move_line(record, viewer, voted, public)) is not None]
         self.records = list(records)
         if new:
             self.add_options(new)
