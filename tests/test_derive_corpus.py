@@ -28,7 +28,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "parties recall": 0.78,
         "parties precision": 0.72,
         "mediators recall": 0.45,
-        "issues recall": 0.55,
+        "issues recall": 0.52,
         "issues precision": 0.45,
         "red lines recall": 0.56,
         "red lines precision": 0.82,

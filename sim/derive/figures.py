@@ -27,6 +27,11 @@ UNITS = {
 }
 """Words after a number that name its unit (and the unit they stand for)."""
 
+NOT_UNITS = {"times", "was", "has", "is", "as", "its", "this", "years", "less",
+             "plus", "percent", "cents", "tonnes", "days", "hours", "weeks", "months", "unless",
+             "across", "always", "perhaps", "thus", "towards", "afterwards", "besides"}
+"""Words ending in s after a number that are no unit of their own (or one named already)."""
+
 SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 
 _NUMBER = (r"(?P<cur>[$€£]|US\$|C\$)?\s?(?P<num>\d[\d,]*(?:\.\d+)?|"
@@ -95,6 +100,11 @@ def figures(text: str) -> list[Figure]:
         if m.group("scale"):
             value *= SCALES[m.group("scale").lower()]
         unit = "%" if m.group("pct") else UNITS.get((m.group("unit") or "").lower(), "")
+        if not unit and not m.group("cur"):
+            # "40 seats", "19 prisoners": a plural noun right after the number is its unit.
+            noun = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[m.end():])
+            if noun and noun.group(1) not in NOT_UNITS:
+                unit = noun.group(1)
         if m.group("cur"):
             unit = "$"
         word = raw.lower() in WORDS

@@ -43,6 +43,12 @@ STOP = set("""
 tonne tonnes ton tons percent cent cents dollar dollars euro euros billion million trillion
 thousand hundred metre metres meter meters kilometre kilometres hour hours minute minutes
 member members
+one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+sixty seventy eighty ninety hundred half zero first second third
+front union unions government governments group groups bloc alliance council movement
+employers employer operators operator company companies firm ministry islands federation
+rebels side sides delegation delegations team negotiator negotiators
+the and for but not any all its are was has had our who his her they them can may
 discuss discussing discussed commit committed support supported reach reached agree agreed
 present presented sign signed talk talking move moved meet met want wanted called calling
 a about above accept acceptable accepted across added after again against ago agreement
@@ -144,7 +150,7 @@ def terms(text: str, names: set[str]) -> list[str]:
     out = []
     for word in re.findall(r"[A-Za-z][A-Za-z'-]+", text):
         low = word.lower().strip("'-")
-        if len(low) < 4 or low in STOP or word in names or low in names:
+        if len(low) < 3 or low in STOP or word in names or low in names:
             continue
         out.append(stem(low))
     return out
@@ -184,8 +190,10 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
             if units and main and main not in units:
                 continue  # a share in % and a catch in tonnes are two questions
             shared = sum(weight(w) for w in set(own) if group.words[w])
-            if shared and set(units) & set(group.units):
-                shared += 0.5
+            common_unit = set(units) & set(group.units)
+            if shared and common_unit:
+                # Sharing "seats" or "tonnes" says more than sharing "%".
+                shared += 0.5 if common_unit <= {"%", "$", "year"} else 1.0
             if shared >= MATCH and shared > score:
                 best, score = group, shared
         if best is None and _points_back(finding):
