@@ -109,6 +109,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         if run.done_before:
             progress.update(task, completed=run.done)
+    for why in run.redone:
+        errors.print(f"parley: {why}", markup=False)
     fresh = run.done - run.done_before
     rate = fresh / run.seconds if run.seconds > 0 else float("nan")
     console.print(f"{fresh:,} runs in {run.seconds:.1f} s ({rate:,.0f} runs/s); "
@@ -239,8 +241,24 @@ def _progress() -> Progress:
 
 
 def _show(folder: Path, plot: str | None, *, facts_only: bool = False) -> None:
+    from sim.batch.integrity import check_folder
     from sim.batch.summary import summarise
 
+    try:
+        check = check_folder(folder)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if check is not None and (check.damaged or check.foreign):
+        bad = [*check.foreign.values(), *check.damaged.values()]
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        advice = ("its manifest was edited or two batches were mixed" if check.foreign
+                  else "run the same `parley batch` command with --resume to run it again")
+        raise UsageError(f"{folder} is damaged: {bad[0]}{more}; {advice}")
+    if check is not None and not check.finished:
+        errors.print(f"parley: {folder} is unfinished: {check.done:,} of {check.runs:,} runs "
+                     f"({len(check.good)} of {check.chunks} chunks); what follows covers only "
+                     "those. Run the same `parley batch` command with --resume to finish it.",
+                     markup=False)
     try:
         summary = summarise(folder)
     except (FileNotFoundError, ValueError) as exc:

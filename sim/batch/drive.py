@@ -26,7 +26,7 @@ from sim.batch.executors import (
     run_processes,
 )
 from sim.batch.job import BatchJob, world_values
-from sim.batch.parquet import finished_chunks, remove_leftovers, write_chunk
+from sim.batch.parquet import finished_chunks, part_path, remove_leftovers, write_chunk
 from sim.scenario.loader import scenario_hash
 
 
@@ -50,6 +50,8 @@ class BatchRun:
     """Time this call spent."""
     interrupted: bool
     """Whether Ctrl+C stopped it early."""
+    redone: tuple[str, ...] = ()
+    """Damaged parts found on resuming, each with why (they were run again)."""
 
 
 def identity(job: BatchJob, runs: int, scenario: str, save: str | None = None) -> dict[str, Any]:
@@ -117,6 +119,7 @@ def run_batch(job: BatchJob, runs: int, folder: Path, config: dict[str, Any], *,
             connection.close()
         raise
     planned = ch.plan(runs, size)
+    redone = _check_resumed(folder) if resume else ()
     done = finished_chunks(folder)
     done_before = sum(c.count for c in planned if c.index in done)
     todo = [c for c in planned if c.index not in done]
@@ -136,12 +139,42 @@ def run_batch(job: BatchJob, runs: int, folder: Path, config: dict[str, Any], *,
     finally:
         stream.close()
     return BatchRun(folder, runs, done_before, finished, time.perf_counter() - started,
-                    interrupted)
+                    interrupted, redone)
+
+
+def _check_resumed(folder: Path) -> tuple[str, ...]:
+    """Check every part before resuming: refuse parts of another plan; remove damaged ones
+    (they are run again) and say why; log good parts a kill left unlogged."""
+    from sim.batch.integrity import check_folder, digest, log_part
+
+    try:
+        check = check_folder(folder)
+    except ValueError as exc:
+        raise BatchError(str(exc)) from None
+    if check is None:
+        return ()
+    if check.foreign:
+        first = next(iter(check.foreign.values()))
+        raise BatchError(f"{folder} cannot be resumed: {first}. Its manifest (_batch.json) "
+                         "was edited or parts of two batches were mixed; restore it, or run "
+                         "the batch again into another --out")
+    for index in check.unlogged:
+        data = part_path(folder, index).read_bytes()
+        log_part(folder, index, check.good[index], digest(data))
+    for index in check.damaged:
+        part_path(folder, index).unlink()
+    return tuple(f"{why}; it is run again" for why in check.damaged.values())
 
 
 def _prepare(folder: Path, config: dict[str, Any], resume: bool, size: int) -> int:
     """Create or check the results folder; the chunk size the batch uses."""
-    saved = ch.read_manifest(folder) if folder.is_dir() else None
+    try:
+        saved = ch.read_manifest(folder) if folder.is_dir() else None
+        if saved is not None and not (isinstance(saved.get("chunk_size"), int)
+                                      and saved["chunk_size"] >= 1):
+            raise ValueError("its chunk_size is not a whole number from 1")
+    except (ValueError, OSError) as exc:
+        raise BatchError(f"{folder}: its manifest (_batch.json) cannot be used ({exc})") from None
     if folder.exists() and not folder.is_dir():
         raise BatchError(f"{folder} is a file; batch results are written to a folder")
     if saved is not None:

@@ -31,11 +31,17 @@ def part_path(folder: Path, index: int) -> Path:
 
 
 def write_chunk(folder: Path, index: int, table: pa.Table, meta: dict[str, Any]) -> Path:
-    """Write chunk `index` so that it appears complete or not at all."""
+    """Write chunk `index` so that it appears complete or not at all, then log its rows and
+    checksum (`sim.batch.integrity`)."""
+    from sim.batch.integrity import digest, log_part
+
     table = table.replace_schema_metadata({METADATA_KEY: json.dumps(meta).encode()})
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
-    return write_atomic(part_path(folder, index), sink.getvalue().to_pybytes())
+    data = sink.getvalue().to_pybytes()
+    path = write_atomic(part_path(folder, index), data)
+    log_part(folder, index, table.num_rows, digest(data))
+    return path
 
 
 def finished_chunks(folder: Path) -> set[int]:
