@@ -74,6 +74,7 @@ def test_a_text_past_the_length_limit_is_refused_at_once_with_a_way_out(tmp_path
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.slow
 def test_a_long_text_within_the_limit_is_read_in_seconds(tmp_path: Path) -> None:
     corpus = Path(__file__).parent / "data" / "derive_corpus"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("0[1-8]_*.txt")))
