@@ -15,7 +15,8 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.scenario.library import find_seed
+from sim.files import ReadError, read_regular
+from sim.scenario.library import find_seed, is_seed_name
 from sim.scenario.schema import Because, Linear, Party, Quote, RedLine, Scenario, evidence_list
 
 MAX_OUTCOMES = 250_000
@@ -372,15 +373,30 @@ def iter_evidence(s: Scenario) -> Iterator[tuple[FieldPath, Because]]:
         yield ("uncertainty", "because"), s.uncertainty.because
 
 
+MAX_SEED_BYTES = 16 * 1024 * 1024
+"""Largest seed document read (a news report is a few kB)."""
+
+
 def _check_all_evidence(s: Scenario, source: Path | None) -> Iterator[Problem]:
     texts: dict[str, str | None] = {}
     for k, seed in enumerate(s.seeds):
+        texts[seed] = None
+        if not is_seed_name(seed):
+            yield Problem(("seeds", k), f"'{seed}' is not a seed's file name: a seed is named "
+                                        "by its file name alone (no folders, no '..'), and is "
+                                        "found in the scenario's seeds folder")
+            continue
         path = find_seed(seed, source)
         if path is None:
             yield Problem(("seeds", k), f"seed document '{seed}' not found")
-            texts[seed] = None
-        else:
-            texts[seed] = path.read_text(encoding="utf-8")
+            continue
+        try:
+            texts[seed] = read_regular(path, MAX_SEED_BYTES, "seed").decode("utf-8")
+        except ReadError as exc:
+            yield Problem(("seeds", k), f"seed document '{seed}': {exc}")
+        except UnicodeDecodeError as exc:
+            yield Problem(("seeds", k), f"seed document '{seed}' is not UTF-8 text "
+                                        f"({exc.reason} at byte {exc.start})")
     for field, because in iter_evidence(s):
         for j, ev in enumerate(evidence_list(because)):
             if isinstance(ev, Quote):

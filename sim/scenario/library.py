@@ -77,10 +77,26 @@ def seed_search_path(scenario_file: Path | None) -> list[Path]:
     return folders
 
 
+def is_seed_name(name: str) -> bool:
+    """Whether `name` can name a seed: a plain file name, with no folder, no `..` and no
+    absolute path, so a scenario can only cite documents in a seeds folder."""
+    return (bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name
+            and "\0" not in name and not Path(name).is_absolute()
+            and Path(name).name == name)
+
+
 def find_seed(name: str, scenario_file: Path | None) -> Path | None:
-    """The file of seed `name`, or None when no folder on the search path has it."""
+    """The file of seed `name`, or None when no folder on the search path has it (or the
+    name is not a plain file name: a scenario never reads `../../etc/passwd`)."""
+    if not is_seed_name(name):
+        return None
     for folder in seed_search_path(scenario_file):
         path = folder / name
-        if path.is_file():
+        try:
+            # Inside the folder once links are followed, and a regular file (not a pipe).
+            inside = path.resolve().is_relative_to(folder.resolve())
+        except (OSError, RuntimeError):
+            continue
+        if inside and path.is_file():
             return path
     return None
