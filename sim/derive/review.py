@@ -136,6 +136,16 @@ class Review:
         candidate.rules_out = list(options)
         candidate.status = "accepted"
 
+    def set_ask(self, k: int, option: str) -> None:
+        """The option candidate `k` asks for: its speaker's ideal on the candidate's issue."""
+        candidate = self.candidates[k]
+        issue = self._issue(candidate.issue)
+        if option not in issue.options:
+            raise ReviewError(f"'{option}' is not an option of '{issue.key}' "
+                              f"({', '.join(issue.options)})")
+        issue.poles[candidate.speaker] = option
+        candidate.status = "accepted"
+
     # ------------------------------------------------------------------ options
 
     @property

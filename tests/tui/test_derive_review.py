@@ -137,3 +137,16 @@ def test_the_model_refuses_edits_the_draft_cannot_take(derivation) -> None:
     lines = review.scenario()["parties"][review.candidates[k].speaker]["red_lines"]
     assert [first] in [line.get("hard", line.get("soft"))[key] for line in lines
                        if key in line.get("hard", line.get("soft"))]
+
+
+def test_a_demand_can_be_given_the_option_it_asks_for(derivation) -> None:
+    review = Review.of(derivation)
+    k = next(k for k, c in enumerate(review.candidates) if c.issue and c.red_line is None)
+    candidate = review.candidates[k]
+    issue = next(i for i in review.issues if i.key == candidate.issue)
+    option = issue.options[-1]
+    review.set_ask(k, option)
+    values = review.scenario()["parties"][candidate.speaker]["values"][issue.key]
+    assert values[option] == max(values.values())
+    with pytest.raises(ReviewError, match="not an option"):
+        review.set_ask(k, "no such option")

@@ -70,7 +70,7 @@ class ReviewScreen(Screen[None]):
         Binding("p", "party", "Party", id="review.party"),
         Binding("i", "issue", "Issue", id="review.issue"),
         Binding("h", "red_line", "Hard/soft", id="review.red_line"),
-        Binding("o", "rules_out", "Rules out", id="review.rules_out"),
+        Binding("o", "rules_out", "Option", id="review.rules_out"),
         Binding("e", "edit_option", "Edit option", id="review.edit"),
         Binding("s", "save", "Save", id="review.save"),
         Binding("q", "quit", "Quit", id="review.quit"),
@@ -177,7 +177,8 @@ class ReviewScreen(Screen[None]):
         self._change(lambda: self.review.set_red_line(self.index, nxt))
 
     def action_rules_out(self) -> None:
-        """Choose the options the statement's red line rules out."""
+        """Choose the options the statement's red line rules out, or, for a statement that is
+        no red line, the option it asks for."""
         if not self.review.candidates:
             return
         candidate = self.review.candidates[self.index]
@@ -185,6 +186,17 @@ class ReviewScreen(Screen[None]):
             self.notify("put the statement on an issue first (i)", severity="warning")
             return
         issue = next(i for i in self.review.issues if i.key == candidate.issue)
+        if candidate.red_line is None:
+
+            def asked(text: str | None) -> None:
+                if text is not None:
+                    self._change(lambda: self.review.set_ask(self.index, text.strip()))
+
+            self.app.push_screen(EditScreen(
+                f"The option of '{issue.key}' {candidate.speaker} asks for "
+                f"({', '.join(issue.options)}):", issue.poles.get(candidate.speaker, "")),
+                asked)
+            return
 
         def chosen(text: str | None) -> None:
             if text is not None:
