@@ -150,3 +150,15 @@ def test_a_demand_can_be_given_the_option_it_asks_for(derivation) -> None:
     assert values[option] == max(values.values())
     with pytest.raises(ReviewError, match="not an option"):
         review.set_ask(k, "no such option")
+
+
+def test_parley_derive_review_opens_the_review_with_the_output_proposed(monkeypatch,
+                                                                       tmp_path) -> None:
+    from parley.cli import main
+
+    opened: list[ReviewApp] = []
+    monkeypatch.setattr(ReviewApp, "run", lambda self: opened.append(self))
+    out = tmp_path / "mine.yaml"
+    assert main(["derive", str(ARTICLE), "--review", "--model", "none", "-o", str(out)]) == 0
+    assert len(opened) == 1 and opened[0].out == out
+    assert opened[0].review.candidates and not out.exists()
