@@ -137,7 +137,10 @@ def test_an_edited_transcript_is_refused_naming_the_line(games: dict[str, Path],
     left = _edit(real, tmp_path / "left.jsonl", -1, kind="walk_out", walked_out="EU")
     with pytest.raises(TamperedTranscript, match=rf"left.jsonl:{n}: the outcome record's "
                        "'kind' is \"walk_out\", but the game gives \"deadline\""):
-        summary([left], runs=20)
+        debrief(left, runs=20)
+    s = summary([left, real], runs=20)  # a class summary leaves it out, and says why
+    assert [g.name for g in s.games] == ["student-02"]
+    assert s.skipped[0][0] == "left" and f"left.jsonl:{n}: the outcome" in s.skipped[0][1]
     # A scripted side's answer turned round: the game would not have gone that way.
     records = real.read_text().splitlines()
     line = next(k for k, text in enumerate(records, start=1)
@@ -278,3 +281,61 @@ def test_parley_explain_hides_private_parameters_unless_asked(
     assert main(["explain", "brussels_2026", "--party", "Russia", "--private"]) == 0
     everything = " ".join(capsys.readouterr().out.split())
     assert "reservation value: 0." in everything and "concession budget: gives" in everything
+
+
+def test_a_walk_out_event_never_takes_the_decision_of_the_side_a_student_plays(
+        tmp_path: Path) -> None:
+    from sim.negotiation.engine import Negotiation
+
+    game = PlaySession("brussels_2026", seed=15).game
+    scripted = Negotiation(game, 15)  # all scripted, a chance event takes Moscow out
+    scripted.run()
+    assert any(r["type"] == "walk_out" and r["party"] == "Russia"
+               for r in scripted.recorder.records)
+    path = person_game(tmp_path / "student-09.jsonl", side="Russia", seed=15)
+    s = summary([path], runs=20)
+    assert s.games[0].kind != "walk_out" and s.games[0].walked_out is None
+    assert not any("walked out" in p for p in s.prompts)
+
+
+def test_the_roster_lists_students_with_no_game_and_games_played_otherwise(
+        tmp_path: Path) -> None:
+    import json
+
+    from sim.classroom.pack import write_pack
+
+    pack = tmp_path / "pack"
+    write_pack("brussels_2026", students=4, seed=2, folder=pack, baseline_runs=20)
+    roster = json.loads((pack / "class.json").read_text())["students"]
+    first, second = roster[0], roster[1]
+    person_game(pack / "transcripts" / "student-01.jsonl", first["side"], first["seed"])
+    # student-02 typed another seed (and so faced another game)
+    person_game(pack / "transcripts" / "student-02.jsonl", second["side"], second["seed"] + 1)
+    s = summary(sorted((pack / "transcripts").glob("*.jsonl")), runs=20)
+    assert s.roster is not None and s.roster.students == 4
+    assert [m[0] for m in s.roster.missing] == ["student-03", "student-04"]
+    assert s.roster.problems == (("student-02", f"played seed {second['seed'] + 1}, the "
+                                  f"roster says {second['seed']}"),)
+    html = render_summary(s)
+    assert "2 of 4 students on the roster have no game" in html
+    assert "Students with no game" in html and "student-04" in html
+
+
+def test_one_damaged_transcript_is_left_out_with_its_line_and_reason_not_blocking_the_rest(
+        games: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from parley.cli import main
+
+    lines = games["real"].read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4][: len(lines[4]) // 2]  # cut in half, as a crash leaves it
+    broken = tmp_path / "student-07.jsonl"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    good = tmp_path / "student-08.jsonl"
+    good.write_bytes(games["real"].read_bytes())
+    out = tmp_path / "summary.html"
+    assert main(["class-summary", str(broken), str(good), "-o", str(out),
+                 "--baseline-runs", "20"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert f"left out student-07: {broken}:5: damaged record" in printed
+    html = out.read_text(encoding="utf-8")
+    assert "<td>student-08</td>" in html and "Transcripts left out" in html
+    assert f"{broken}:5: damaged record" in html

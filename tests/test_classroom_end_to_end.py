@@ -47,7 +47,7 @@ def test_a_simulated_class_produces_a_pack_transcripts_reports_and_a_summary(
     assert f"8 games · {deals} deals" in html
 
 
-def test_a_summary_refuses_transcripts_of_different_scenarios(
+def test_a_summary_leaves_out_a_transcript_of_another_scenario_and_says_why(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from sim.classroom.stand_in import play_student
 
@@ -56,5 +56,8 @@ def test_a_summary_refuses_transcripts_of_different_scenarios(
     records = second_records = first.read_text().splitlines()
     second_records[0] = records[0].replace('"scenario_hash": "', '"scenario_hash": "f')
     second.write_text("\n".join(second_records) + "\n")
-    assert main(["class-summary", str(first), str(second), "-o", str(tmp_path / "s.html")]) == 2
-    assert f"{second}: was played on" in capsys.readouterr().err
+    out = tmp_path / "s.html"
+    assert main(["class-summary", str(first), str(second), "-o", str(out),
+                 "--baseline-runs", "20"]) == 0
+    assert f"left out b: {second}: was played on" in " ".join(capsys.readouterr().out.split())
+    assert "Transcripts left out" in out.read_text(encoding="utf-8")

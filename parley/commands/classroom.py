@@ -49,6 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     s = sub.add_parser("class-summary", help="a class's games side by side, as one HTML page")
     s.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", help="transcripts (.jsonl)")
     s.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file")
+    s.add_argument("--roster", metavar="CLASS_JSON",
+                   help="the class's roster, to list students with no game and games played "
+                   "otherwise than their command (default: the class.json of the pack the "
+                   "transcripts lie in)")
     _baseline_options(s)
     s.set_defaults(func=cmd_class_summary)
 
@@ -170,14 +174,28 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_class_summary(args: argparse.Namespace) -> int:
     """Write the class summary page."""
-    from sim.report.build import summary_html
+    from sim.report.build import summary
+    from sim.report.class_summary import ClassSummary
+    from sim.report.class_summary_page import render_summary
 
     _check_page_arguments(args, args.transcripts)
-    html = _user_errors(lambda: summary_html(args.transcripts, args.scenario, args.batch,
-                                             args.baseline_runs))
+    made: list[ClassSummary] = []
+
+    def page() -> str:
+        made.append(summary(args.transcripts, args.scenario, args.batch, args.baseline_runs,
+                            args.roster))
+        return render_summary(made[-1])
+
+    html = _user_errors(page)
     _write(args.output, html)
-    console.print(f"class summary of {len(args.transcripts)} games written to {args.output}",
+    s = made[-1]
+    console.print(f"class summary of {len(s.games)} games written to {args.output}",
                   markup=False)
+    for name, why in s.skipped:
+        console.print(f"  left out {name}: {why}", markup=False, soft_wrap=True)
+    if s.roster is not None and s.roster.missing:
+        console.print(f"  no game from: {', '.join(m[0] for m in s.roster.missing)}",
+                      markup=False, soft_wrap=True)
     return 0
 
 

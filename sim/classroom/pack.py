@@ -123,17 +123,23 @@ class Settings:
 
 
 def pack_of(transcript: str | os.PathLike[str]) -> tuple[Path, dict[str, Any]] | None:
-    """The pack folder a transcript path lies in (`PACK/transcripts/NAME.jsonl` beside
-    `PACK/class.json`), with its manifest; None outside a pack or if the manifest is damaged."""
+    """The pack folder a transcript path lies in (`PACK/transcripts/NAME.jsonl`, or a dry
+    run's `PACK/simulated/NAME.jsonl`, beside `PACK/class.json`), with its manifest; None
+    outside a pack or if the manifest is damaged."""
     folder = Path(transcript).absolute().parent
-    if folder.name != GAMES:
+    if folder.name not in (GAMES, SIMULATED):
         return None
-    manifest = folder.parent / MANIFEST
+    data = read_manifest(folder.parent / MANIFEST)
+    return (folder.parent, data) if data is not None else None
+
+
+def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """A pack's `class.json`, or None if it cannot be read as one."""
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
-    return (folder.parent, data) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) and isinstance(data.get("students"), list) else None
 
 
 def settings_for(transcript: str | os.PathLike[str]) -> Settings | None:

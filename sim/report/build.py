@@ -6,14 +6,15 @@ import os
 from pathlib import Path
 
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline, read_batch
-from sim.report.class_summary import ClassSummary, Played, build_summary, played
+from sim.report.class_summary import ClassSummary, Played, RosterCheck, build_summary, played
 from sim.report.class_summary_page import render_summary
 from sim.report.debrief import Debrief, build_debrief
 from sim.report.debrief_page import render_debrief
+from sim.report.roster import check_roster
 from sim.report.source import ScenarioMismatch, Source, scenario_for
 from sim.report.verify import check_replays
 from sim.transcript.check import check_records
-from sim.transcript.format import Record, read_transcript
+from sim.transcript.format import Record, TranscriptError, read_transcript
 
 PathLike = str | os.PathLike[str]
 
@@ -49,29 +50,86 @@ def debrief_html(transcript: PathLike, scenario: PathLike | None = None,
 
 
 def summary(transcripts: list[PathLike], scenario: PathLike | None = None,
-            batch: PathLike | None = None, runs: int = BASELINE_RUNS) -> ClassSummary:
-    """The summary of a class's transcripts, which must all be of one scenario.
+            batch: PathLike | None = None, runs: int = BASELINE_RUNS,
+            roster: PathLike | None = None) -> ClassSummary:
+    """The summary of a class's transcripts.
+
+    A transcript that cannot be graded (damaged, edited, unfinished, of another scenario or
+    other rules) does not block the rest: it is left out and listed with the reason, line
+    included. The class's roster (`class.json`, given or found beside the transcripts'
+    folder) lists the students with no game and the games played with another seed, side or
+    setting than their command gives.
 
     Raises:
-        TranscriptError, ScenarioMismatch, BatchFileError: with a message naming the file.
+        TranscriptError, ScenarioMismatch: no transcript at all could be summarised (the
+            reasons of each).
+        BatchFileError: the batch cannot serve as the baseline.
     """
     if not transcripts:
         raise ValueError("no transcripts given")
-    loaded = [(Path(t), read_transcript(t)) for t in transcripts]
-    first_path, first = loaded[0]
-    source = scenario_for(first[0], scenario, first_path)
-    for path, records in loaded[1:]:
-        if records[0].get("scenario_hash") != first[0].get("scenario_hash"):
-            raise ScenarioMismatch(
-                f"{path}: was played on '{records[0].get('scenario')}', not on the scenario "
-                f"of {first_path} ('{first[0].get('scenario')}')")
+    skipped: list[tuple[str, str]] = []
+    loaded: list[tuple[Path, list[Record]]] = []
+    for t in transcripts:
+        try:
+            loaded.append((Path(t), read_transcript(t)))
+        except TranscriptError as exc:
+            skipped.append((Path(t).stem, str(exc)))
+    source, first = _source(loaded, scenario, skipped)
     games = []
     for path, records in loaded:
-        check_records(records, source.game, path)
-        check_replays(records, source, path)
+        if records[0].get("scenario_hash") != first[0].get("scenario_hash"):
+            skipped.append((path.stem, f"{path}: was played on '{records[0].get('scenario')}', "
+                            f"not on the scenario of the others ('{first[0].get('scenario')}')"))
+            continue
+        try:
+            check_records(records, source.game, path)
+            check_replays(records, source, path)
+        except TranscriptError as exc:
+            skipped.append((path.stem, str(exc)))
+            continue
         games.append(played(records, source, path.stem))
-    games, skipped = _apart(games)
-    return build_summary(games, source, _baseline(source, first[0], batch, runs), skipped)
+    games, apart = _apart(games)
+    skipped += apart
+    if not games:
+        raise TranscriptError("no game could be summarised: "
+                              + "; ".join(why for _, why in skipped))
+    kept = next(records for path, records in loaded if path.stem == games[0].name)
+    check = _roster(roster, transcripts, games, tuple(skipped), source)
+    return build_summary(games, source, _baseline(source, kept[0], batch, runs),
+                         tuple(skipped), check)
+
+
+def _source(loaded: list[tuple[Path, list[Record]]], scenario: PathLike | None,
+            skipped: list[tuple[str, str]]) -> tuple[Source, list[Record]]:
+    """The scenario of the first transcript whose scenario is found (and its records)."""
+    problems: list[str] = []
+    for path, records in loaded:
+        try:
+            return scenario_for(records[0], scenario, path), records
+        except ScenarioMismatch as exc:
+            problems.append(str(exc))
+    reasons = [why for _, why in skipped] + problems
+    raise ScenarioMismatch("no game could be summarised: " + "; ".join(reasons)
+                           if reasons else "no transcripts given")
+
+
+def _roster(roster: PathLike | None, transcripts: list[PathLike], games: list[Played],
+            skipped: tuple[tuple[str, str], ...], source: Source) -> RosterCheck | None:
+    """The roster check, from `roster` or the pack the first transcript lies in."""
+    from sim.classroom.pack import MANIFEST, pack_of, read_manifest
+    from sim.scenario.loader import scenario_hash
+
+    if roster is not None:
+        manifest = read_manifest(roster)
+        if manifest is None:
+            raise ValueError(f"{roster}: not a class roster (a pack's class.json)")
+        where = str(roster)
+    else:
+        found = pack_of(transcripts[0])
+        if found is None:
+            return None
+        where, manifest = str(found[0] / MANIFEST), found[1]
+    return check_roster(manifest, where, games, skipped, scenario_hash(source.game.scenario))
 
 
 def _apart(games: list[Played]) -> tuple[list[Played], tuple[tuple[str, str], ...]]:
@@ -85,6 +143,7 @@ def _apart(games: list[Played]) -> tuple[list[Played], tuple[tuple[str, str], ..
 
 
 def summary_html(transcripts: list[PathLike], scenario: PathLike | None = None,
-                 batch: PathLike | None = None, runs: int = BASELINE_RUNS) -> str:
+                 batch: PathLike | None = None, runs: int = BASELINE_RUNS,
+                 roster: PathLike | None = None) -> str:
     """The class summary page of `transcripts`."""
-    return render_summary(summary(transcripts, scenario, batch, runs))
+    return render_summary(summary(transcripts, scenario, batch, runs, roster))

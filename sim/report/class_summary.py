@@ -41,6 +41,10 @@ class Played:
     """Whether a simulated student played it (a teacher's dry run), not a person."""
     voted_down: VotedDown | None = None
     """A deal every side accepted that a ratifying body rejected, none following it."""
+    seed: int = 0
+    random_events: bool = True
+    practice: bool = False
+    """How the game was set up (checked against the class's roster)."""
 
     @property
     def ending(self) -> str:
@@ -73,6 +77,20 @@ class SideResult:
 
 
 @dataclass(frozen=True)
+class RosterCheck:
+    """What the roster says of the games summarised."""
+
+    source: str
+    """The roster file."""
+    students: int
+    """Students on the roster."""
+    missing: tuple[tuple[str, str, str], ...]
+    """(student, side, why) of each student on the roster with no game in the summary."""
+    problems: tuple[tuple[str, str], ...]
+    """(game, what is wrong) of each game that does not match the roster."""
+
+
+@dataclass(frozen=True)
 class ClassSummary:
     """Everything the class summary page shows."""
 
@@ -89,6 +107,8 @@ class ClassSummary:
     """Each side's reservation value as the scenario sets it."""
     skipped: tuple[tuple[str, str], ...] = ()
     """(file, why) of each transcript given but left out of the summary."""
+    roster: RosterCheck | None = None
+    """The class's roster against the games, when a roster (`class.json`) was found."""
 
     @property
     def dry_run(self) -> bool:
@@ -118,13 +138,17 @@ def played(records: list[Record], source: Source, name: str) -> Played:
                   reservations={k: float(v) for k, v in outcome["reservations"].items()},
                   pareto_efficient=outcome.get("pareto_efficient"),
                   walked_out=outcome.get("walked_out"), soft_lines=tuple(soft),
-                  simulated=is_simulated(header), voted_down=voted_down(records))
+                  simulated=is_simulated(header), voted_down=voted_down(records),
+                  seed=int(header.get("seed", 0)),
+                  random_events=header.get("random_events", True) is not False,
+                  practice=header.get("practice") is True)
 
 
 def build_summary(games: list[Played], source: Source, baseline: Baseline,
-                  skipped: tuple[tuple[str, str], ...] = ()) -> ClassSummary:
+                  skipped: tuple[tuple[str, str], ...] = (),
+                  roster: RosterCheck | None = None) -> ClassSummary:
     """The class summary of `games`, all played on `source`'s scenario; `skipped` lists the
-    transcripts left out, with why."""
+    transcripts left out, with why, and `roster` what the class's roster says of the games."""
     game = source.game
     issues = game.scenario.issues
     distribution: dict[str, list[tuple[str, int]]] = {}
@@ -136,7 +160,7 @@ def build_summary(games: list[Played], source: Source, baseline: Baseline,
                   if any(side in g.sides for g in games))
     reservations = {p: float(game.reservation[k]) for k, p in enumerate(game.parties)}
     partial = ClassSummary(game.scenario.title, game.parties, game.issues, tuple(games),
-                           distribution, sides, (), baseline, reservations, skipped)
+                           distribution, sides, (), baseline, reservations, skipped, roster)
     return replace(partial, prompts=tuple(prompts(partial)[:3]))
 
 

@@ -21,8 +21,13 @@ def render_summary(s: ClassSummary) -> str:
     if s.dry_run:
         body.insert(0, '<div class="headline" id="dry-run"><b>Dry run:</b> every game below was '
                     "played by a simulated student, not a person.</div>")
+    if s.roster is not None:
+        body.append(_roster(s))
     if s.skipped:
         body.append(_skipped(s))
+    alerts = _alerts(s)
+    if alerts:
+        body.insert(0, alerts)
     footer = (f"Parley {esc(__version__)} · baseline: {esc(s.baseline.source)} · "
               "rounds are counted from 1 · this file needs no network")
     return page("Class summary", subtitle, body, footer)
@@ -59,10 +64,51 @@ def _deals(s: ClassSummary) -> str:
         numeric=(3 + len(s.issues),)), anchor="deals")
 
 
+def _alerts(s: ClassSummary) -> str:
+    """What the teacher should know before reading on: missing, mismatched or left-out games."""
+    notes = []
+    r = s.roster
+    if r is not None and r.missing:
+        notes.append(f"{len(r.missing)} of {r.students} students on the roster have no game "
+                     "in this summary")
+    if r is not None and r.problems:
+        notes.append(f"{len(r.problems)} game{'s' if len(r.problems) != 1 else ''} do"
+                     f"{'' if len(r.problems) != 1 else 'es'} not match the roster")
+    if s.skipped:
+        notes.append(f"{len(s.skipped)} file{'s' if len(s.skipped) != 1 else ''} left out")
+    if not notes:
+        return ""
+    return ('<div class="headline bad" id="alerts"><b>Before the discussion:</b> '
+            + esc("; ".join(notes)) + ". The details are at the end of the page.</div>")
+
+
+def _roster(s: ClassSummary) -> str:
+    r = s.roster
+    assert r is not None
+    parts = [paragraph(f"The class&#x27;s roster ({esc(r.source)}) lists {r.students} "
+                       f"students; {len(s.games)} games are summarised above.")]
+    if r.missing:
+        parts.append("<h3>Students with no game</h3>")
+        parts.append(table(["student", "side", "why"],
+                           [[esc(a), esc(b), esc(c)] for a, b, c in r.missing]))
+    if r.problems:
+        parts.append("<h3>Games that do not match the roster</h3>")
+        parts.append(paragraph("Each student's command sets the side, the seed and the class's "
+                               "settings; these games were played otherwise, so they may not "
+                               "be comparable with the rest.", "muted"))
+        parts.append(table(["game", "what differs"],
+                           [[esc(a), esc(b)] for a, b in r.problems]))
+    if not r.missing and not r.problems:
+        parts.append(paragraph("Every student on the roster has a game, played as their "
+                               "command sets it."))
+    return section("The roster", *parts, anchor="roster")
+
+
 def _skipped(s: ClassSummary) -> str:
     rows = [[esc(name), esc(why)] for name, why in s.skipped]
     return section("Transcripts left out", paragraph(
-        "These files were given but are not in the summary above:"),
+        "These files were given but are not in the summary above, each with the whole reason "
+        "(and the line at fault, where there is one):"),
         table(["file", "why"], rows), anchor="skipped")
 
 
