@@ -104,3 +104,18 @@ def test_figures_become_ordered_options_and_bounds_become_red_lines(tmp_path: Pa
     assert pay.options == ["4%", "8%", "11%"]
     lines = d.draft.scenario["parties"]["Dock Workers Union"]["red_lines"]
     assert any(line.get("hard", {}).get(pay.key) == ["4%"] for line in lines)
+
+
+def test_names_in_the_draft_have_no_dots(tmp_path: Path) -> None:
+    """A dot separates the parts of a parameter's path (Russia.reservation): "4.5%" is the
+    option "4_5%" labelled "4.5%", and "U.S." the party "US"."""
+    d = _derive(tmp_path, (
+        "Talks between the Dock Workers Union and the Port Employers Association resumed.\n\n"
+        "The Dock Workers Union is demanding an 11.5% pay rise. The Port Employers "
+        "Association has offered a 4.5% pay rise.\n"))
+    pay = next(i for i in d.issues if i.numeric)
+    assert pay.options == ["4_5%", "11_5%"]
+    labels = d.draft.scenario["issues"][pay.key]["labels"]
+    assert labels["4_5%"].startswith("4.5%") and labels["11_5%"].startswith("11.5%")
+    names = [*d.draft.scenario["parties"], *d.draft.scenario["issues"]]
+    assert not any("." in n for n in names)

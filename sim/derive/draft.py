@@ -7,6 +7,8 @@ outcome every party could sign, the weakest are made soft, and the report says s
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +43,21 @@ def draft_scenario(docs: list[Document], parties: dict[str, list[str]],
     notes: list[str] = []
     mediator_name = mediator.party if mediator else None
     parties = dict(parties)
+    named = {p: safe_name(p) for p in parties}
+    if mediator is not None and mediator_name is not None:
+        mediator = dataclasses.replace(mediator, party=named.get(mediator_name, mediator_name))
+        mediator_name = mediator.party
+    if any(p != n for p, n in named.items()):
+        # "U.S." is "US": a dot separates the parts of a parameter's path.
+        parties = {named[p]: a for p, a in parties.items()}
+        findings = [Finding(dataclasses.replace(f.statement, speaker=named.get(f.speaker,
+                                                                                f.speaker)),
+                            f.reading, f.note, f.rules_out) for f in findings]
+        issues = [dataclasses.replace(
+            i, demands={named.get(p, p): fs for p, fs in i.demands.items()},
+            demanders=[named.get(p, p) for p in i.demanders],
+            poles={named.get(p, p): o for p, o in i.poles.items()},
+            bends=[named.get(p, p) for p in i.bends]) for i in issues]
     if mediator_name and mediator_name not in parties:
         parties[mediator_name] = []
     negotiating = [p for p in parties if p != mediator_name]
@@ -78,6 +95,11 @@ def draft_scenario(docs: list[Document], parties: dict[str, list[str]],
     if scenario["date"] is None:
         del scenario["date"]
     return Draft(scenario, notes)
+
+
+def safe_name(name: str) -> str:
+    """A party's name as a scenario key: no dots ("U.S." → "US"), no edge spaces."""
+    return re.sub(r"\s+", " ", name.replace(".", "")).strip() or "Party"
 
 
 def _placeholder_issue() -> DraftIssue:

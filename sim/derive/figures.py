@@ -77,6 +77,12 @@ class Figure:
         return f"{_fmt(self.value)} {self.unit}".strip()
 
 
+def option_id(label: str) -> str:
+    """A figure's label as an option id: no dots, which separate the parts of a parameter's
+    path in a scenario ("4.5%" → "4_5%"); the label itself is kept as the option's label."""
+    return label.replace(".", "_").strip()
+
+
 def _fmt(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"

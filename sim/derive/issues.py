@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sim.derive.classify import DEMANDING
-from sim.derive.figures import Figure, figures
+from sim.derive.figures import Figure, figures, option_id
 from sim.derive.readings import Finding
 
 MAX_ISSUES = 6
@@ -305,14 +305,18 @@ def _numeric_options(issue: DraftIssue) -> bool:
             keep.add(rest.pop(len(rest) // 2))
         values = sorted(keep)[:MAX_OPTIONS] if len(keep) > MAX_OPTIONS else sorted(keep)
     sample = next(fig for _, fig in named if fig.unit == unit)
-    labels = {v: Figure(v, unit, 0, 0, "").label for v in values}
+    readable = {v: Figure(v, unit, 0, 0, "").label for v in values}
+    labels = {v: option_id(text) for v, text in readable.items()}
     issue.numeric = True
     issue.unit = unit
     issue.options = [labels[v] for v in values]
     issue.values = {labels[v]: v for v in values}
     issue.poles = {p: labels[v] for p, v in poles.items() if v in labels}
+    for v, option in labels.items():
+        if option != readable[v]:
+            issue.labels[option] = readable[v]
     for party, option in issue.poles.items():
-        issue.labels[option] = f"{option}, as {party} asks"
+        issue.labels[option] = f"{readable[issue.values[option]]}, as {party} asks"
     del sample
     return True
 

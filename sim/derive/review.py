@@ -17,7 +17,7 @@ from typing import Any
 
 from sim.derive.api import Derivation
 from sim.derive.draft import Draft, draft_scenario
-from sim.derive.figures import Figure
+from sim.derive.figures import Figure, option_id
 from sim.derive.issues import DraftIssue, slug
 from sim.derive.parties import HARD_FROM
 from sim.derive.readings import Finding
@@ -166,6 +166,9 @@ class Review:
             raise ReviewError(f"'{old}' is not an option of '{key}' ({', '.join(issue.options)})")
         if not new or len(new) > 80:
             raise ReviewError("an option needs a name of 1 to 80 characters")
+        if "." in new:
+            raise ReviewError(f"'{new}': an option's name has no dots (they separate the parts "
+                              f"of a parameter's path); write {option_id(new)!r}")
         if new != old and new in issue.options:
             raise ReviewError(f"'{key}' already has an option '{new}'")
         issue.options = [new if o == old else o for o in issue.options]
@@ -188,9 +191,12 @@ class Review:
         if option not in issue.options:
             raise ReviewError(f"'{option}' is not an option of '{key}'")
         unit = issue.unit or _unit_of(option)
-        new = Figure(value, unit, 0, 0, "").label
+        label = Figure(value, unit, 0, 0, "").label
+        new = option_id(label)
         self.rename_option(key, option, new)
         issue.values[new] = value
+        if new != label:
+            issue.labels[new] = label
         if issue.numeric or len(issue.values) == len(issue.options):
             issue.numeric = True
             issue.unit = unit
