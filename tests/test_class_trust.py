@@ -339,3 +339,20 @@ def test_one_damaged_transcript_is_left_out_with_its_line_and_reason_not_blockin
     html = out.read_text(encoding="utf-8")
     assert "<td>student-08</td>" in html and "Transcripts left out" in html
     assert f"{broken}:5: damaged record" in html
+
+
+def test_replay_refuses_what_report_refuses(games: dict[str, Path], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from parley.cli import main
+
+    real = games["real"]
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(real.read_text().splitlines(True)[:10]), encoding="utf-8")
+    edited = _edit(real, tmp_path / "edited.jsonl", -1,
+                   utilities=lambda u: dict.fromkeys(u, 0.99))
+    for bad, why in ((cut, "the game was not finished"),
+                     (edited, "the outcome record's 'utilities'")):
+        assert main(["replay", str(bad)]) == 2
+        assert main(["report", str(bad), "-o", str(tmp_path / "x.html")]) == 2
+        err = capsys.readouterr().err
+        assert err.count(why) == 2, err

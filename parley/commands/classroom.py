@@ -16,7 +16,7 @@ from rich.table import Table
 from parley.cli import UsageError, console
 from sim.files import write_output
 from sim.report.baseline import BASELINE_RUNS
-from sim.transcript.format import TranscriptError, read_transcript
+from sim.transcript.format import TranscriptError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -201,11 +201,11 @@ def cmd_class_summary(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """Open the replay screen (Textual is imported only now: reports never need it)."""
-    from sim.report.source import ScenarioMismatch, scenario_for
+    from sim.report.build import checked
+    from sim.report.source import ScenarioMismatch
 
-    try:
-        records = read_transcript(args.transcript)
-        source = scenario_for(records[0], args.scenario, args.transcript)
+    try:  # what a report refuses, replay refuses too (damaged, edited, unfinished, old rules)
+        records, source = checked(args.transcript, args.scenario)
     except (TranscriptError, ScenarioMismatch) as exc:
         raise UsageError(str(exc)) from None
     from tui.screens.replay import ReplayApp

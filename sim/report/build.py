@@ -28,6 +28,22 @@ def _baseline(source: Source, header: Record, batch: PathLike | None, runs: int)
                              random_events=events)
 
 
+def checked(transcript: PathLike,
+            scenario: PathLike | None = None) -> tuple[list[Record], Source]:
+    """A transcript's records and scenario, once every check a report makes has passed: its
+    form, its scenario (by content hash), its fit to the game, and that replaying the game
+    gives back every line. `parley report`, `class-summary` and `replay` all refuse the same.
+
+    Raises:
+        TranscriptError, ScenarioMismatch: naming the file (and line) at fault.
+    """
+    records = read_transcript(transcript)
+    source = scenario_for(records[0], scenario, transcript)
+    check_records(records, source.game, transcript)
+    check_replays(records, source, transcript)
+    return records, source
+
+
 def debrief(transcript: PathLike, scenario: PathLike | None = None,
             batch: PathLike | None = None, runs: int = BASELINE_RUNS) -> Debrief:
     """The debrief of one transcript file.
@@ -35,10 +51,7 @@ def debrief(transcript: PathLike, scenario: PathLike | None = None,
     Raises:
         TranscriptError, ScenarioMismatch, BatchFileError: with a message naming the file.
     """
-    records = read_transcript(transcript)
-    source = scenario_for(records[0], scenario, transcript)
-    check_records(records, source.game, transcript)
-    check_replays(records, source, transcript)
+    records, source = checked(transcript, scenario)
     return build_debrief(records, source, _baseline(source, records[0], batch, runs),
                          Path(transcript).stem)
 

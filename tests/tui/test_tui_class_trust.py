@@ -103,3 +103,34 @@ async def test_practice_mode_shows_the_private_numbers_during_play() -> None:
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         assert PRIVATE.search(app.screen.markdown)  # e.g. "It wanted at least 1.00"
+
+
+async def test_replay_keeps_its_reason_pane_in_step_however_fast_keys_come() -> None:
+    from textual.widgets import Markdown, OptionList
+
+    from sim.classroom.stand_in import play_student
+    from sim.scenario.library import resolve_scenario
+    from sim.scenario.loader import load_scenario
+    from tui.screens.replay import ReplayApp, ReplayScreen
+
+    records = play_student("brussels_2026", "Russia", seed=101, student_seed=1)
+    app = ReplayApp(records, load_scenario(resolve_scenario("brussels_2026")))
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+
+        def pane() -> str:
+            blocks = screen.query_one("#replay-why", Markdown).query("MarkdownH2")
+            return " | ".join(str(b._content) for b in blocks)
+
+        await pilot.press(*["right"] * 25, "left", "right", "right", "end", "home",
+                          *["right"] * 12)
+        assert screen.position == 12
+        assert pane() == screen._why(screen.current).splitlines()[0].removeprefix("## ")
+        moves = screen.query_one("#replay-moves", OptionList)
+        assert moves.highlighted == 12 and moves.option_count == 13
+        moves.focus()
+        await pilot.press("up", "up", "up")  # picking a line in the list moves the replay
+        await pilot.pause()
+        assert screen.position == 9 and moves.highlighted == 9
+        assert pane() == screen._why(screen.current).splitlines()[0].removeprefix("## ")

@@ -55,33 +55,53 @@ class ReplayScreen(Screen[None]):
             yield Markdown(id="replay-why")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Show the first move."""
         h = self.header_record
         played = ", ".join(self.humans) or "scripted sides only"
         self.title = f"Replay: {h.get('scenario', '')}"
         self.sub_title = f"seed {h.get('seed')} · played by {player_word(h)}: {played}"
-        self._show()
+        await self._show()
 
-    def action_step(self, by: int) -> None:
+    async def action_step(self, by: int) -> None:
         """Move forward or back by `by` moves."""
-        self.position = min(max(self.position + by, 0), len(self.steps) - 1)
-        self._show()
+        await self._go(self.position + by)
 
-    def action_jump(self, to: int) -> None:
+    async def action_jump(self, to: int) -> None:
         """Jump to the first (0) or last (-1) move."""
-        self.position = to % len(self.steps) if self.steps else 0
-        self._show()
+        await self._go(to % len(self.steps) if self.steps else 0)
+
+    async def on_option_list_option_highlighted(self,
+                                                event: OptionList.OptionHighlighted) -> None:
+        """A line picked in the list (up/down, a click): its move becomes the current one.
+        (Highlights the list reports while `_show` trims it are stale by the time they arrive:
+        only the one still highlighted counts.)"""
+        moves = self.query_one("#replay-moves", OptionList)
+        if event.option_index == moves.highlighted and event.option_index != self.position:
+            await self._go(event.option_index)
 
     @property
     def current(self) -> Record | None:
         """The record shown now."""
         return self.steps[self.position][0] if self.steps else None
 
-    def _show(self) -> None:
+    async def _go(self, position: int) -> None:
+        self.position = min(max(position, 0), len(self.steps) - 1) if self.steps else 0
+        await self._show()
+
+    async def _show(self) -> None:
+        """The list up to the current move, highlighted, and its reason beside it.
+
+        Awaited from each key's action, so a key is handled only once the reason of the move
+        before it is on screen: however fast keys come, the pane never lags behind the list.
+        """
         moves = self.query_one("#replay-moves", OptionList)
-        moves.clear_options()
-        moves.add_options([line for _, line in self.steps[:self.position + 1]])
+        shown = self.position + 1 if self.steps else 0
+        if moves.option_count > shown:  # back: drop the moves after the current one
+            for index in range(moves.option_count - 1, shown - 1, -1):
+                moves.remove_option_at_index(index)
+        elif moves.option_count < shown:
+            moves.add_options([line for _, line in self.steps[moves.option_count:shown]])
         if self.steps:
             moves.highlighted = self.position
         total = len(self.steps)
@@ -89,7 +109,7 @@ class ReplayScreen(Screen[None]):
             f"Move {self.position + 1} of {total} — → next, ← back, Home/End to jump")
         record = self.current
         text = "Nothing was recorded." if record is None else self._why(record)
-        self.query_one("#replay-why", Markdown).update(text)
+        await self.query_one("#replay-why", Markdown).update(text)
 
     def _why(self, record: Record) -> str:
         if record["type"] == "outcome":
