@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import math
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ def check_scenario(scenario: Scenario, source: Path | None = None) -> list[Probl
         source: the scenario's file, used to find its seed documents.
     """
     problems = list(_check_space(scenario))
+    problems += _check_names(scenario)
     problems += _check_rules(scenario)
     for name, party in scenario.parties.items():
         problems += _check_party(scenario, name, party)
@@ -54,6 +56,38 @@ def check_scenario(scenario: Scenario, source: Path | None = None) -> list[Probl
     if not problems:
         problems += _check_agreement(scenario)
     return problems
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with `name` as a party's, an issue's or an option's name, if anything:
+    names are typed on command lines (`--side`, `--vary Russia.reservation=...`) and shown
+    in briefs, so they hold no dot, no invisible or control character and no outer space."""
+    if name != name.strip():
+        return "starts or ends with a space"
+    if "." in name:
+        return ("contains a dot, which separates the parts of a parameter's path "
+                "(Russia.reservation)")
+    for char in name:
+        if unicodedata.category(char) in _INVISIBLE or (char.isspace() and char != " "):
+            return (f"contains an invisible or control character (U+{ord(char):04X}), so two "
+                    "names that look the same could differ")
+    return None
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def _check_names(s: Scenario) -> Iterator[Problem]:
+    for name in s.parties:
+        if (why := name_problem(name)) is not None:
+            yield Problem(("parties", name), f"the party name {name!r} {why}")
+    for issue_name, issue in s.issues.items():
+        if (why := name_problem(issue_name)) is not None:
+            yield Problem(("issues", issue_name), f"the issue name {issue_name!r} {why}")
+        for k, option in enumerate(issue.option_names()):
+            if (why := name_problem(option)) is not None:
+                yield Problem(("issues", issue_name, "options", k),
+                              f"the option name {option!r} {why}")
 
 
 def _check_space(s: Scenario) -> Iterator[Problem]:

@@ -33,7 +33,8 @@ class Strict(BaseModel):
     module has been read (`_describe_fields`, at the end).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True,
+                              allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- evidence

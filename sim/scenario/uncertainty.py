@@ -216,6 +216,13 @@ def _check_numbers(kind: str, args: Sequence[float], field: str, where: str) -> 
         raise VaryError(f"{where}: triangular(LOW, MODE, HIGH) needs LOW <= MODE <= HIGH")
     if kind in ("normal", "around") and args[-1] < 0:
         raise VaryError(f"{where}: the spread must not be negative")
+    # As uniform(LOW, HIGH) must stay within the range, around(SPREAD) may reach at most
+    # half of it either way (around(5) on a reservation value, 0 to 1, would draw little but
+    # the bounds), and a normal's SD at most the whole range.
+    widest = {"around": (high - low) / 2, "normal": high - low}.get(kind)
+    if widest is not None and args[-1] > widest:
+        raise VaryError(f"{where}: a spread of {args[-1]:g} is too wide for {field} "
+                        f"({low:g} to {high:g}); at most {widest:g}")
     if kind == "scale" and args[0] < 1:
         raise VaryError(f"{where}: scale(FACTOR) needs a factor of at least 1")
     if kind in ("uniform", "triangular"):

@@ -62,3 +62,16 @@ def test_a_pipe_or_folder_given_as_transcript_never_blocks(tmp_path: Path, capsy
         assert main(["report", str(source), "-o", str(tmp_path / "x.html")]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and ("not a regular file" in err or "folder" in err)
+
+
+@pytest.mark.parametrize("edit", ["unknown option", "unknown person", "a round in words"])
+def test_replay_refuses_an_edited_transcript_before_the_screen_opens(
+        transcript: Path, tmp_path: Path, capsys, edit: str) -> None:
+    kind, change, message = EDITS[edit]
+    records = [json.loads(line) for line in transcript.read_text(encoding="utf-8").splitlines()]
+    _edit(records, kind, change)
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["replay", str(edited)]) == 2  # today: a KeyError inside the replay screen
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
