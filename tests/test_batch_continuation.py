@@ -26,7 +26,8 @@ def same(a, b) -> bool:
 
 
 @pytest.mark.parametrize("protocol", ["alternating", "mediated"])
-@pytest.mark.parametrize("round_", [0, 4, 11, 17])
+@pytest.mark.parametrize("round_", [0, pytest.param(4, marks=pytest.mark.slow),
+                                    pytest.param(11, marks=pytest.mark.slow), 17])
 def test_a_game_continued_with_its_own_seed_ends_exactly_as_if_never_stopped(
         game, protocol: str, round_: int) -> None:
     for seed in range(25):

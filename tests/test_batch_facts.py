@@ -263,6 +263,7 @@ def test_the_summary_measures_the_facts_and_reads_batches_from_before_the_first_
     assert older.round_counts == facts.round_counts
 
 
+@pytest.mark.slow  # a real batch through the command
 def test_parley_summary_prints_the_stylised_facts_and_their_targets(tmp_path) -> None:
     out = tmp_path / "results.parquet"
     batch = parley("batch", "brussels_2026", "-n", "500", "--seed", "4", "--uncertainty", "0.05",

@@ -86,6 +86,7 @@ def test_a_long_text_within_the_limit_is_read_in_seconds(tmp_path: Path) -> None
     validate_text(render_yaml(found.draft.scenario), found.documents)
 
 
+@pytest.mark.slow  # two fresh interpreters with spaCy
 def test_the_draft_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
     """No set order decides anything: two runs with different hash seeds write one draft."""
     import subprocess

@@ -43,6 +43,7 @@ def report() -> Report:
     return score_corpus()
 
 
+@pytest.mark.slow  # derives all 14 articles
 def test_scores_stay_above_their_floors(report: Report, capsys: pytest.CaptureFixture[str],
                                         ) -> None:
     with capsys.disabled():
