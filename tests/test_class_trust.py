@@ -3,6 +3,7 @@ are fair, and every number shown is what the game gives."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -356,3 +357,67 @@ def test_replay_refuses_what_report_refuses(games: dict[str, Path], tmp_path: Pa
         assert main(["report", str(bad), "-o", str(tmp_path / "x.html")]) == 2
         err = capsys.readouterr().err
         assert err.count(why) == 2, err
+
+
+def test_the_debrief_counts_soft_lines_flags_overspending_and_needs_no_hover(
+        tmp_path: Path) -> None:
+    path = tmp_path / "student-05.jsonl"  # a student who gives up more than the EU's budget
+    play_student("brussels_2026", "EU", seed=5, student_seed=5, transcript=path)
+    d = debrief(path, runs=20)
+    assert d.result("EU").overspent and not d.result("Russia").overspent
+    html = render_debrief(d)
+    assert "offers crossing its soft red lines" in html
+    assert "offers crossing its hard red lines" in html
+    assert '0.522 of 0.500: overspent</span>' in html and "Overspent:</span> EU" in html
+    assert "Hover" not in html and "hover" not in html
+    s = render_summary(summary([path], runs=20))
+    assert "(overspent its budget)" in s
+
+
+def test_timeline_marks_keep_party_colours_for_parties_and_every_mark_has_a_legend() -> None:
+    import re
+
+    from sim.report import charts, svg
+
+    kinds = ("offer", "accept", "reject", "event", "walk_out", "ratification")
+    marks = [charts.Mark(k, "B", kind, f"{kind} tip") for k, kind in enumerate(kinds)]
+    chart = charts.timeline(["A", "B"], 8, marks, 7, "deal", "deal")
+    for kind in kinds[1:]:  # answers, events, walk-outs and votes: ink, never a party colour
+        drawn = charts._mark(0, 0, charts.Mark(0, "B", kind, "t"), svg.colour(1))
+        assert not set(re.findall(r"#[0-9a-f]{6}", drawn)) & set(svg.PALETTE), kind
+    for _, label in charts.TIMELINE_KEY:
+        assert f">{escape(label)}</text>" in chart
+    assert ">deal</text>" in chart
+
+
+def test_every_pareto_panel_has_its_axes_and_long_option_labels_are_never_cut() -> None:
+    import numpy as np
+
+    from sim.report import charts
+
+    effective = np.random.default_rng(1).uniform(0, 1, (3, 20))
+    panels = charts.frontier_panels("A", ["A", "B", "C"], effective, np.ones(20, bool),
+                                    np.zeros(20, bool), 3, 4, {"A": .2, "B": .3, "C": .1})
+    assert panels.count(">utility to A</text>") == 2
+    assert ">utility to B</text>" in panels and ">utility to C</text>" in panels
+    assert "reservation value" in panels
+    long = "Ukraine withdraws from Donetsk and Luhansk only, with the line of contact frozen"
+    shares = charts.option_shares("regions", [(long, 9), ("short", 1), ("no deal", 0)], 10)
+    assert "…" not in shares
+    text = " ".join(re.sub(r"<[^>]+>", " ", shares).split())
+    assert f"{long}: 9 of 10" in text
+
+
+def test_who_did_best_names_every_student_who_tied() -> None:
+    import numpy as np
+
+    from sim.report.baseline import Baseline
+    from sim.report.class_summary import Played, _side_result
+
+    def game(name: str, u: float) -> Played:
+        return Played(name, ("EU",), "deal", 3, None, {"EU": u}, {"EU": 0.3}, True, None, ())
+
+    base = Baseline({"EU": np.array([0.4, 0.5])}, 2, 2, "test")
+    best = _side_result("EU", [game("student-03", 0.6), game("student-01", 0.6000000001),
+                               game("student-02", 0.5)], base)
+    assert best.best == ("student-01", "student-03")

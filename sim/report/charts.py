@@ -26,8 +26,14 @@ class Mark:
     tip: str
 
 
-_MARK_COLOUR = {"accept": "#2e8b3e", "reject": "#c8372d", "event": "#8a4fb0",
-                "walk_out": "#c8372d", "ratification": "#e07b12"}
+MARK_INK = "#222222"
+"""Answers, events, walk-outs and votes are drawn in ink, told apart by their shape: party
+colours belong to the parties alone (an accept in green would read as Ukraine's)."""
+
+TIMELINE_KEY = (("offer", "offer (in the proposer's colour)"), ("accept", "accepts"),
+                ("reject", "rejects"), ("event", "event"), ("walk_out", "walks out"),
+                ("ratification", "ratification vote"))
+"""Every kind of mark on the timeline, with its legend entry."""
 
 
 def timeline(parties: Sequence[str], deadline: int, marks: Sequence[Mark], end_round: int,
@@ -36,7 +42,7 @@ def timeline(parties: Sequence[str], deadline: int, marks: Sequence[Mark], end_r
     events as diamonds, and the ending (deal star, walk-out or deadline) at the right round."""
     lane, left, top = 34, 90, 30
     width = 860
-    height = top + lane * len(parties) + 46
+    height = top + lane * len(parties) + 46 + 30
     frame = Frame(left, top, width - left - 20, lane * len(parties), (0.5, deadline + 0.5),
                   (0, 1))
     out = frame.axes(svg.ticks(1, deadline, min(deadline, 12)), [], x_label="round")
@@ -53,6 +59,7 @@ def timeline(parties: Sequence[str], deadline: int, marks: Sequence[Mark], end_r
         x = frame.x(mark.round + 1) + (slot % 3 - 1) * 5
         y = row[mark.party] + (slot // 3) * 5 - 4
         out.append(_mark(x, y, mark, colour(parties.index(mark.party))))
+    out.extend(_timeline_key(left, height - 14))
     x_end = frame.x(min(end_round, deadline - 1) + 1)
     if end_kind == "deal":
         out.append(svg.star(x_end, top - 12, 9, fill="#f2c230", tip="deal"))
@@ -69,15 +76,35 @@ def timeline(parties: Sequence[str], deadline: int, marks: Sequence[Mark], end_r
 
 
 def _mark(x: float, y: float, mark: Mark, party_colour: str) -> str:
+    tip = f"<title>{escape(mark.tip)}</title>"
     if mark.kind == "offer":
         return svg.circle(x, y, 5, fill=party_colour, stroke="#ffffff", tip=mark.tip)
-    fill = _MARK_COLOUR.get(mark.kind, svg.MUTED)
+    if mark.kind == "accept":
+        return svg.circle(x, y, 3.2, fill="#ffffff", stroke=MARK_INK, width=1.3, tip=mark.tip)
+    if mark.kind in ("reject", "walk_out"):
+        r, w = (6.0, 2.6) if mark.kind == "walk_out" else (3.0, 1.4)
+        return (f'<g stroke="{MARK_INK}" stroke-width="{w}">{tip}'
+                + svg.line(x - r, y - r, x + r, y + r, stroke=MARK_INK, width=w)
+                + svg.line(x - r, y + r, x + r, y - r, stroke=MARK_INK, width=w) + "</g>")
     if mark.kind == "event":
         pts = f"{svg.num(x)},{svg.num(y - 6)} {svg.num(x + 6)},{svg.num(y)} " \
               f"{svg.num(x)},{svg.num(y + 6)} {svg.num(x - 6)},{svg.num(y)}"
-        return f'<polygon points="{pts}" fill="{fill}"><title>{escape(mark.tip)}</title></polygon>'
-    size = 7 if mark.kind == "walk_out" else 3.5
-    return svg.circle(x, y, size, fill=fill, opacity=0.8, tip=mark.tip)
+        return (f'<polygon points="{pts}" fill="#ffffff" stroke="{MARK_INK}" '
+                f'stroke-width="1.3">{tip}</polygon>')
+    return (f'<rect x="{svg.num(x - 4)}" y="{svg.num(y - 4)}" width="8" height="8" '
+            f'fill="{MARK_INK}">{tip}</rect>')
+
+
+def _timeline_key(x: float, y: float) -> list[str]:
+    """The legend: one sample of every mark, and the deal star."""
+    out: list[str] = []
+    for kind, label in TIMELINE_KEY:
+        out.append(_mark(x + 5, y - 4, Mark(0, "", kind, label), svg.MUTED))
+        out.append(svg.text(x + 14, y, label, size=11))
+        x += 34 + 6.2 * len(label)
+    out.append(svg.star(x + 5, y - 4, 7, fill="#f2c230"))
+    out.append(svg.text(x + 15, y, "deal", size=11))
+    return out
 
 
 def concession(parties: Sequence[str], offers: Mapping[str, Sequence[tuple[int, float]]],
@@ -113,18 +140,18 @@ def frontier_panels(focal: str, parties: Sequence[str], effective: np.ndarray,
     (red ring), and both reservation values (dashed)."""
     others = [p for p in parties if p != focal]
     f = parties.index(focal)
-    size, gap, left = 250, 40, 60
+    size, gap, left = 230, 70, 60
     width = left + len(others) * (size + gap) + 10
-    height = size + 90
+    height = size + 110
     out: list[str] = []
     for k, other in enumerate(others):
         o = parties.index(other)
         frame = Frame(left + k * (size + gap), 30, size, size, (0, 1), (0, 1))
-        out.extend(frame.axes(svg.ticks(0, 1), svg.ticks(0, 1) if k == 0 else [],
-                              x_label=f"{focal}", y_label=f"{other}" if k == 0 else ""))
-        if k:
-            out.append(svg.text(frame.left + 4, frame.top + 12, other, size=12,
-                                fill=colour(o), weight="bold"))
+        # Every panel has both axes, ticks and titles: each reads on its own.
+        out.extend(frame.axes(svg.ticks(0, 1), svg.ticks(0, 1),
+                              x_label=f"utility to {focal}", y_label=f"utility to {other}"))
+        out.append(svg.text(frame.left + 4, frame.top - 8, f"{focal} and {other}", size=12,
+                            fill=colour(o), weight="bold"))
         out.append(svg.line(frame.x(reservations[focal]), frame.top, frame.x(reservations[focal]),
                             frame.bottom, stroke=colour(f), dash="4 3"))
         out.append(svg.line(frame.left, frame.y(reservations[other]), frame.right,
@@ -137,12 +164,22 @@ def frontier_panels(focal: str, parties: Sequence[str], effective: np.ndarray,
         if deal is not None:
             out.append(svg.circle(frame.x(effective[f, deal]), frame.y(effective[o, deal]), 7,
                                   fill="none", stroke="#c8372d", width=2.5, tip="the deal"))
-    key = [("#c9c9c9", "feasible outcome"), ("#1f6fb4", "Pareto-efficient"),
-           ("#f2c230", "Nash point"), ("#c8372d", "the deal (ring)")]
-    for k, (fill, label) in enumerate(key):
-        x = left + k * 150
-        out.append(svg.rect(x, height - 18, 10, 10, fill=fill))
-        out.append(svg.text(x + 15, height - 9, label, size=11))
+    key_y = height - 14
+    x = float(left)
+    out.append(svg.circle(x + 5, key_y - 4, 2.5, fill="#c9c9c9"))
+    out.append(svg.text(x + 13, key_y, "an outcome no hard red line rules out", size=11))
+    x += 230
+    out.append(svg.circle(x + 5, key_y - 4, 3, fill="#1f6fb4"))
+    out.append(svg.text(x + 13, key_y, "Pareto-efficient", size=11))
+    x += 115
+    out.append(svg.star(x + 5, key_y - 4, 7, fill="#f2c230"))
+    out.append(svg.text(x + 15, key_y, "Nash point", size=11))
+    x += 90
+    out.append(svg.circle(x + 5, key_y - 4, 5, fill="none", stroke="#c8372d", width=2.2))
+    out.append(svg.text(x + 15, key_y, "the deal", size=11))
+    x += 75
+    out.append(svg.line(x, key_y - 4, x + 16, key_y - 4, stroke=svg.INK, dash="4 3"))
+    out.append(svg.text(x + 21, key_y, "each side's reservation value (in its colour)", size=11))
     return svg.document(width, height, f"The deal against the Pareto frontier, seen by {focal}",
                         out)
 
@@ -188,7 +225,7 @@ def utility_bars(parties: Sequence[str], utilities: Mapping[str, float],
 def percentile_histogram(party: str, sample: np.ndarray, value: float, percentile: float,
                          index: int) -> str:
     """The scripted players' utilities for one side, with the player's result marked."""
-    width, height = 420, 220
+    width, height = 420, 250
     lo = float(min(sample.min(), value))
     hi = float(max(sample.max(), value))
     if hi - lo < 0.05:
@@ -208,32 +245,63 @@ def percentile_histogram(party: str, sample: np.ndarray, value: float, percentil
     out.append(svg.text(x, frame.top - 10, f"{value:.2f}: percentile {percentile:.0f}",
                         size=11, anchor="middle" if 0.2 < (x - 50) / 350 < 0.8 else
                         ("start" if x < 200 else "end"), weight="bold"))
+    out.append(svg.rect(50, height - 22, 10, 10, fill="#bfcbd8"))
+    out.append(svg.text(64, height - 13, "scripted runs in each band", size=11))
+    out.append(svg.line(230, height - 17, 246, height - 17, stroke=colour(index), width=3))
+    out.append(svg.text(251, height - 13, "this game's result", size=11))
     return svg.document(width, height, f"{party} against scripted players", out)
 
 
+SHADES = ("#1f6fb4", "#6fa8dc", "#e07b12", "#f6b26b", "#2e8b3e", "#93c47d", "#8a4fb0",
+          "#b4a7d6", "#7a5230", "#c8372d", "#bbbbbb")
+"""Option colours in the class summary's bars."""
+
+
 def option_shares(issue: str, counts: Sequence[tuple[str, int]], total: int) -> str:
-    """One issue's outcomes across a class as a 100 % bar, one segment per option."""
-    width, height = 860, 58
-    left, bar_w = 150, 690
+    """One issue's outcomes across a class as a 100 % bar, one segment per option, and a key
+    below it naming every option in full with its count (no label is cut to fit a segment)."""
+    width, left, bar_w = 860, 150, 690
     out = [svg.text(left - 8, 24, issue, size=12, anchor="end", weight="bold")]
     x = float(left)
-    shades = ("#1f6fb4", "#6fa8dc", "#e07b12", "#f6b26b", "#2e8b3e", "#93c47d", "#8a4fb0",
-              "#b4a7d6", "#7a5230", "#c8372d", "#bbbbbb")
     for k, (label, n) in enumerate(counts):
         if n == 0:
             continue
         w = bar_w * n / max(total, 1)
-        fill = "#d9d9d9" if label == "no deal" else shades[k % len(shades)]
-        out.append(svg.rect(x, 8, w, 24, fill=fill, stroke="#ffffff",
-                            tip=f"{label}: {n} of {total}"))
-        if w > 36:
+        fill = "#d9d9d9" if label == "no deal" else SHADES[k % len(SHADES)]
+        out.append(svg.rect(x, 8, w, 24, fill=fill, stroke="#ffffff"))
+        if w > 22:
             out.append(svg.text(x + w / 2, 24, f"{n}", size=11, anchor="middle"))
-        fits = int(w / 5.6)  # characters of 10px text that fit under the segment
-        short = label if len(label) <= fits else label[:max(fits - 1, 0)] + "…"
-        if fits >= 4:
-            out.append(svg.text(x + 2, 46, short, size=10, fill=svg.MUTED))
         x += w
+    y, x = 50.0, float(left)
+    for k, (label, n) in enumerate(counts):
+        fill = "#d9d9d9" if label == "no deal" else SHADES[k % len(SHADES)]
+        lines = _wrap(f"{label}: {n} of {total}", 96)
+        needed = 20 + 6.0 * max(len(line) for line in lines)
+        if x > left and x + needed > width - 10:
+            x, y = float(left), y + 18
+        out.append(svg.rect(x, y - 9, 10, 10, fill=fill))
+        for row, line in enumerate(lines):
+            out.append(svg.text(x + 14, y + 14 * row, line, size=11,
+                                fill=svg.INK if n else svg.MUTED))
+        y += 14 * (len(lines) - 1)
+        x = float(left) if len(lines) > 1 else x + needed + 12
+        if len(lines) > 1:
+            y += 18
+    height = int(y + 12)
     return svg.document(width, height, f"Outcomes of {issue} across the class", out)
+
+
+def _wrap(text: str, limit: int) -> list[str]:
+    """`text` in lines of at most about `limit` characters, broken between words."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines or [""]
 
 
 def class_strip(parties: Sequence[str], scores: Mapping[str, Sequence[tuple[str, float]]],

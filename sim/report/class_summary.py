@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from sim.analysis.statistics import TIE_TOLERANCE
 from sim.report.baseline import Baseline
 from sim.report.source import Source
 from sim.transcript.ending import VotedDown, ending_label, voted_down
@@ -41,6 +42,8 @@ class Played:
     """Whether a simulated student played it (a teacher's dry run), not a person."""
     voted_down: VotedDown | None = None
     """A deal every side accepted that a ratifying body rejected, none following it."""
+    overspent: tuple[str, ...] = ()
+    """Sides played by people that gave up more than their concession budget allowed."""
     seed: int = 0
     random_events: bool = True
     practice: bool = False
@@ -60,8 +63,8 @@ class SideResult:
     players: int
     class_mean: float
     baseline_mean: float
-    best: str
-    """The student (transcript name) who did best."""
+    best: tuple[str, ...]
+    """The students (transcript names) who did best: more than one when they tie."""
     best_utility: float
     best_percentile: float
 
@@ -123,8 +126,11 @@ class ClassSummary:
 
 def played(records: list[Record], source: Source, name: str) -> Played:
     """One game's row, from its transcript."""
+    from sim.report.debrief import budgets_after_events
+
     header, outcome = records[0], records[-1]
     game = source.game
+    budgets = budgets_after_events(records, source)
     deal = outcome.get("deal")
     soft: list[tuple[str, str, str]] = []
     if deal:
@@ -139,6 +145,9 @@ def played(records: list[Record], source: Source, name: str) -> Played:
                   pareto_efficient=outcome.get("pareto_efficient"),
                   walked_out=outcome.get("walked_out"), soft_lines=tuple(soft),
                   simulated=is_simulated(header), voted_down=voted_down(records),
+                  overspent=tuple(side for side in header.get("humans", ())
+                                  if float(outcome["budget_spent"][side])
+                                  > budgets[side] + 1e-9),
                   seed=int(header.get("seed", 0)),
                   random_events=header.get("random_events", True) is not False,
                   practice=header.get("practice") is True)
@@ -166,12 +175,13 @@ def build_summary(games: list[Played], source: Source, baseline: Baseline,
 
 def _side_result(side: str, games: list[Played], baseline: Baseline) -> SideResult:
     mine = [g for g in games if side in g.sides]
-    best = max(mine, key=lambda g: (g.utilities[side], g.name))
+    top = max(g.utilities[side] for g in mine)
+    best = tuple(sorted(g.name for g in mine
+                        if g.utilities[side] >= top - TIE_TOLERANCE - 1e-12))
     return SideResult(side=side, players=len(mine),
                       class_mean=float(np.mean([g.utilities[side] for g in mine])),
-                      baseline_mean=baseline.mean(side), best=best.name,
-                      best_utility=best.utilities[side],
-                      best_percentile=baseline.percentile(side, best.utilities[side]))
+                      baseline_mean=baseline.mean(side), best=best, best_utility=top,
+                      best_percentile=baseline.percentile(side, top))
 
 
 def prompts(s: ClassSummary) -> list[str]:

@@ -55,7 +55,9 @@ def _deals(s: ClassSummary) -> str:
             outcome = '<span class="bad">no deal: ran out of time</span>'
         # Option names, not the long labels: eight issues of labels would not fit a row.
         cells = [esc(g.deal[i].replace("_", " ")) if g.deal else "—" for i in s.issues]
-        mine = "; ".join(f"{g.utilities[side]:.2f}" for side in g.sides) or "—"
+        mine = "; ".join(f"{g.utilities[side]:.2f}" + (
+            ' <span class="bad">(overspent its budget)</span>' if side in g.overspent else "")
+            for side in g.sides) or "—"
         sides = ", ".join(g.sides) + (" (simulated student)" if g.simulated else "")
         rows.append([esc(g.name), esc(sides if g.sides else "scripted"),
                      outcome, *cells, mine])
@@ -126,14 +128,18 @@ def _sides(s: ClassSummary) -> str:
                        paragraph("No side was played by a person in these games."),
                        anchor="sides")
     rows = [[esc(r.side), str(r.players), f"{r.class_mean:.3f}", f"{r.baseline_mean:.3f}",
-             f"{r.class_margin:+.3f}", esc(r.best), f"{r.best_utility:.3f}", f"{r.margin:+.3f}",
-             f"{r.best_percentile:.0f}"] for r in s.sides]
+             f"{r.class_margin:+.3f}",
+             esc(", ".join(r.best)) + (f" (tied, {len(r.best)})" if len(r.best) > 1 else ""),
+             f"{r.best_utility:.3f}", f"{r.margin:+.3f}", f"{r.best_percentile:.0f}"]
+            for r in s.sides]
     scores = {r.side: [(g.name, g.utilities[r.side]) for g in s.games if r.side in g.sides]
               for r in s.sides}
     strip = charts.class_strip(s.parties, scores,
                                {p: s.baseline.mean(p) for p in s.parties}, s.reservations)
     used = paragraph(f"<b>Baseline used:</b> {esc(s.baseline.source)}.", "baseline")
-    return section("Who did best per side", used, table(
+    note = paragraph("Each dot is a student; their names and results are in <i>The deals side "
+                     "by side</i> above.", "muted")
+    return section("Who did best per side", used, note, table(
         ["side", "students", "class mean", "scripted mean", "class over scripted", "best",
          "best utility", "best over scripted", "best percentile"], rows,
         numeric=(1, 2, 3, 4, 6, 7, 8)), strip, anchor="sides")

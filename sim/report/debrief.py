@@ -43,14 +43,23 @@ class PartyResult:
     utility: float
     reservation: float
     budget_spent: float
+    budget: float
+    """Its concession budget (after any event that changed it)."""
     pressed: int
     """Offers tabled that crossed this party's hard red lines."""
+    soft_pressed: int
+    """Offers tabled that crossed this party's soft red lines."""
     offers: tuple[tuple[int, float], ...]
     """(round, utility to itself) of each offer it tabled: its concession curve."""
     percentile: float
     """Percent of scripted runs in which this side did worse (ties count half)."""
     baseline_mean: float
     """Mean utility of this side in the scripted runs."""
+
+    @property
+    def overspent(self) -> bool:
+        """Whether it gave up more than its concession budget allowed (only a person can)."""
+        return self.budget_spent > self.budget + 1e-9
 
     @property
     def above_reservation(self) -> bool:
@@ -151,11 +160,14 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
     for rec in records:
         if rec["type"] == "offer" and rec["party"] in offers:
             offers[rec["party"]].append((int(rec["round"]), float(rec["utilities"][rec["party"]])))
+    soft = soft_pressed(records, source)
+    budgets = budgets_after_events(records, source)
     results = tuple(
         PartyResult(name=p, human=p in humans, utility=float(outcome["utilities"][p]),
                     reservation=float(outcome["reservations"][p]),
-                    budget_spent=float(outcome["budget_spent"][p]),
-                    pressed=int(outcome["red_lines_pressed"][p]), offers=tuple(offers[p]),
+                    budget_spent=float(outcome["budget_spent"][p]), budget=budgets[p],
+                    pressed=int(outcome["red_lines_pressed"][p]), soft_pressed=soft[p],
+                    offers=tuple(offers[p]),
                     percentile=baseline.percentile(p, float(outcome["utilities"][p])),
                     baseline_mean=baseline.mean(p))
         for p in game.parties)
@@ -175,6 +187,31 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
         red_lines=tuple(red_line_uses(records, source, deal_outcome)),
         effective=game.effective, feasible=front.feasible, efficient=front.efficient,
         nash=front.nash, deal_outcome=deal_outcome, baseline=baseline)
+
+
+def soft_pressed(records: list[Record], source: Source) -> dict[str, int]:
+    """Party → offers tabled that crossed one of its soft red lines."""
+    game = source.game
+    out = dict.fromkeys(game.parties, 0)
+    for rec in records:
+        if rec["type"] == "offer":
+            outcome = game.encode(rec["outcome"])
+            for party in game.parties:
+                if any(line.kind == "soft" for line in game.crossed_lines(party, outcome)):
+                    out[party] += 1
+    return out
+
+
+def budgets_after_events(records: list[Record], source: Source) -> dict[str, float]:
+    """Party → its concession budget as the game left it (events may have changed it)."""
+    scenario = source.game.scenario
+    drawn = records[0].get("drawn") or {}
+    out = {name: float(drawn.get(f"{name}.budget", p.budget.total))
+           for name, p in scenario.parties.items()}
+    for rec in records:
+        if rec["type"] == "event" and rec.get("kind") == "shift_budget" and rec["party"] in out:
+            out[rec["party"]] = min(max(out[rec["party"]] + float(rec.get("by", 0.0)), 0.0), 1.0)
+    return out
 
 
 def describe_offer(outcome: dict[str, str]) -> str:

@@ -58,16 +58,30 @@ def _outcome(d: Debrief) -> str:
              f"{r.reservation:.3f}",
              '<span class="good">above</span>' if r.above_reservation
              else '<span class="bad">not above</span>',
-             f"{r.budget_spent:.3f}", str(r.pressed), f"{r.baseline_mean:.3f}",
-             f"{r.percentile:.0f}"] for r in d.results]
-    parts.append(table(["party", "utility", "reservation", "vs no deal", "budget spent",
-                        "red lines pressed", "scripted mean", "percentile"], rows,
-                       numeric=(1, 2, 4, 5, 6, 7)))
+             _spent(r.budget_spent, r.budget), str(r.pressed), str(r.soft_pressed),
+             f"{r.baseline_mean:.3f}", f"{r.percentile:.0f}"] for r in d.results]
+    parts.append(table(["party", "utility", "no deal (reservation)", "vs no deal",
+                        "budget spent (of its budget)", "offers crossing its hard red lines",
+                        "offers crossing its soft red lines", "scripted mean", "percentile"],
+                       rows, numeric=(1, 2, 4, 5, 6, 7, 8)))
+    over = [r.name for r in d.results if r.overspent]
+    if over:
+        parts.append(paragraph(
+            f'<span class="bad">Overspent:</span> {esc(", ".join(over))} gave up more than '
+            "the concession budget allowed (what it offered or accepted fell further below "
+            "its ideal than its principals let it go)."))
     parts.append(charts.utility_bars(
         d.parties, {r.name: r.utility for r in d.results},
         {r.name: r.reservation for r in d.results},
         {r.name: r.baseline_mean for r in d.results}))
     return section("Outcome: utility against reservation value", *parts, anchor="result")
+
+
+def _spent(spent: float, budget: float) -> str:
+    text = f"{spent:.3f} of {budget:.3f}"
+    if spent > budget + 1e-9:
+        return f'<span class="bad">{text}: overspent</span>'
+    return text
 
 
 def _percentiles(d: Debrief) -> str:
@@ -90,9 +104,8 @@ def _percentiles(d: Debrief) -> str:
 def _timeline(d: Debrief) -> str:
     marks = [charts.Mark(m.round, m.party, m.kind, f"round {m.round + 1}: {m.text}")
              for m in d.moves]
-    note = paragraph("Dots: offers, in the proposer's colour. Small green and red dots: "
-                     "acceptances and rejections. Diamonds: events. Hover for details.",
-                     "muted")
+    note = paragraph("Each lane is a party. Every mark is also listed, with its reason, in "
+                     "<i>Move by move</i> below.", "muted")
     return section("Timeline", charts.timeline(d.parties, d.deadline, marks, d.end_round,
                                                d.kind, d.ending), note, anchor="timeline")
 
@@ -139,4 +152,4 @@ def _moves(d: Debrief) -> str:
     rows = [[str(m.round + 1), esc(m.party), f'<span class="tag {esc(m.kind)}">'
              f"{esc(m.kind.replace('_', ' '))}</span>", esc(m.text)] for m in d.moves]
     return section("Move by move", table(["round", "who", "what", "detail"], rows,
-                                         numeric=(0,)), anchor="moves")
+                                         numeric=(0,), cls="moves"), anchor="moves")

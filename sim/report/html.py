@@ -22,8 +22,9 @@ h3 { font-size: 1.02em; margin: 16px 0 6px; }
             padding: 10px 14px; margin: 12px 0; }
 .headline.bad { border-left-color: #c8372d; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.93em; }
-th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
-th { background: #fafafa; font-weight: 600; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top;
+         overflow-wrap: break-word; }
+th { background: #fafafa; font-weight: 600; overflow-wrap: normal; hyphens: auto; }
 td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .good { color: #2e7d32; } .bad { color: #c62828; } .muted { color: #888; }
@@ -36,8 +37,15 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .tag.walk_out { background: #c8372d; color: #fff; } .tag.ratification { background: #fdebd6; }
 ol.prompts li { margin-bottom: 8px; }
 footer { margin-top: 32px; color: #888; font-size: 0.85em; }
-@media print { body { max-width: none; } h2 { break-after: avoid; }
-               .chart { break-inside: avoid; } }
+@page { size: A4; margin: 12mm; }
+@media print { body { max-width: none; margin: 0; padding: 0; font-size: 10px; }
+               h1 { font-size: 16px; } h2 { font-size: 13px; margin: 14px 0 4px;
+               break-after: avoid; } table { font-size: 8.5px; margin: 4px 0; }
+               th, td { padding: 1px 4px; } tr { break-inside: avoid; }
+               .headline { font-size: 11px; padding: 6px 10px; }
+               .chart { break-inside: avoid; max-height: 62mm; width: auto; margin: 4px 0; }
+               .charts .chart { max-height: 45mm; }
+               table.moves td:nth-child(4) { font-size: 8px; } }
 """
 
 
@@ -47,9 +55,9 @@ def esc(value: object) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]],
-          numeric: Sequence[int] = ()) -> str:
+          numeric: Sequence[int] = (), cls: str = "") -> str:
     """A table; cells are HTML already (escape text with `esc`), columns in `numeric` align
-    right."""
+    right; `cls` is the table's class, if any."""
     def cell(tag: str, k: int, content: str) -> str:
         cls = ' class="num"' if k in numeric else ""
         return f"<{tag}{cls}>{content}</{tag}>"
@@ -57,7 +65,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]],
     head = "".join(cell("th", k, esc(h)) for k, h in enumerate(headers))
     body = "".join("<tr>" + "".join(cell("td", k, c) for k, c in enumerate(row)) + "</tr>"
                    for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    klass = f' class="{cls}"' if cls else ""
+    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def section(title: str, *parts: str, anchor: str = "") -> str:
