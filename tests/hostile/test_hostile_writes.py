@@ -194,6 +194,17 @@ def test_every_writer_keeps_the_old_file_on_a_full_disk(full_disk: Path, transcr
     with pytest.raises(SaveFileError, match="old file is kept"):
         session.save(full_disk / "old.json", force=True)
     assert (full_disk / "old.json").read_bytes() == b"OLD"
+    results = full_disk.parent / "results"
+    assert main(["batch", "-n", "5", "--out", str(results)]) == 0
+    capsys.readouterr()
+    assert main(["summary", str(results), "--plot", str(full_disk / "old.png"), "--force"]) == 1
+    assert "old file is kept" in _one_line(capsys.readouterr().err)
+    assert (full_disk / "old.png").read_bytes() == b"OLD"
+    # Writers of new files and folders: one line each, nothing half-written left behind.
+    for argv in (["class", "brussels_2026", "--students", "2", "-o", str(full_disk / "pack")],
+                 ["batch", "-n", "5", "--out", str(full_disk / "results.parquet")]):
+        assert main(argv) == 1, argv
+        assert "no space left" in _one_line(capsys.readouterr().err).lower(), argv
     _no_temporaries(full_disk)
 
 
