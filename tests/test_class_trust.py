@@ -102,7 +102,7 @@ def test_every_sides_brief_says_a_ratification_step_exists(tmp_path: Path) -> No
     from tui.text import briefing_markdown
 
     write_pack("brussels_2026", students=4, seed=1, folder=tmp_path, baseline_runs=20)
-    for brief in (tmp_path / "briefs").iterdir():
+    for brief in (tmp_path / "briefs").glob("*.md"):
         assert "approval of **Ukraine's Verkhovna Rada** (ratification)" in brief.read_text()
     scenario = load_scenario(resolve_scenario("brussels_2026"))
     for side in ("EU", "Russia", "US"):

@@ -98,7 +98,9 @@ def test_a_new_pack_over_an_old_one_leaves_no_old_brief_beside_the_new_roster(
     write_pack("brussels_2026", students=8, seed=4, folder=folder, baseline_runs=20)
     write_pack("brussels_2026", students=3, seed=9, folder=folder, baseline_runs=20)
     briefs = sorted(p.name for p in (folder / "briefs").iterdir())
-    assert briefs == ["student-01-EU.md", "student-02-Russia.md", "student-03-Ukraine.md"]
+    assert briefs == [f"{name}.{ext}" for name in
+                      ("student-01-EU", "student-02-Russia", "student-03-Ukraine")
+                      for ext in ("html", "md")]
     assert len(json.loads((folder / "class.json").read_text())["students"]) == 3
 
 
@@ -117,3 +119,39 @@ def test_a_dry_run_writes_its_games_apart_marked_as_simulated(tmp_path: Path) ->
         people = [r for r in records if r["type"] == "answer" and r["code"] == "person"]
         assert people and all("(played by a simulated student)." in r["reason"] for r in people)
         assert not any("played by a person" in str(r.get("reason")) for r in records)
+
+
+def test_a_brief_a_17_year_old_can_use(pack: Path) -> None:
+    from sim.classroom.briefs import GLOSSARY, PLAYING_KEYS
+
+    for path in sorted((pack / "briefs").glob("*.md")):
+        brief = path.read_text(encoding="utf-8")
+        # No settings jargon left unexplained.
+        for jargon in ("pace boulware", "pace linear", "tit_for_tat", "tit for tat",
+                       "time_based", "hardliner", "salience"):
+            assert jargon not in brief.lower(), (path.name, jargon)
+        if "Boulware" in brief:
+            assert "(what negotiators call a Boulware pace)" in brief
+        # Sources as numbered footnotes, each quoted once, not after every line.
+        assert "Source:" not in brief and "[^1]: " in brief
+        assert brief.count("000_2c8abda6f011f619.txt [646:695]") == 1
+        # Red lines name the options they rule out.
+        assert "It rules out regions: *Ukraine restores control of all four regions* or " \
+               "*The line of contact is frozen where it stands*" in brief
+        # The playing keys and a glossary.
+        for key, _ in PLAYING_KEYS:
+            assert f"| `{key}` |" in brief
+        assert "## Glossary" in brief
+        for word, _ in GLOSSARY:
+            assert f"- **{word}**:" in brief
+
+
+def test_briefs_and_the_key_come_as_printable_html_too(pack: Path) -> None:
+    for md in [*sorted((pack / "briefs").glob("*.md")), pack / "instructor-key.md"]:
+        html = md.with_suffix(".html").read_text(encoding="utf-8")
+        assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+        assert "<table>" in html and "[^" not in html  # every mark became a footnote link
+        if md.parent.name == "briefs":
+            assert 'class="footnotes' in html
+    key = (pack / "instructor-key.md").read_text(encoding="utf-8")
+    assert "## This class's settings" in key and "## Glossary" in key

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.classroom.briefs import instructor_key, student_brief
+from sim.classroom.briefs import brief_html, instructor_key, student_brief
 from sim.files import write_atomic
 from sim.negotiation.game import compile_game
 from sim.report.baseline import computed_baseline
@@ -163,7 +163,7 @@ def _clear_old_pack(folder: Path, keep: set[str]) -> None:
     other students or sides, and an earlier dry run's games and reports."""
     briefs = folder / "briefs"
     if briefs.is_dir():
-        for old in briefs.glob("student-*.md"):
+        for old in [*briefs.glob("student-*.md"), *briefs.glob("student-*.html")]:
             if old.name not in keep:
                 old.unlink()
     simulated = folder / SIMULATED
@@ -206,19 +206,25 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
     roster = assign(list(loaded.parties), students, seed)
     (pack / "briefs").mkdir(parents=True, exist_ok=True)
     (pack / GAMES).mkdir(exist_ok=True)
-    _clear_old_pack(pack, {f"{s.label}-{s.side}.md" for s in roster})
+    _clear_old_pack(pack, {f"{s.label}-{s.side}{ext}" for s in roster for ext in (".md", ".html")})
+    settings = settings or Settings()
     for s in roster:
-        brief = student_brief(loaded, s.side, s.label, s.command(ref, pack))
-        write_atomic(pack / "briefs" / f"{s.label}-{s.side}.md", brief)
-    baseline = computed_baseline(game, runs=baseline_runs)
-    write_atomic(pack / "instructor-key.md", instructor_key(loaded, game, baseline))
+        brief = student_brief(loaded, s.side, s.label, s.command(ref, pack), settings)
+        name = pack / "briefs" / f"{s.label}-{s.side}"
+        write_atomic(name.with_suffix(".md"), brief)
+        write_atomic(name.with_suffix(".html"),
+                     brief_html(brief, f"{loaded.title}: brief for {s.label} ({s.side})"))
+    baseline = computed_baseline(game, runs=baseline_runs,
+                                 random_events=settings.random_events)
+    key = instructor_key(loaded, game, baseline, settings)
+    write_atomic(pack / "instructor-key.md", key)
+    write_atomic(pack / "instructor-key.html", brief_html(key, f"{loaded.title}: instructor key"))
     rows = io.StringIO()
     out = csv.writer(rows)
     out.writerow(["student", "side", "seed", "transcript", "command"])
     for s in roster:
         out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack)])
     write_atomic(pack / "roster.csv", rows.getvalue())
-    settings = settings or Settings()
     manifest = {"scenario": ref, "scenario_hash": scenario_hash(loaded), "seed": seed,
                 "settings": settings.as_json(),
                 "students": [{"label": s.label, "side": s.side, "seed": s.seed,

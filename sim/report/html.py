@@ -36,6 +36,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .tag.reject { background: #fbe4e2; } .tag.event { background: #efe4f6; }
 .tag.walk_out { background: #c8372d; color: #fff; } .tag.ratification { background: #fdebd6; }
 ol.prompts li { margin-bottom: 8px; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f7fa; padding: 8px 12px;
+      border-left: 4px solid #1f6fb4; }
+.brief h1 { font-size: 1.35em; margin: 28px 0 8px; }
+.footnotes { font-size: 0.85em; color: #444; }
 footer { margin-top: 32px; color: #888; font-size: 0.85em; }
 @page { size: A4; margin: 12mm; }
 @media print { body { max-width: none; margin: 0; padding: 0; font-size: 10px; }

@@ -40,6 +40,21 @@ class Parameter:
     """The quotes or assumption behind it."""
 
 
+STRATEGY_WORDS = {"time_based": "gives ground on its own schedule, faster when the others do",
+                  "tit_for_tat": "gives as much ground as the others gave last round",
+                  "hardliner": "holds out for most of the game, then gives ground"}
+"""How a scripted side negotiates, in words (for every `Strategy`)."""
+
+
+def pace_words(exponent: float) -> str:
+    """A concession pace (its exponent) in words: how fast a side gives ground."""
+    if exponent < 0.7:
+        return "holds firm, gives ground late"
+    if exponent > 1.5:
+        return "gives ground early, then holds"
+    return "gives ground evenly, round by round"
+
+
 def party_parameters(party: Party) -> list[Parameter]:
     """Every parameter of `party` that carries evidence, in the order explanations show them.
 
@@ -56,12 +71,13 @@ def party_parameters(party: Party) -> list[Parameter]:
         if not line.public:
             value += " [private]"
         out.append(Parameter("red line", value, line.because))
-    budget = f"gives up at most {party.budget.total:.2f}, pace {party.budget.pace}"
+    budget = (f"gives up at most {party.budget.total:.2f}, pace {party.budget.pace} "
+              f"({pace_words(party.budget.exponent)})")
     out.append(Parameter("concession budget", budget, party.because["budget"]))
     out.append(Parameter("reservation value", f"{party.reservation:.2f}",
                          party.because["reservation"]))
-    out.append(Parameter("strategy", party.strategy.replace("_", " "),
-                         party.because["strategy"]))
+    out.append(Parameter("strategy", f"{party.strategy.replace('_', ' ')} "
+                         f"({STRATEGY_WORDS[party.strategy]})", party.because["strategy"]))
     if party.ratification is not None:
         rat = party.ratification
         out.append(Parameter("ratification", f"{rat.body}: needs ≥ {rat.min_utility:.2f}, "

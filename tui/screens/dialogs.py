@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 
+from sim.classroom.briefs import keys_lines
 from sim.play.session import SaveFileError
 
 
@@ -117,34 +118,24 @@ class PathScreen(ModalScreen[Any]):
         self.dismiss(None)
 
 
-HELP = """\
-# Playing Parley
-
-You speak for one side in a negotiation built from a real news report. Every number in your
-brief cites the words it comes from, or says it is the modeller's assumption.
-
-**Each round** one side tables an offer: one option per issue. The others accept or reject.
-A deal stands when every party whose consent is required accepts (and any parliament
-ratifies). When the rounds run out there is no deal, and everyone gets their reservation value.
-
-**Your offer builder** shows, for the offer you are building, its utility to you and the
-concession budget you would have left. It warns in yellow (a soft red line, overspending,
-worth less than no deal) and in red (a hard red line: the rules refuse it).
-
-| Key | Does |
-|---|---|
-| `t` | Table the offer you built (when it is your turn to propose) |
-| `a` / `r` | Accept / reject the offer on the table |
-| `c` | Counter: reject, and load the offer on the table into your builder |
-| `i` | Reset your builder to your ideal offer |
-| `x` | Walk out of the talks for good |
-| `w` | Why? — the recorded reason behind the highlighted move in the log |
-| `f` | What if? — deal rate and typical deal if scripted players took over now |
-| `b` | Your briefing again |
-| `s` | Save the game (resume with `parley play --resume FILE`) |
-| `ctrl+t` | Light or dark theme |
-| `?` | This help |
-| `q` | Quit (asks first during a game) |
-
-Tab moves between the issue selectors, the buttons and the log; the mouse works everywhere.
-"""
+HELP = "\n".join([
+    "# Playing Parley", "",
+    "You speak for one side in a negotiation built from a real news report. Every number in "
+    "your brief cites the words it comes from, or says it is the modeller's assumption.", "",
+    "**Each round** one side tables an offer: one option per issue. The others accept or "
+    "reject. A deal stands when every party whose consent is required accepts (and any "
+    "parliament ratifies). When the rounds run out there is no deal, and everyone gets their "
+    "reservation value.", "",
+    "**Your offer builder** shows, for the offer you are building, its utility to you and the "
+    "concession budget you would have left. It warns in yellow (a soft red line, "
+    "overspending, worth less than no deal) and in red (a hard red line: the rules refuse "
+    "it).", "",
+    "**What you see of the others** is what a real delegation would: their public positions "
+    "and red lines, and what they say at the table. Their private numbers appear in the "
+    "debrief after the game.", "",
+    # The same keys as the printed brief (one list, in sim.classroom.briefs).
+    *keys_lines()[:-1],
+    "| `ctrl+t` | Light or dark theme |", *keys_lines()[-1:], "",
+    "Tab moves between the issue selectors, the buttons and the log; the mouse works "
+    "everywhere.", ""])
+"""The help screen (`?`)."""
