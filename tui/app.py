@@ -127,7 +127,7 @@ class ParleyApp(App[None]):
             self.session.transcript = self.transcript
         request = self.session.request or self.session.advance()
         # When a briefing or a hand-over covers the table, that is the first screen: the table
-        # is composed once the brief is written (or when uncovered, if sooner), not before.
+        # is composed once the brief is written (or when shown, if sooner), not before.
         covered = request is not None and (request.party not in self.briefed
                                            or len(self.session.humans) > 1)
         self.table = TableScreen(self.session, later=covered)
@@ -145,14 +145,10 @@ class ParleyApp(App[None]):
         if side not in self.briefed:
             self.briefed.add(side)
             self.push_screen(BriefingScreen(self.session.scenario, side,
-                                            practice=self.session.practice))
+                                            practice=self.session.practice,
+                                            prepare=self.table.build))
         if len(self.session.humans) > 1 and side != previous:
             self.push_screen(HandoverScreen(side, first=previous is None))
-
-    def on_briefing_screen_written(self) -> None:
-        """A brief is up: compose the table under it while the player reads."""
-        if self.table is not None:
-            self.table.call_later(self.table.build)
 
     def on_table_screen_decided(self, message: TableScreen.Decided) -> None:
         """Hand the player's decision to the engine and move on (or show the refusal)."""

@@ -33,7 +33,9 @@ class Scheduled:
 
     def rounds_to_visit(self) -> list[int]:
         """Distinct rounds in which it happens in at least one run, in order."""
-        return sorted({int(r) for r in np.unique(self.rounds[self.fires])})
+        # A set, not np.unique: np.unique imports numpy.ma (~10 ms) on its first call, which
+        # came before `parley play` could show its first screen.
+        return sorted(set(self.rounds[self.fires].tolist()))
 
 
 def schedule(game: Game, keys: np.ndarray) -> list[Scheduled]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
@@ -24,6 +24,8 @@ class BriefingScreen(Screen[None]):
         side: whose private brief this is.
         review: opened from the table (Enter and Escape both go back).
         practice: a class's practice mode (the others' private numbers are shown too).
+        prepare: awaited once the whole brief is written (the app composes the table under
+            it then: `TableScreen.build`).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -31,14 +33,13 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "done", "Back", show=False, id="briefing.back"),
     ]
 
-    class Written(Message):
-        """The whole brief is on the screen (the app composes the table under it only then)."""
-
     def __init__(self, scenario: Scenario, side: str, review: bool = False,
-                 practice: bool = False) -> None:
+                 practice: bool = False,
+                 prepare: Callable[[], Awaitable[object]] | None = None) -> None:
         super().__init__()
         self.scenario, self.side, self.review = scenario, side, review
         self.practice = practice
+        self.prepare = prepare
 
     def compose(self) -> ComposeResult:
         """A title line and the brief, scrollable (written in `on_mount`)."""
@@ -68,7 +69,14 @@ class BriefingScreen(Screen[None]):
             await markdown.update(first)
             await self.wait_for_refresh()
         await markdown.update(text)
-        self.call_after_refresh(self.post_message, self.Written())
+        # In this screen's message loop, not the worker: closing this screen, or the app,
+        # then waits for it (Textual prunes screens from the top, and a screen's prune waits
+        # for the message it is handling), so what it builds is never taken down half-built.
+        self.call_later(self._prepare)
+
+    async def _prepare(self) -> None:
+        if self.prepare is not None and self.app.is_running:
+            await self.prepare()
 
     def action_done(self) -> None:
         """Close the brief."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -43,9 +44,11 @@ class TableScreen(Screen[None]):
 
     Args:
         session: the game (read here, changed only by the app).
-        later: compose the table only when `build` is called, or when the screen is first
-            shown. The app asks for this when a briefing or a hand-over covers the table at
-            first: the first screen then appears without waiting for the table's widgets.
+        later: compose the table only when `build` is awaited or, failing that, when it is
+            first shown. The app asks for this when a briefing or a hand-over covers the table
+            at first, and the briefing builds it once written, in the briefing's own message
+            loop (so that closing the briefing, or the app, waits for it: nothing is left
+            half-built): the first screen appears without waiting for the table's widgets.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,6 +79,9 @@ class TableScreen(Screen[None]):
         self._queued: DecisionRequest | None = None
         self._ready = False
         self._composed = not later
+        self._built = asyncio.Event()
+        if not later:
+            self._built.set()
 
     def on_mount(self) -> None:
         """Draw the request that arrived before the screen was mounted."""
@@ -83,21 +89,28 @@ class TableScreen(Screen[None]):
             self._drawn()
 
     async def build(self) -> None:
-        """Compose the table now, if it was created with `later` and is not composed yet.
-
-        It runs in this screen's own message loop (the app calls it with `call_later`, and
-        `on_screen_resume` awaits it), so keys meant for the table wait until it is there.
-        """
+        """Compose the table now if it was created with `later` (or wait while it is being
+        composed). The briefing over it calls this once written, so the table is composed
+        while the player reads; composed only when shown, it keeps Enter waiting ~250 ms."""
         if self._composed:
+            await self._built.wait()
             return
         self._composed = True
-        await self.recompose()
-        self._drawn()
+        try:
+            await self.recompose()
+            # Not when the app quit (or the screen went) meanwhile: then it is half-built.
+            if self.is_attached and self.app.is_running:
+                self._drawn()
+        finally:
+            self._built.set()
 
     async def on_screen_resume(self) -> None:
-        """Shown before the app got round to `build`: build now (this runs before Textual's
-        own resume handling, which then focuses the first widget as for any screen)."""
-        if self.is_active:  # not when a briefing or hand-over was pushed over it at once
+        """Shown before it was built (the brief closed before it was written, or a hand-over
+        alone covered it): build it now. This runs in the screen's own message loop, so keys
+        meant for the table wait until it is there, and before Textual's own resume handling,
+        which then focuses the first widget as for any screen (the first Select, as when the
+        table is composed at once)."""
+        if self.is_active:  # not when covered the moment it was pushed
             await self.build()
 
     def _drawn(self) -> None:
