@@ -11,15 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -33,6 +24,8 @@ from sim.scenario.uncertainty import (
 )
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from sim.batch.facts import Facts, FactTargets
     from sim.batch.job import BatchJob
     from sim.batch.summary import Summary
@@ -226,17 +219,28 @@ def _load_save(path: str) -> tuple[PlaySession, Snapshot, str]:
     return session, snap, f"{os.path.basename(path)}#{digest}"
 
 
-class _RateColumn(ProgressColumn):
-    """Runs per second over the last few chunks."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.speed
-        return Text(f"{speed:,.0f} runs/s" if speed else "– runs/s", style="cyan")
-
-
 def _progress() -> Progress:
+    # rich.progress is imported here, not at the top: every `parley` command imports this
+    # module to build its parser.
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    class RateColumn(ProgressColumn):
+        """Runs per second over the last few chunks."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.speed
+            return Text(f"{speed:,.0f} runs/s" if speed else "– runs/s", style="cyan")
+
     return Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
-                    _RateColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                    RateColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                     console=console, transient=False, disable=not console.is_terminal)
 
 
