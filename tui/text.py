@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from sim.classroom.briefs import private_section, ratification_lines
+from sim.classroom.briefs import pace_sentence, private_section, ratification_lines
 from sim.negotiation.game import Game
 from sim.scenario.explain import option_values
 from sim.scenario.schema import Because, Party, Quote, Scenario, evidence_list
@@ -97,7 +97,6 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
     me = scenario.parties[side]
     ev = me.because
     budget = me.budget
-    pace = budget.pace if isinstance(budget.pace, str) else f"exponent {budget.pace:g}"
     parts = [
         f"# {scenario.title}",
         scenario.summary.strip(),
@@ -114,8 +113,8 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
         f"**{me.reservation:.2f}** to you (your reservation value): refuse anything worth less.",
         evidence_markdown(ev.get("reservation")),
         "### Your concession budget",
-        f"You may give up at most **{budget.total:.2f}** from your ideal over the whole game "
-        f"(pace: {pace}).",
+        f"You may give up at most **{budget.total:.2f}** from your ideal over the whole game. "
+        f"Your principals expect you to {pace_sentence(budget)}.",
         evidence_markdown(ev.get("budget")),
         "### What you care about",
         _salience(me),
