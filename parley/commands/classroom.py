@@ -10,10 +10,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from parley.cli import UsageError, console
+
+if TYPE_CHECKING:
+    from sim.classroom.pack import Pack
 from sim.files import write_output
 from sim.report.baseline import BASELINE_RUNS
 from sim.transcript.format import TranscriptError
@@ -38,6 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument("--practice", action="store_true",
                    help="practice mode: during play, students see the other sides' private "
                    "numbers (reasons in numbers, soft-line costs, the likely deal)")
+    p.add_argument("--per-table", type=int, metavar="K",
+                   help="play at a class host (`parley host`): tables of K students, one game "
+                   "each; the people sides take a table's students in turn (teams when K is "
+                   "more than the sides), sides left without a student are scripted")
+    p.add_argument("--people", action="append", default=[], metavar="SIDE",
+                   help="with --per-table: a side played by people (give it once per side; "
+                   "default: every side); the other sides are scripted")
     p.set_defaults(func=cmd_class)
 
     r = sub.add_parser("report", help="debrief one game as a self-contained HTML page")
@@ -113,24 +124,38 @@ def _write(path: str, html: str) -> None:
 def cmd_class(args: argparse.Namespace) -> int:
     """Write the pack and print the roster."""
     from sim.classroom.pack import PackError, Settings, simulate_class, write_pack
+    from sim.classroom.seating import Layout
 
     if args.students < 1:
         raise UsageError("--students must be at least 1")
     if args.seed < 0:
         raise UsageError("--seed must be a whole number from 0")
+    layout = None
+    if args.per_table is not None:
+        if args.per_table < 1:
+            raise UsageError("--per-table must be at least 1")
+        if len(set(args.people)) != len(args.people):
+            raise UsageError("each --people side may be given only once")
+        layout = Layout(args.per_table, tuple(args.people))
+    elif args.people:
+        raise UsageError("--people needs --per-table (sides played by people at a host's "
+                         "tables)")
     _check_pack_folder(Path(args.output), args.force)
     try:
         pack = write_pack(args.scenario, args.students, args.seed, args.output,
                           settings=Settings(random_events=not args.no_random_events,
-                                            practice=args.practice))
+                                            practice=args.practice), layout=layout)
     except PackError as exc:  # it holds students' games: they are never written over
         raise UsageError(str(exc)) from None
-    table = Table(title=f"Class pack in {pack.folder}", title_justify="left")
-    for col in ("student", "side", "command"):
-        table.add_column(col, no_wrap=col != "command")
-    for s in pack.students:
-        table.add_row(s.label, s.side, s.command(pack.scenario_ref, pack.folder))
-    console.print(table)
+    if pack.tables:
+        _print_tables(pack)
+    else:
+        table = Table(title=f"Class pack in {pack.folder}", title_justify="left")
+        for col in ("student", "side", "command"):
+            table.add_column(col, no_wrap=col != "command")
+        for s in pack.students:
+            table.add_row(s.label, s.side, s.command(pack.scenario_ref, pack.folder))
+        console.print(table)
     console.print(f"briefs in {pack.folder / 'briefs'}, key in "
                   f"{pack.folder / 'instructor-key.md'}, roster in {pack.folder / 'roster.csv'}",
                   markup=False)
@@ -140,6 +165,25 @@ def cmd_class(args: argparse.Namespace) -> int:
                       "run, kept apart from the students' games in "
                       f"{pack.folder / 'transcripts'})", markup=False)
     return 0
+
+
+def _print_tables(pack: Pack) -> None:
+    """Who sits where at the host (no codes: this screen may be on the classroom's wall)."""
+    from sim.classroom.pack import CODES
+
+    names = {s.number: s.label for s in pack.students}
+    table = Table(title=f"Class pack in {pack.folder}: {len(pack.tables)} tables for "
+                  "`parley host`", title_justify="left")
+    for col in ("table", "seed", "people", "scripted"):
+        table.add_column(col, no_wrap=col in ("table", "seed"))
+    for t in pack.tables:
+        people = "; ".join(f"{side}: {', '.join(names[n] for n in team)}"
+                           for side, team in t.seats)
+        table.add_row(t.label, str(t.seed), people, ", ".join(t.scripted) or "none")
+    console.print(table)
+    console.print(f"each student's join code is on their brief; all codes, and the teacher's, "
+                  f"are in {pack.folder / CODES} (keep it to yourself). Start the class with: "
+                  f"parley host {pack.folder}", markup=False, soft_wrap=True)
 
 
 def _check_pack_folder(folder: Path, force: bool) -> None:

@@ -280,17 +280,20 @@ def own_instructions(scenario: Scenario, side: str, sources: Sources) -> list[st
 
 
 def student_brief(scenario: Scenario, side: str, label: str, command: str,
-                  settings: Settings | None = None) -> str:
+                  settings: Settings | None = None, start: list[str] | None = None) -> str:
     """The brief of the student `label` playing `side`, as Markdown (see `brief_html` for the
-    printable page)."""
+    printable page); `start` replaces the section on starting the game (a class host's
+    students join a table instead: `sim.classroom.pack.joining_lines`)."""
     sources = Sources()
     out = [f"# {scenario.title}: brief for {label}", "",
            f"You negotiate for **{side}**. Part 1 is the public record, which every side "
            f"has; Part 2 is for you alone: keep it to yourself. The glossary at the end "
            "explains the words negotiators use (utility, reservation value, concession "
-           "budget, red line, ratification).", "", "## Starting your game", "",
-           "Run this command exactly, from the folder that holds the class pack; it records "
-           "your game for the debrief:", "", f"```\n{command}\n```", ""]
+           "budget, red line, ratification).", ""]
+    out += start if start is not None else [
+        "## Starting your game", "",
+        "Run this command exactly, from the folder that holds the class pack; it records "
+        "your game for the debrief:", "", f"```\n{command}\n```", ""]
     if settings is not None and settings.practice:
         out += ["This is a **practice** game: during play you will also see the other "
                 "sides' private numbers, which a real delegation never does.", ""]

@@ -5,6 +5,11 @@ instructor key, a roster (`roster.csv`) with each student's exact command, a man
 (`class.json`) that later commands read, and an empty `transcripts/` folder where each game
 records itself. Seeds come from one class seed, so the same command gives the same pack.
 
+A pack with tables (`--per-table`, `sim.classroom.seating`) is played at a class host
+(`parley host`): students sit at tables, one game per table, each with a join code on their
+brief; the codes (and the teacher's) are in `codes.json`, which only the teacher and the host
+read. Each table's game is recorded as `transcripts/table-NN.jsonl`.
+
 A pack whose `transcripts/` holds games is never written over: those are the students' work.
 A dry run (`--simulate`) writes its games to `simulated/`, apart from the real ones, each
 marked as simulated in its header.
@@ -17,13 +22,14 @@ import io
 import json
 import os
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from sim.classroom.briefs import brief_html, instructor_key, student_brief
+from sim.classroom.seating import Layout, Table, new_code, seat_tables
 from sim.files import write_atomic
 from sim.negotiation.game import compile_game
 from sim.report.baseline import computed_baseline
@@ -37,6 +43,10 @@ SIMULATED = "simulated"
 """The folder of a dry run's games, played by simulated students."""
 SEED_RANGE = 1_000_000
 """Game seeds are drawn below this, so the commands students type stay short."""
+CODES = "codes.json"
+"""A pack with tables: every student's join code and the teacher's (secret: never served)."""
+HOST_DB = "host.sqlite"
+"""A pack with tables: the host's record of every decision made at its tables."""
 
 
 @dataclass(frozen=True)
@@ -48,15 +58,25 @@ class Student:
     side: str
     seed: int
     """The game's run seed."""
+    table: int = 0
+    """The student's table at a class host (0: a game of their own, on their machine)."""
+    code: str = ""
+    """At a host: the student's join code."""
 
     @property
     def label(self) -> str:
         """`student-07`."""
         return f"student-{self.number:02d}"
 
+    @property
+    def table_label(self) -> str:
+        """`table-02` (a student at a host)."""
+        return f"table-{self.table:02d}"
+
     def transcript(self, pack: Path) -> Path:
-        """Where the student's game writes its transcript."""
-        return pack / GAMES / f"{self.label}.jsonl"
+        """Where the student's game writes its transcript (at a host: the table's game)."""
+        name = self.table_label if self.table else self.label
+        return pack / GAMES / f"{name}.jsonl"
 
     def simulated(self, pack: Path) -> Path:
         """Where a simulated student's game of this seat goes (a dry run), apart from the
@@ -64,7 +84,9 @@ class Student:
         return pack / SIMULATED / f"{self.label}.jsonl"
 
     def command(self, scenario_ref: str, pack: Path) -> str:
-        """The exact command that starts the student's game."""
+        """The exact command that starts the student's game (at a host: joins their seat)."""
+        if self.table:
+            return f"parley join ADDRESS {self.code}"
         return shlex.join(["parley", "play", scenario_ref, "--side", self.side, "--seed",
                            str(self.seed), "--transcript", str(self.transcript(pack))])
 
@@ -168,8 +190,9 @@ def _clear_old_pack(folder: Path, keep: set[str]) -> None:
                 old.unlink()
     simulated = folder / SIMULATED
     if simulated.is_dir():
-        for old in simulated.glob("student-*.jsonl"):
+        for old in [*simulated.glob("student-*.jsonl"), *simulated.glob("table-*.jsonl")]:
             old.unlink()
+    (folder / CODES).unlink(missing_ok=True)  # old codes must not open the new pack's seats
 
 
 @dataclass(frozen=True)
@@ -180,16 +203,22 @@ class Pack:
     scenario_ref: str
     students: list[Student]
     settings: Settings = Settings()
+    tables: list[Table] = field(default_factory=list)
+    """At a host: the tables (empty: every student plays a game of their own)."""
+    teacher_code: str = ""
+    """At a host: the code of the teacher's actions."""
 
 
 def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
                folder: str | os.PathLike[str], baseline_runs: int = 1000,
-               settings: Settings | None = None) -> Pack:
+               settings: Settings | None = None, layout: Layout | None = None) -> Pack:
     """Write the pack for `students` students of `scenario` into `folder`, with the class's
-    `settings` (default: chance events on, no practice mode).
+    `settings` (default: chance events on, no practice mode) and, for a class host, its
+    `layout` of tables (None: every student plays a game of their own).
 
     Raises:
-        PackError: `folder` already holds students' games (they are never written over).
+        PackError: `folder` already holds students' games (they are never written over), or
+            a host's record of games under way; or the layout names an unknown side.
     """
     pack = Path(folder)
     played = games_in(pack)
@@ -199,17 +228,36 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
                         f"game{'s' if len(played) != 1 else ''} in {pack / GAMES} ({names}); a "
                         "pack with games is never written over: choose another folder for "
                         "the new pack (or the dry run), or move the games out first")
+    if (pack / HOST_DB).exists():
+        raise PackError(f"{pack} has been played at a class host ({pack / HOST_DB} records "
+                        "its tables' moves); a pack with games is never written over: choose "
+                        "another folder, or move that file out first")
     path = resolve_scenario(scenario)
     loaded = load_scenario(path)
     game = compile_game(loaded)
     ref = scenario_reference(path)
-    roster = assign(list(loaded.parties), students, seed)
+    tables: list[Table] = []
+    if layout is None:
+        roster = assign(list(loaded.parties), students, seed)
+    else:
+        try:
+            tables, placed = seat_tables(list(loaded.parties), students, seed, layout)
+        except ValueError as exc:
+            raise PackError(str(exc)) from None
+        roster = [Student(p.number, p.side, tables[p.table - 1].seed, p.table, new_code())
+                  for p in placed]
     (pack / "briefs").mkdir(parents=True, exist_ok=True)
     (pack / GAMES).mkdir(exist_ok=True)
     _clear_old_pack(pack, {f"{s.label}-{s.side}{ext}" for s in roster for ext in (".md", ".html")})
     settings = settings or Settings()
+    by_number = {s.number: s for s in roster}
     for s in roster:
-        brief = student_brief(loaded, s.side, s.label, s.command(ref, pack), settings)
+        start = None
+        if s.table:
+            mates = [by_number[n].label for n in dict(tables[s.table - 1].seats)[s.side]
+                     if n != s.number]
+            start = joining_lines(s, mates)
+        brief = student_brief(loaded, s.side, s.label, s.command(ref, pack), settings, start)
         name = pack / "briefs" / f"{s.label}-{s.side}"
         write_atomic(name.with_suffix(".md"), brief)
         write_atomic(name.with_suffix(".html"),
@@ -219,27 +267,76 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
     key = instructor_key(loaded, game, baseline, settings)
     write_atomic(pack / "instructor-key.md", key)
     write_atomic(pack / "instructor-key.html", brief_html(key, f"{loaded.title}: instructor key"))
+    _write_roster(pack, ref, roster)
+    manifest: dict[str, Any] = {
+        "scenario": ref, "scenario_hash": scenario_hash(loaded), "seed": seed,
+        "settings": settings.as_json(),
+        "students": [{"label": s.label, "side": s.side, "seed": s.seed,
+                      "transcript": str(s.transcript(pack)),
+                      **({"table": s.table_label} if s.table else {})} for s in roster]}
+    teacher = ""
+    if tables:
+        manifest["tables"] = [_table_json(t, by_number, pack) for t in tables]
+        teacher = new_code()
+        codes = {"teacher": teacher, "students": {s.label: s.code for s in roster}}
+        write_atomic(pack / CODES, json.dumps(codes, indent=2) + "\n")
+        os.chmod(pack / CODES, 0o600)  # the codes open the seats: the teacher's eyes only
+    write_atomic(pack / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+    return Pack(pack, ref, roster, settings, tables, teacher)
+
+
+def _write_roster(pack: Path, ref: str, roster: list[Student]) -> None:
+    tables = any(s.table for s in roster)
     rows = io.StringIO()
     out = csv.writer(rows)
-    out.writerow(["student", "side", "seed", "transcript", "command"])
+    out.writerow(["student", "side", "seed", "transcript", "command",
+                  *(["table", "code"] if tables else [])])
     for s in roster:
-        out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack)])
+        out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack),
+                      *([s.table_label, s.code] if tables else [])])
     write_atomic(pack / "roster.csv", rows.getvalue())
-    manifest = {"scenario": ref, "scenario_hash": scenario_hash(loaded), "seed": seed,
-                "settings": settings.as_json(),
-                "students": [{"label": s.label, "side": s.side, "seed": s.seed,
-                              "transcript": str(s.transcript(pack))} for s in roster]}
-    write_atomic(pack / MANIFEST, json.dumps(manifest, indent=2) + "\n")
-    return Pack(pack, ref, roster, settings)
+
+
+def _table_json(table: Table, students: dict[int, Student], pack: Path) -> dict[str, Any]:
+    """A table in `class.json`: its seed, who holds which side, which sides are scripted."""
+    return {"label": table.label, "seed": table.seed,
+            "people": {side: [students[n].label for n in team] for side, team in table.seats},
+            "scripted": list(table.scripted),
+            "transcript": str(table.transcript(pack, GAMES))}
+
+
+def joining_lines(student: Student, mates: list[str]) -> list[str]:
+    """How a student at a class host joins their table: the brief's opening section."""
+    team = (f" with {' and '.join(mates)}: you are a team, and any of you may make "
+            f"{student.side}'s move" if mates else "")
+    return ["## Joining your table", "",
+            f"You sit at **{student.table_label}** for **{student.side}**{team}.", "",
+            f"Your join code is **{student.code}**. It is yours alone: it opens your seat and "
+            "this brief, nothing else. Do not show it to the other sides.", "",
+            "When your teacher starts the class host, they give you its address (such as "
+            "`http://192.168.1.20:8765`). Open that address in a web browser and type your "
+            "code. Where Parley is installed you may play in a terminal instead:", "",
+            f"```\n{student.command('', Path())}\n```", "",
+            "If your browser closes or your computer restarts, join again with the same code: "
+            "your game is where you left it.", ""]
 
 
 def simulate_class(pack: Pack) -> list[Path]:
-    """Play every student's game with a simulated student, into the pack's `simulated/`
-    folder (never among the students' games); the transcripts written."""
-    from sim.classroom.stand_in import play_student
+    """Play every student's game (at a host: every table's) with simulated students, into
+    the pack's `simulated/` folder (never among the students' games); the transcripts
+    written."""
+    from sim.classroom.stand_in import play_student, play_table
 
     written = []
+    for t in pack.tables:
+        target = t.transcript(pack.folder, SIMULATED)
+        play_table(pack.scenario_ref, t.people, t.seed,
+                   student_seeds=[n + 7919 * t.seed for _, team in t.seats for n in team[:1]],
+                   random_events=pack.settings.random_events, transcript=target)
+        written.append(target)
     for s in pack.students:
+        if s.table:
+            continue
         target = s.simulated(pack.folder)
         play_student(pack.scenario_ref, s.side, s.seed, student_seed=s.number + 7919 * s.seed,
                      random_events=pack.settings.random_events,

@@ -10,6 +10,7 @@ differ from the scripted players' (and from each other), as a class's games do.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,11 +98,21 @@ def play_student(scenario: str | os.PathLike[str], side: str, seed: int, student
     Returns:
         The transcript records, marked as a simulated student's game (header and answers).
     """
-    session = PlaySession(scenario, seed=seed, humans=[side], random_events=random_events)
-    student = StandIn(session, side, Temperament.draw(np.random.default_rng(student_seed)))
+    return play_table(scenario, [side], seed, [student_seed], transcript, random_events)
+
+
+def play_table(scenario: str | os.PathLike[str], sides: Sequence[str], seed: int,
+               student_seeds: Sequence[int], transcript: str | os.PathLike[str] | None = None,
+               random_events: bool = True) -> list[Record]:
+    """Play one game with a simulated student on each of `sides` (a class host's table in a
+    dry run), the student on `sides[k]` with temperament seed `student_seeds[k]`; the
+    arguments and the records returned are as for `play_student`."""
+    session = PlaySession(scenario, seed=seed, humans=sides, random_events=random_events)
+    students = {side: StandIn(session, side, Temperament.draw(np.random.default_rng(k)))
+                for side, k in zip(sides, student_seeds, strict=True)}
     request = session.advance()
     while request is not None:
-        request = session.decide(student.decide(request))
+        request = session.decide(students[request.party].decide(request))
     records = mark_simulated(session.records)
     if transcript is not None:
         Path(transcript).parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ def check_roster(manifest: dict[str, Any], source: str, games: list[Played],
     """Compare the games (and the files left out) with the roster of `manifest`.
 
     A game is matched to a student by its file name (`student-07.jsonl` is student-07's), as
-    the roster's commands name them.
+    the roster's commands name them; at a class host, by the table's (`table-02.jsonl` is the
+    game of every student at table-02).
     """
     from sim.classroom.pack import Settings
 
@@ -24,20 +25,27 @@ def check_roster(manifest: dict[str, Any], source: str, games: list[Played],
     left_out = dict(skipped)
     missing = tuple(
         (label, str(s.get("side", "?")),
-         "its file was left out (see below)" if label in left_out else "no game handed in")
-        for label, s in roster.items() if label not in by_name)
+         "its file was left out (see below)" if _game_of(label, s) in left_out
+         else "no game handed in")
+        for label, s in roster.items() if _game_of(label, s) not in by_name)
     problems: list[tuple[str, str]] = []
     if manifest.get("scenario_hash") not in (None, scenario_hash):
         problems.append(("all games", "the roster was written for another version of the "
                          "scenario than the one these games were played on"))
     for game in games:
-        student = roster.get(game.name)
-        if student is None:
+        players = [s for label, s in roster.items() if _game_of(label, s) == game.name]
+        if not players:
             problems.append((game.name, "not on the roster (no student of that name)"))
             continue
+        student = players[0]
         side, seed = student.get("side"), student.get("seed")
         wrong = []
-        if list(game.sides) != [side]:
+        if student.get("table"):  # a host's table: the game's sides are its students' sides
+            sides = sorted({str(s.get("side")) for s in players})
+            if sorted(game.sides) != sides:
+                wrong.append(f"played {', '.join(game.sides) or 'no side'}, the roster "
+                             f"says {', '.join(sides)}")
+        elif list(game.sides) != [side]:
             wrong.append(f"played {', '.join(game.sides) or 'no side'}, the roster says {side}")
         if game.seed != seed:
             wrong.append(f"played seed {game.seed}, the roster says {seed}")
@@ -50,3 +58,9 @@ def check_roster(manifest: dict[str, Any], source: str, games: list[Played],
         if wrong:
             problems.append((game.name, "; ".join(wrong)))
     return RosterCheck(source, len(roster), missing, tuple(problems))
+
+
+def _game_of(label: str, student: dict[str, Any]) -> str:
+    """The name of the game a roster entry plays: its own, or at a host its table's."""
+    table = student.get("table")
+    return str(table) if isinstance(table, str) and table else label
