@@ -86,6 +86,25 @@ class RunParams:
             return game.utility[None]
         return utilities(self.weights, self.values, game.table)
 
+    def worlds_in_use(self) -> RunParams:
+        """These parameters with only the preference worlds some run lives in, renumbered in
+        order. Each world costs utility and offer tables over every outcome, and a slice of
+        a batch may use few of its worlds (`parley batch -n 1` uses one of 64); a run's
+        results depend only on its own world, so they are the same either way."""
+        if self.world is None:
+            return self
+        present = np.bincount(self.world, minlength=max(self.weights.shape[0],
+                                                        self.values.shape[0])) > 0
+        if present.all():
+            return self
+        used = np.flatnonzero(present)
+
+        def pick(a: np.ndarray) -> np.ndarray:
+            return a if a.shape[0] == 1 else a[used]
+
+        return replace(self, weights=pick(self.weights), values=pick(self.values),
+                       world=(np.cumsum(present) - 1)[self.world])
+
     def take(self, runs: np.ndarray) -> RunParams:
         """The parameters of a subset of runs."""
         def pick(a: np.ndarray) -> np.ndarray:
