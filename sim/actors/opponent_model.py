@@ -40,42 +40,56 @@ class OpponentModel:
         n_i, k_max = len(n_options), max(n_options)
         self.table = table.astype(np.int64)
         self.k_max = k_max
-        self.counts = np.zeros((n_parties, n_runs, n_i * k_max))
-        """[P, N, I*K] how often each party tabled (or accepted) each option."""
-        self.weights = np.ones((n_parties, n_runs, n_i))
-        """[P, N, I] unnormalised issue weights."""
+        self.counts = np.zeros((n_parties, n_runs, k_max * n_i), dtype=np.float32)
+        """[P, N, K*I] how often each party tabled (or accepted) each option, option-major
+        (option `k` of issue `i` in cell `k * I + i`), so an issue's top count is the
+        largest of `K` contiguous slices. Counts are multiples of 0.5 far below 2**23, exact
+        in float32, which halves the memory the scattered updates touch."""
+        self.weights = np.ones((n_parties, n_runs, n_i), dtype=np.float32)
+        """[P, N, I] unnormalised issue weights (1 plus multiples of 0.25: exact in float32)."""
         self.seen = np.zeros((n_parties, n_runs))
         """[P, N] observations of each party."""
         self.last = np.full((n_parties, n_runs), -1, dtype=np.int64)
         """[P, N] each party's last own offer (-1: none yet)."""
-        self.top = np.zeros((n_parties, n_runs, n_i))
-        """[P, N, I] the highest option count on each issue (kept as counts grow)."""
-        self._slots = np.arange(n_i) * k_max
+        self._issue = np.arange(n_i)
+        self._cells = self.table * n_i + self._issue
+        """[O, I] each outcome's cell of the option counts on every issue."""
+        self._cells_by_issue = np.ascontiguousarray(self._cells.T)
+        """[I, O] the same, an issue at a time (a 1-d `take` per issue is the fastest gather)."""
 
     def offered(self, runs: np.ndarray, party: np.ndarray, outcomes: np.ndarray) -> None:
         """Party `party[k]` tabled `outcomes[k]` in run `runs[k]` (one offer per run)."""
-        options = self.table[outcomes]
-        last = self.last[party, runs]
-        kept = (self.table[np.maximum(last, 0)] == options) & (last >= 0)[:, None]
-        self.weights[party, runs] += ISSUE_STEP * kept
-        self._count(runs, party, options, 1.0)
-        self.last[party, runs] = outcomes
+        # Flat indices into the [P, N, ...] arrays: one gather or scatter per array, which
+        # costs far less than indexing them with (party, run) pairs.
+        row = party * self.last.shape[1] + runs
+        last = np.take(self.last.reshape(-1), row)
+        kept = ((np.take(self.table, np.maximum(last, 0), axis=0)
+                 == np.take(self.table, outcomes, axis=0)) & (last >= 0)[:, None])
+        n_i = len(self._issue)
+        at = ((row * n_i)[:, None] + self._issue).reshape(-1)
+        flat = self.weights.reshape(-1)
+        flat[at] += ISSUE_STEP * kept.reshape(-1)
+        self._count(row, outcomes, 1.0)
+        self.last.reshape(-1)[row] = outcomes
 
     def accepted(self, runs: np.ndarray, party: np.ndarray, outcomes: np.ndarray) -> None:
         """Party `party[k]` accepted `outcomes[k]` in run `runs[k]` (each pair once)."""
-        self._count(runs, party, self.table[outcomes], ACCEPT_COUNT)
+        self._count(party * self.last.shape[1] + runs, outcomes, ACCEPT_COUNT)
 
-    def _count(self, runs: np.ndarray, party: np.ndarray, options: np.ndarray,
-               by: float) -> None:
+    def _count(self, row: np.ndarray, outcomes: np.ndarray, by: float) -> None:
+        """Count `outcomes[k]` for (party, run) row `row[k]` of the flattened arrays."""
         # One flat index per (run, issue): each is touched once, so `+=` adds them all.
-        cells = self.counts.shape[2]
-        at = ((party * self.counts.shape[1] + runs)[:, None] * cells + options
-              + self._slots).reshape(-1)
+        at = ((row * self.counts.shape[2])[:, None]
+              + np.take(self._cells, outcomes, axis=0)).reshape(-1)
         flat = self.counts.reshape(-1)
         flat[at] += by
-        top = self.top[party, runs]
-        self.top[party, runs] = np.maximum(top, flat[at].reshape(top.shape))
-        self.seen[party, runs] += by
+        self.seen.reshape(-1)[row] += by
+
+    @property
+    def top(self) -> np.ndarray:
+        """[P, N, I] the highest option count on each issue."""
+        n_p, n, _ = self.counts.shape
+        return self.counts.reshape(n_p, n, self.k_max, len(self._issue)).max(axis=2)
 
     def estimate(self, runs: np.ndarray, party: np.ndarray, candidates: np.ndarray,
                  public: np.ndarray) -> np.ndarray:
@@ -88,19 +102,22 @@ class OpponentModel:
             public: [n, C] that party's public utility of those outcomes.
         """
         n, n_c = candidates.shape
-        n_i = len(self._slots)
+        n_i = len(self._issue)
         cells = self.counts.shape[2]
         row = party * self.counts.shape[1] + runs
-        counts = np.take(self.counts.reshape(-1, cells), row, axis=0)
-        top = np.take(self.top.reshape(-1, n_i), row, axis=0)
-        weights = np.take(self.weights.reshape(-1, n_i), row, axis=0)
+        counts = np.take(self.counts.reshape(-1, cells), row, axis=0).astype(np.float64)
+        # Counts only grow, so an issue's highest count is the largest of its options'.
+        top = counts[:, :n_i]
+        for k in range(1, self.k_max):
+            top = np.maximum(top, counts[:, k * n_i:(k + 1) * n_i])
+        weights = np.take(self.weights.reshape(-1, n_i), row, axis=0).astype(np.float64)
         # An issue's share of the weight over its option's (count + 1) / (top count + 1).
         scale = weights / (weights.sum(axis=1, keepdims=True) * (top + 1.0))
-        options = self.table[candidates] + self._slots
-        found = np.take_along_axis(counts, options.reshape(n, -1), axis=1).reshape(n, n_c, n_i)
+        base = (np.arange(n) * cells)[:, None]
         learnt = np.zeros((n, n_c))
         for i in range(n_i):
-            learnt += scale[:, i, None] * (found[:, :, i] + 1.0)
+            found = np.take(counts, base + np.take(self._cells_by_issue[i], candidates))
+            learnt += scale[:, i, None] * (found + 1.0)
         seen = np.take(self.seen.reshape(-1), row)[:, None]
         trust = TRUST_MAX * seen / (seen + TRUST_HALF)
         return (1.0 - trust) * public + trust * learnt
@@ -112,7 +129,7 @@ class OpponentModel:
 
     def restore(self, memory: dict[str, np.ndarray]) -> None:
         """Take up a snapshot's model (one row) in every run."""
-        for name in ("counts", "top", "weights", "seen", "last"):
+        for name in ("counts", "weights", "seen", "last"):  # `top` follows from the counts
             key = f"model.{name}"
             if key in memory:
                 array = getattr(self, name)
