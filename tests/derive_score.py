@@ -34,10 +34,18 @@ Red lines
 
 An article on which derive raises, or whose draft does not load, counts as finding nothing.
 
-Run as a script for the aggregate table, `--detail` adds a per-article table for the
-development set only (held-out articles are never itemised):
+Sets
+    An article's set is the `set:` field of its key, never its number: `development` and
+    `own` (derive's own test articles, in `tests/data/derive_own/`) may be read and itemised;
+    every other key, including one with no `set:`, is held out, so a newly added article is
+    held out until its key says otherwise.
 
-    .venv/bin/python tests/derive_score.py [--detail]
+Run as a script for the aggregate table, `--detail` adds a per-article table for the
+development (or own) articles only (held-out articles are never itemised); `--development`
+derives only the development articles (to tune without spending the held-out ones), `--own`
+scores `tests/data/derive_own/` instead of the corpus:
+
+    .venv/bin/python tests/derive_score.py [--detail] [--development | --own]
 """
 
 from __future__ import annotations
@@ -55,7 +63,11 @@ from typing import Any
 import yaml
 
 CORPUS = Path(__file__).parent / "data" / "derive_corpus"
+OWN = Path(__file__).parent / "data" / "derive_own"
+"""Articles written by whoever works on derive, for tests of general causes (set `own`)."""
 SETS = ("development", "held-out")
+OPEN_SETS = ("development", "own")
+"""Sets whose articles may be read, tuned on and itemised; every other key is held out."""
 
 
 # --------------------------------------------------------------------------- the key
@@ -82,9 +94,10 @@ class Key:
     red_lines: list[KeyLine]
 
 
-def articles() -> list[Path]:
-    """Every article of the corpus, in order."""
-    return sorted(CORPUS.glob("[0-9][0-9]_*.txt"))
+def articles(folder: Path = CORPUS) -> list[Path]:
+    """Every article of a corpus folder (each with its key), in order."""
+    return sorted(p for p in folder.glob("*.txt")
+                  if p.with_suffix(".key.yaml").exists())
 
 
 def read_key(article: Path) -> Key:
@@ -108,7 +121,10 @@ def read_key(article: Path) -> Key:
         issue_spans[entry["issue"]].append(span(entry["sentence"]))
     for entry in data.get("demands") or []:
         issue_spans[entry["issue"]].append(span(entry["sentence"]))
-    return Key(article.name, data["set"], text, names(data["parties"]),
+    # Anything not marked development counts as held out: a new article is held out until
+    # its key says otherwise, so it is never itemised by mistake.
+    kind = data.get("set") if data.get("set") in OPEN_SETS else "held-out"
+    return Key(article.name, kind, text, names(data["parties"]),
                names(data.get("mediators")), {i["id"]: [str(o) for o in i["options"]]
                                               for i in data["issues"]},
                {k: list(dict.fromkeys(v)) for k, v in issue_spans.items()}, lines)
@@ -358,28 +374,40 @@ class Report:
 
     sets: dict[str, Score]
     detail: dict[str, Score]
-    """Development articles only."""
+    """Development (and own) articles only."""
     errors: dict[str, str]
-    """Article → error, for development articles; held-out ones are counted, not named."""
+    """Article → error, for development (and own) articles; held-out ones are counted, not
+    named."""
     crashes: dict[str, str]
     """Every article whose derive raised something other than a DeriveError (a traceback)."""
 
 
-def score_corpus(derive: Callable[..., Any] | None = None) -> Report:
-    """Derive every article of the corpus and score it against its key."""
-    report = Report({s: Score() for s in SETS}, {}, {}, {})
-    for article in articles():
+def score_corpus(derive: Callable[..., Any] | None = None,
+                 only: str | None = None, folder: Path = CORPUS) -> Report:
+    """Derive every article of the corpus and score it against its key.
+
+    Args:
+        derive: the derive function to score (the shipped one by default).
+        only: score only the articles of this set ("development" while tuning, so that the
+            held-out articles are not even run).
+        folder: the corpus folder (`OWN` for derive's own test articles).
+    """
+    report = Report({s: Score() for s in SETS} if folder == CORPUS else {}, {}, {}, {})
+    for article in articles(folder):
         key = read_key(article)
+        if only is not None and key.set != only:
+            continue
         found = derive_article(article, derive)
         result = score(found, key)
-        report.sets[key.set].add(result)
+        report.sets.setdefault(key.set, Score()).add(result)
+        open_set = key.set in OPEN_SETS
         if found.crashed:
             # A held-out article is named by its number only, and its error by where it
             # happened in the code, never by its message (which may quote the article).
-            where = found.error if key.set == "development" else _where(found.error or "")
-            report.crashes[article.name if key.set == "development" else
+            where = found.error if open_set else _where(found.error or "")
+            report.crashes[article.name if open_set else
                            f"held-out {article.name[:2]}"] = where
-        if key.set == "development":
+        if open_set:
             report.detail[article.name] = result
             if found.error:
                 report.errors[article.name] = found.error
@@ -395,7 +423,7 @@ def _where(error: str) -> str:
 
 def table(report: Report, detail: bool = False) -> str:
     """The report as plain text: one column per set (and per development article)."""
-    columns = {name: report.sets[name] for name in SETS}
+    columns = dict(report.sets)
     if detail:
         columns |= {name[:2]: s for name, s in report.detail.items()}
     rates = {name: s.rates() for name, s in columns.items()}
@@ -417,7 +445,9 @@ def table(report: Report, detail: bool = False) -> str:
 
 
 def main(argv: list[str]) -> int:
-    report = score_corpus()
+    folder = OWN if "--own" in argv else CORPUS
+    only = "development" if "--development" in argv else None
+    report = score_corpus(only=only, folder=folder)
     print(table(report, detail="--detail" in argv))
     for name, error in report.errors.items():
         print(f"{name}: {error.splitlines()[0] if error else ''}")

@@ -41,7 +41,9 @@ ORG_HEADS = {"Union", "Organisation", "Organization", "Council", "Alliance", "As
              "Unions", "Initiative", "Mission", "Tribunal", "Programme", "Program",
              "Cartel", "Club", "Federations", "Associations", "Organisations", "Trust",
              "Foundation", "Convention", "Government", "Administration", "Senate",
-             "Police", "Navy", "Guard", "Command", "Directorate", "Institution"}
+             "Police", "Navy", "Guard", "Command", "Directorate", "Institution",
+             "Community", "Pool", "Holdings", "Pharma", "Pharmaceuticals", "Airlines",
+             "Airways", "Industries"}
 """Last words of an organisation's name."""
 
 COUNTRY_HEADS = {"Federation", "Republic", "Kingdom", "Emirates", "Confederation",
@@ -202,6 +204,7 @@ class Discovered:
 
 def _heads(name: str, kind: str) -> set[str]:
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    last = name.split()[-1] if name.split() else ""
     heads = words & {"union", "unions", "workers", "employers", "operators", "organisation",
                      "organization", "council", "federation", "front", "alliance",
                      "association", "group", "islands", "states", "countries", "commission",
@@ -209,7 +212,12 @@ def _heads(name: str, kind: str) -> set[str]:
                      "coalition", "confederation", "guild", "producers", "growers", "company",
                      "government", "authority", "board", "league", "nations", "republic"}
     if kind == "country":
-        heads |= {"government", "country", "state", "authorities", "administration"}
+        heads |= {"government", "country", "state", "authorities", "administration",
+                  "ministry", "cabinet", "presidency"}
+    elif last.endswith("s") and not last.endswith("ss") and last.isalpha() and \
+            last not in COUNTRY_HEADS and last not in {"Nations", "States", "Countries"}:
+        # "the Ad Hoc Committee of Sundara Bondholders" is "the bondholders".
+        heads.add(last.lower())
     if heads & {"union", "unions", "workers", "guild"}:
         heads |= {"union", "workers", "unions"}
     if heads & {"employers", "operators", "company", "producers"} or \
@@ -710,9 +718,19 @@ def _name_after_title(doc: Doc, title: int) -> tuple[int, int]:
         if tok.text == ",":
             end = _name_end(doc, k + 1)
             return k + 1, end
-        if not (tok.lower_ in CONNECTORS or _is_name_word(tok)):
+        if not (tok.lower_ in CONNECTORS or _is_name_word(tok)
+                or (tok.is_lower and tok.is_alpha and k - start < 7)):
             break
         k += 1
+    # "Secretary for Political Affairs Ricardo Montes": the last two words of a longer run
+    # of title-case words after "of" or "for" are the person's name.
+    if doc[start].lower_ in {"of", "for"}:
+        run = start + 1
+        while run < len(doc) and _is_name_word(doc[run]) and doc[run].text not in NOT_NAMES:
+            run += 1
+        if run - (start + 1) >= 3 and not doc[run - 1].is_upper and \
+                doc[run - 1].text not in ORG_HEADS and doc[run - 2].text not in ORG_HEADS:
+            return run - 2, run
     return start, start
 
 
@@ -786,6 +804,9 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
     for tok in words:
         if tok.lower_ in {"its", "his", "her", "their"}:
             return f"@{tok.lower_}"
+    side = _side_led_by(doc, start, found, owner)
+    if side:
+        return side
     for k in range(start, title_end):
         tok = doc[k]
         if tok.text in {"'s", "’s"} and k > start:
@@ -811,23 +832,75 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
         invented = _invented_demonym(tok.text, found)
         if invented:
             return invented
-        if tok.lower_ in {"employers", "union", "government", "rebels", "group", "council",
-                          "bloc", "alliance", "islands", "operators", "company", "firm",
-                          "ministry", "federation", "front", "association", "organisation",
-                          "organization", "commission", "corporation", "movement"}:
+        if tok.lower_ in AFFILIATION_ROLES or any(tok.lower_ in b.heads and not tok.is_title
+                                                  for b in found.bodies.values()):
             return f"@{tok.lower_}"
+    company = _named_before_office(doc, start, title_end, found, owner)
+    if company:
+        return company
     title = doc[title_end - 1].lower_
     heads = [b.name for b in found.bodies.values()
              if any(title.startswith(w.lower()) and len(w) > 5 for w in b.name.split()
                     if w in ORG_HEADS)]
     if len(heads) == 1:
         return heads[0]
+    after = _affiliation_after(doc, name_end, found, owner)
+    if after is None and {t.lower_ for t in words} & GOVERNMENT_OFFICES:
+        # "Health Minister Carla Nunes": a minister speaks for a state, the one in context.
+        return "@government"
+    return after
+
+
+def _side_led_by(doc: Doc, start: int, found: Discovered, owner: dict[str, str],
+                 ) -> str | None:
+    """"Velan's delegation, led by ...", "The Andean side, headed by ...": the person leads
+    the side named just before, whatever their own office says."""
     before = doc[max(start - 8, 0):start].text
-    led = re.search(r"(\w[\w’' -]*?)(?:'s|’s)? (?:delegation|team|side)\s*,\s*"
+    led = re.search(r"(\w[\w’' -]*?)(?:'s|’s)? (?:delegation|team|side|negotiators)\s*,\s*"
                     r"(?:led|headed) by\s*$", before)
-    if led:
-        return owner.get(led.group(1).strip()) or found.owner(led.group(1).strip()) or None
-    return _affiliation_after(doc, name_end, found, owner)
+    if not led:
+        return None
+    words = re.sub(r"^(?:the|The)\s+", "", led.group(1).strip())
+    body = owner.get(words) or found.owner(words)
+    if body:
+        return body
+    # "The Andean side": the body whose name starts with the word.
+    starts = [b.name for b in found.bodies.values() if b.name.split()[0] == words]
+    return starts[0] if len(starts) == 1 else None
+
+
+AFFILIATION_ROLES = {"employers", "union", "government", "rebels", "group", "council", "bloc",
+                     "alliance", "islands", "operators", "company", "firm", "ministry",
+                     "federation", "front", "association", "organisation", "organization",
+                     "commission", "corporation", "movement", "committee", "board",
+                     "authority", "agency", "department", "delegation", "coalition",
+                     "consortium", "bondholders", "creditors", "lenders", "community"}
+"""Role nouns in an office's words that tie it to a body of that kind ("the union's
+secretary", "the committee's spokesman")."""
+
+GOVERNMENT_OFFICES = {"minister", "vice-minister", "premier", "chancellor", "president",
+                      "ambassador", "prime"}
+"""Offices held only in a state's government: with no body named, the state in context."""
+
+
+def _named_before_office(doc: Doc, start: int, title_end: int, found: Discovered,
+                         owner: dict[str, str]) -> str | None:
+    """"Harbour City Buses chief executive Graham Birch": title-case words before a lower-case
+    office name the body it belongs to (a company, say, whose name has no head noun)."""
+    k = start
+    while k < title_end and _is_name_word(doc[k]) and doc[k].text not in NOT_NAMES \
+            and doc[k].lower_ not in TITLES:
+        k += 1
+    office = doc[k:title_end]
+    if k == start or not len(office) or not all(t.is_lower for t in office):
+        return None
+    name = doc[start:k].text
+    if name in places().by_demonym or name in places().by_name or name in places().by_capital:
+        return None
+    body = owner.get(name) or found.owner(name)
+    if body:
+        return body
+    return found.body(name, "organisation", "named before an office (X chief executive)").name
 
 
 def _affiliation_after(doc: Doc, end: int, found: Discovered, owner: dict[str, str],
@@ -904,8 +977,17 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
         found.body(name, kind, "named as a speaker or actor")
 
 
+GENERIC_MINISTRY = re.compile(
+    r"(?:(?:Federal |State )?(?:Ministry|Department) (?:of|for) (?:the )?[A-Z][\w’']*"
+    r"(?:(?:,| and| &) [A-Z][\w’']*)*(?: Affairs)?|(?:[A-Z][a-z]+ ){1,2}(?:Ministry|Department))")
+"""A ministry named by its portfolio alone ("State Department", "Ministry of Finance"): a
+part of some state's government, not a body of its own."""
+
+
 def _merge_departments(found: Discovered) -> None:
-    """"the Swiss Federal Department of Foreign Affairs" speaks for Switzerland."""
+    """"the Swiss Federal Department of Foreign Affairs" speaks for Switzerland; a ministry
+    named by its portfolio alone speaks for the state in context (its people become
+    "@government")."""
     place = places()
     for name in list(found.bodies):
         body = found.bodies[name]
@@ -914,6 +996,11 @@ def _merge_departments(found: Discovered) -> None:
             continue
         code = place.by_demonym.get(words[0]) or place.by_name.get(words[0])
         if code is None:
+            if GENERIC_MINISTRY.fullmatch(name) and not body.acronym:
+                del found.bodies[name]
+                for person in found.people.values():
+                    if person.body == name:
+                        person.body = "@government"
             continue
         country = _country_body(found, {}, code)
         target = found.bodies[country]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sim.derive.discover import Discovered, text_of
+from sim.derive.discover import TITLES, Discovered, text_of
 from sim.derive.documents import Document
 from sim.derive.pipeline import OUTSIDER, PARTY, PERSON
 from sim.derive.places import demonym_of, places
@@ -87,6 +87,18 @@ OUTSIDE_CUES = ("not part of the talks", "not party to the talks", "not a party 
                 "not part of the negotiations", "not represented", "not taking part in",
                 "not take part", "is not negotiating", "outside the talks")
 """Phrases that put the bodies they follow outside the talks."""
+
+OUTSIDE = re.compile(
+    r"\b(?:(?:not|no|never|nor)\s+(?:[\w-]+\s+){0,3}?(?:party|parties|part|role|seat|say|"
+    r"members?)\s+(?:[\w-]+\s+){0,4}?(?:talks|negotiations|table|consultations|bargaining|"
+    r"process|discussions)"
+    r"|(?:is|are|was|were)\s+not\s+(?:at|involved|participating|represented|present|"
+    r"negotiating|taking\s+part)\b"
+    r"|take[sn]?\s+no\s+part|taking\s+no\s+part|(?:has|have|had)\s+no\s+(?:role|seat|part)"
+    r"|not\s+at\s+the\s+(?:[\w-]+\s+)?table|sent\s+(?:only\s+)?observers"
+    r"|outside\s+the\s+(?:talks|negotiations|process))", re.I)
+"""The same, in the many ways a report words it ("has no role in the negotiations", "take no
+part in the bargaining", "is not a coastal state party to the consultations")."""
 
 AT_TABLE_WORDS = {"talks", "negotiations", "delegations", "consultations", "met", "meeting",
                   "negotiating", "dispute", "summit", "truce", "deal", "exchange"}
@@ -290,6 +302,9 @@ class Context:
     """The party of the last person who spoke or acted."""
     recent: list[str] = field(default_factory=list)
     """Parties named, most recent last."""
+    subjects: list[str] = field(default_factory=list)
+    """Parties that spoke or acted (a sentence's subject), most recent last: "the ministry"
+    is the state that last spoke, not the one last named as an object."""
     people: dict[str, str] = field(default_factory=dict)
     """Person → party, as resolved in this document."""
     outsiders: set[str] = field(default_factory=set)
@@ -300,8 +315,15 @@ class Context:
             self.recent.remove(party)
         self.recent.append(party)
 
+    def acted(self, party: str) -> None:
+        """Note `party` as the subject of a sentence (it spoke or acted)."""
+        if party in self.subjects:
+            self.subjects.remove(party)
+        self.subjects.append(party)
+
     def role(self, word: str, avoid: str | None = None) -> str | None:
-        """The party a role noun stands for: the latest named party of that kind."""
+        """The party a role noun stands for: of the parties of that kind, the one that last
+        spoke or acted, else the one last named."""
         word = word.lower()
         candidates = [name for name, body in self.found.bodies.items() if word in body.heads]
         if word in {"delegation", "team", "side", "negotiators", "officials", "members"}:
@@ -310,8 +332,10 @@ class Context:
             return None
         explicit = [c for c in candidates if word in {w.lower() for w in c.split()}
                     or any(word in a.lower().split() for a in self.found.bodies[c].aliases)]
-        pool = explicit or candidates
-        for party in reversed(self.recent):
+        # A body whose own name has the word ("the union": the Workers' Union) wins, once it
+        # has been named.
+        pool = explicit if set(explicit) & set(self.recent) else candidates
+        for party in [*reversed(self.subjects), *reversed(self.recent)]:
             if party in pool and party != avoid:
                 return party
         return pool[0] if len(pool) == 1 else None
@@ -520,6 +544,7 @@ def _read_unit(seed: str, unit: Unit, ctx: Context, result: Attribution,
     subject = _subject_of_unit(unit, ctx, all_refs)
     if subject is not None and subject.party:
         ctx.last_subject = subject.party
+        ctx.acted(subject.party)
         if subject.kind in {"person", "pronoun"} or _is_person_alias(ctx, subject.text):
             ctx.last_person = subject.party
     # "Indonesia's Trade Minister, Arief Santoso, struck a firm tone": the person named
@@ -549,6 +574,7 @@ def _is_person_alias(ctx: Context, text: str) -> bool:
 def _speaker_seen(ctx: Context, speaker: Ref) -> None:
     if speaker.party:
         ctx.last_subject = speaker.party
+        ctx.acted(speaker.party)
         if speaker.kind in {"person", "pronoun"} or _is_person_alias(ctx, speaker.text):
             ctx.last_person = speaker.party
 
@@ -565,7 +591,9 @@ def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
             continue
         person = name
         party: str | None = None
-        if person.body and person.body.startswith("@"):
+        if person.body == "@government":
+            party = _government_of(unit, ctx, unit_refs)
+        elif person.body and person.body.startswith("@"):
             word = person.body[1:]
             if word in {"its", "their"}:
                 party = ctx.last_subject
@@ -587,6 +615,25 @@ def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
             continue
         if party:
             ctx.people[person.name] = party
+
+
+def _government_of(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> str | None:
+    """The state a minister named with no country speaks for: the one state the sentence
+    names (outside its quotes, else inside them), else the last state spoken of."""
+    doc = unit.span.doc
+
+    def state(party: str | None) -> bool:
+        body = ctx.found.bodies.get(party or "")
+        return bool(party) and (body is None or body.kind == "country")
+
+    for quoted in (False, True):
+        named = {r.party for r in unit_refs if r.kind == "name" and state(r.party)
+                 and unit.in_quote(doc[r.start].idx) is quoted}
+        if len(named) == 1:
+            return named.pop()
+    if state(ctx.last_subject):
+        return ctx.last_subject
+    return ctx.role("government")
 
 
 def _outside_person(unit: Unit, ref: Ref) -> bool:
@@ -817,8 +864,106 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
 
 
 LOCATIVE = {"in", "at", "from", "near", "outside", "to", "into", "of", "for", "with", "on",
-             "inside", "across", "over", "against", "between"}
+             "inside", "across", "over", "against", "between", "under", "within", "without",
+             "beyond", "about", "through", "among", "amid", "despite", "via", "toward",
+             "towards", "around", "behind", "like", "than"}
 """Prepositions before a name that make it a place or an object, never a speaker."""
+
+
+def _outside_subjects(unit: Unit, unit_refs: list[Ref], cue_at: int) -> list[Ref]:
+    """The parties a sentence puts outside the talks, its wording starting at `cue_at`.
+
+    In a relative clause ("..., which is not part of the talks"), the names just before it;
+    otherwise the sentence's own subjects before the wording, not the places and objects it
+    names ("with the government", "to Doha"), the owners of its subject ("Sundara's
+    creditors") or names inside a parenthesis ("Israel, which opposes any deal that leaves
+    Iran able to enrich, has no role").
+    """
+    doc = unit.span.doc
+    text = text_of(doc)
+    before = [r for r in unit_refs if doc[r.start].idx < cue_at]
+    clauses = [(unit.span.start_char + m.start(), unit.span.start_char + m.end())
+               for m in re.finditer(r",\s+(?:which|who|whose|a|an|the|led by|headed by)\b"
+                                    r"[^,;]*(?=,|$)", unit.span.text)]
+    for start, end in clauses:
+        if start < cue_at < end:
+            ahead = [r for r in before if doc[r.end - 1].idx < start and not modifier(doc, r)
+                     and not any(s <= doc[r.start].idx < e for s, e in clauses)]
+            if not ahead:
+                return []
+            group = [ahead[-1]]
+            k = len(ahead) - 2
+            while k >= 0 and text[doc[ahead[k].end - 1].idx + len(doc[ahead[k].end - 1]):
+                                  doc[group[0].start].idx].strip(" ,") in {"", "and", "the",
+                                                                            "and the"}:
+                group.insert(0, ahead[k])
+                k -= 1
+            return group
+    return [r for r in before if not _governed(doc, r) and not modifier(doc, r)
+            and not any(s <= doc[r.start].idx < e for s, e in clauses)]
+
+
+def _governed(doc: Doc, ref: Ref) -> bool:
+    """Whether a reference of any kind is the object of a preposition ("with the
+    government", "to Doha")."""
+    k = ref.start - 1
+    while k >= 0 and doc[k].lower_ in {"the"}:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in LOCATIVE | {"by"} and not (
+        doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in {"none", "neither", "both",
+                                                                   "all", "each"})
+
+
+HEADS_OF_SPEAKERS = {"delegation", "government", "team", "side", "negotiators", "officials",
+                     "negotiator", "official", "leaders", "leader", "representatives",
+                     "representative", "spokesman", "spokeswoman", "spokesperson", "envoy",
+                     "envoys", "diplomats", "diplomat", "delegates", "delegate", "ministry",
+                     "administration", "authorities", "cabinet", "office", "head", "chief",
+                     "members", "management", "board", "lawyers", "mediators", "mediator"}
+"""Nouns after a possessive that make the phrase speak for its owner ("Canada's
+negotiators"), where other nouns make the owner a mere modifier ("Sundara's creditors")."""
+
+
+def modifier(doc: Doc, ref: Ref) -> bool:
+    """Whether a party's name only qualifies another noun, so the party is not the subject.
+
+    "Sundara's official creditors", "the EU farm lobby": the subject is the creditors, the
+    lobby. "Canada's trade minister", "Velan's delegation", "the EU negotiators" still speak
+    for the party named.
+    """
+    if ref.kind != "name" or ref.end >= len(doc):
+        return False
+    k = ref.end
+    possessive = doc[k].text in {"'s", "’s", "'", "’"}
+    if possessive:
+        k += 1
+    elif ref.start == 0 or doc[ref.start - 1].lower_ not in {"the", "a", "an"}:
+        return False
+    nouns: list[str] = []
+    while k < len(doc) and doc[k].is_lower and doc[k].is_alpha and len(nouns) < 4 \
+            and doc[k].lower_ not in _VERBISH and not doc[k].lower_.endswith(("ed", "ing")):
+        nouns.append(doc[k].lower_)
+        k += 1
+    if not nouns or nouns[-1] in HEADS_OF_SPEAKERS | TITLES | ROLE_WORDS | STANCE_NOUNS:
+        return False
+    closed = k >= len(doc) or doc[k].is_punct or doc[k].lower_ in {"which", "who", "that"}
+    # "the EU farm lobby": two nouns, or one closed by a comma, are a noun phrase of their own;
+    # "the EU wants" is a verb.
+    return possessive or len(nouns) >= 2 or closed
+
+
+STANCE_NOUNS = {"position", "positions", "demand", "demands", "offer", "offers", "proposal",
+                "proposals", "stance", "plan", "view", "views", "condition", "conditions",
+                "insistence", "refusal", "priority", "priorities", "line", "bid", "claim",
+                "claims", "response", "message", "statement", "answer", "terms", "counter",
+                "counteroffer", "counterproposal", "reply", "objection", "objections"}
+"""Nouns after a possessive that still state the owner's stance ("Canada's position")."""
+
+_VERBISH = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",
+            "must", "should", "may", "might", "did", "does", "do", "also", "now", "still",
+            "and", "or", "but", "who", "which", "that", "on", "in", "at", "for", "to", "of",
+            "with", "by", "not", "never", "then", "later", "again", "as", "from", "into",
+            *SPEECH_VERBS, *STANCE_VERBS}
 
 
 def _locative(doc: Doc, ref: Ref) -> bool:
@@ -886,18 +1031,33 @@ def _clause_subject(clause: Span, clause_refs: list[Ref]) -> Ref | None:
     parenthesis ("The Highland Front's commander, Lena Vos, rejected ...")."""
     doc = clause.doc
     verb = next((t for t in clause if t.lower_ in STANCE_VERBS and not t.is_title
-                 and not _in_quote_token(t)), None)
+                 and not _in_quote_token(t) and not _passive(t)), None)
     if verb is None:
         return None
     before = [r for r in clause_refs if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)
-              and not _in_according(doc, r) and not _locative(doc, r)]
+              and not _in_according(doc, r) and not _locative(doc, r)
+              and not modifier(doc, r)]
     if not before:
         return None
     ref = before[-1]
-    gap = [t for t in doc[ref.end:verb.i] if not t.is_punct and not t.is_space]
+    between = doc[ref.end:verb.i]
+    if len(between) > 2 and between[0].text == "," and between[-1].text == "," and \
+            between[1].lower_ in {"which", "who", "whose", "a", "an", "the", "one", "its",
+                                  "whom", "led", "headed", "for", "long", "once"}:
+        # "The government of Sundara, which stopped paying ... in 2024, is seeking": the
+        # parenthesis stands between the subject and its verb.
+        return ref
+    gap = [t for t in between if not t.is_punct and not t.is_space]
     if len(gap) > 10:
         return None
     return ref
+
+
+def _passive(tok: Token) -> bool:
+    """"led by", "backed by": a participle whose subject is someone else."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == "by" and tok.lower_ not in {"is", "was", "has",
+                                                                         "have", "were"}
 
 
 def _reported_content(clause: Span, speaker: Ref, verb: Token) -> Span:
@@ -990,24 +1150,23 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
         # "Neither institution is taking part in the talks."
         cues = (*OUTSIDE_CUES, "taking part", "party to", "part of the talks", "involved",
                 "at the table", "represented")
-    for cue in cues:
-        at = lower.find(cue)
-        if at < 0:
-            continue
-        cue_at = unit.span.start_char + at
-        hit = [r for r in unit_refs if doc[r.start].idx < cue_at]
+    places_at = [lower.find(cue) for cue in cues if cue in lower]
+    wording = OUTSIDE.search(text)
+    outside_at = min([*places_at, *([wording.start()] if wording else [])], default=-1)
+    for at in [outside_at] if outside_at >= 0 else []:
+        hit = _outside_subjects(unit, unit_refs, unit.span.start_char + at)
         if lower.startswith(("neither", "none of", "both")) and not hit:
             for prev in before:
                 hit += [r for r in refs(prev.span, ctx)
                         if r.party and ctx.found.bodies.get(r.party) is not None
                         and ctx.found.bodies[r.party].kind == "organisation"]
-        if not hit:
+        if not hit and not any(doc[r.start].idx < unit.span.start_char + at
+                               for r in unit_refs):
             hit = [r for r in unit_refs if r.kind == "name"]
         for ref in hit:
             flag(result.outside, ref.party, unit.span.start_char, unit.span.end_char)
-        break
     _mediator_flags(unit, unit_refs, ctx, result, flag)
-    if set(re.findall(r"[a-z]+", lower)) & AT_TABLE_WORDS:
+    if set(re.findall(r"[a-z]+", lower)) & AT_TABLE_WORDS and outside_at < 0:
         for group in _listed(doc, unit, unit_refs):
             for ref in group:
                 flag(result.at_table, ref.party, unit.span.start_char, unit.span.end_char)
@@ -1057,6 +1216,11 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
             mark(result.mediators, before[0].party, doc[before[0].start].idx,
                  unit.span.start_char + m.end())
             continue
+        if re.fullmatch(r"(?:mediators?|facilitators?|intermediar(?:y|ies))", m.group(0),
+                        re.I) and not _names_the_noun(doc, before[-1], at):
+            # "Iranian and American officials exchanged proposals through Omani
+            # intermediaries": the noun names its own (demonyms, below), not the sentence's.
+            continue
         group = [before[-1]]
         # "Qatari and Turkish mediators": every name in the list just before the cue.
         k = len(before) - 2
@@ -1066,7 +1230,8 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         for ref in group:
             start = doc[ref.start].idx
             mark(result.mediators, ref.party, start, unit.span.start_char + m.end())
-    for m in re.finditer(r"\bmediators\b", unit.span.text):
+    for m in re.finditer(r"\b(?:mediators|intermediaries|facilitators|go-betweens)\b",
+                         unit.span.text):
         # "Swiss mediators", "Qatari and Turkish mediators": demonyms before the word.
         at = unit.span.start_char + m.start()
         token = next((t for t in unit.span if t.idx == at), None)
@@ -1084,6 +1249,18 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         subject = unit_refs[:1]
         for ref in subject:
             mark(result.mediators, ref.party, unit.span.start_char, unit.span.end_char)
+
+
+def _names_the_noun(doc: Doc, ref: Ref, noun_at: int) -> bool:
+    """Whether a reference stands for the mediator a noun names: just before it ("Swiss
+    mediators", "Norway's mediators"), or in apposition ("Norway, the mediator,", "Norway, as
+    mediator")."""
+    text = text_of(doc)
+    end = doc[ref.end - 1].idx + len(doc[ref.end - 1].text)
+    between = text[end:noun_at].strip().lower()
+    return bool(re.fullmatch(r"(?:['’]s?)?\s*(?:[a-z-]+\s+){0,2}|,\s*(?:the|a|an|its|as)"
+                             r"(?:\s+(?:chief|lead|main|senior|[a-z]+))?\s*|,?\s*as(?: the| a)?",
+                             between))
 
 
 def _demonym_words(ctx: Context) -> dict[str, str]:
