@@ -7,7 +7,7 @@ import hashlib
 import os
 import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from sim.batch.facts import Facts, FactTargets
+    from sim.batch.integrity import PartsCheck
     from sim.batch.job import BatchJob
     from sim.batch.summary import Summary
     from sim.negotiation.snapshot import Snapshot
@@ -91,16 +92,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
     _check_numbers(args)
     job, scenario_name, save = _build_job(args)
     config = identity(job, args.runs, scenario_name, save)
-    progress = _progress()
-    with progress, _terminate_as_interrupt():
-        task = progress.add_task("runs", total=args.runs)
+    # A bar only in a terminal: rich.progress is not even imported when the output is a
+    # file or a pipe, where the bar would be switched off anyway.
+    progress = _progress() if console.is_terminal else None
+    with progress or nullcontext(), _terminate_as_interrupt():
+        task = progress.add_task("runs", total=args.runs) if progress else None
         try:
             run = run_batch(job, args.runs, Path(args.out), config, jobs=args.jobs,
                             dask=args.dask, resume=args.resume, chunk_size=args.chunk_size,
-                            progress=lambda k: progress.advance(task, k))
+                            progress=None if progress is None or task is None
+                            else lambda k: progress.advance(task, k))
         except BatchError as exc:
             raise UsageError(str(exc)) from None
-        if run.done_before:
+        if run.done_before and progress is not None and task is not None:
             progress.update(task, completed=run.done)
     for why in run.redone:
         errors.print(f"parley: {why}", markup=False)
@@ -113,7 +117,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                      f"{run.folder}. Run the same command with --resume to finish.",
                      markup=False)
         return 130
-    _show(run.folder, args.plot)
+    _show(run.folder, args.plot, checked=not run.redone and not run.done_before)
     return 0
 
 
@@ -244,14 +248,13 @@ def _progress() -> Progress:
                     console=console, transient=False, disable=not console.is_terminal)
 
 
-def _show(folder: Path, plot: str | None, *, facts_only: bool = False) -> None:
-    from sim.batch.integrity import check_folder
+def _show(folder: Path, plot: str | None, *, facts_only: bool = False,
+          checked: bool = False) -> None:
+    """Print the summary of `folder`, checking every part first unless this very command
+    has just written all of them (`checked`)."""
     from sim.batch.summary import summarise
 
-    try:
-        check = check_folder(folder)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    check = None if checked else _check(folder)
     if check is not None and (check.damaged or check.foreign):
         bad = [*check.foreign.values(), *check.damaged.values()]
         more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
@@ -276,6 +279,15 @@ def _show(folder: Path, plot: str | None, *, facts_only: bool = False) -> None:
         from sim.batch.plot import plot_summary
 
         console.print(f"charts written to {plot_summary(summary, plot)}", style="dim")
+
+
+def _check(folder: Path) -> PartsCheck | None:
+    from sim.batch.integrity import check_folder
+
+    try:
+        return check_folder(folder)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def summary_tables(s: Summary) -> Iterator[Table]:
