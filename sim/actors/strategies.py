@@ -34,6 +34,8 @@ and tabled, and its own private numbers; never another party's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from sim.actors.base import Actor, Answers, PartyView, Reason
@@ -56,6 +58,8 @@ _STRIDE = 4.0
 """Offset between worlds in the stacked search: more than twice `_SPAN`."""
 _RUIN = 10.0
 """Penalty on an outcome that crosses a known red line of another party (in log-utility)."""
+_LOWEST = float(np.finfo(np.float64).min)
+"""The most negative finite float."""
 
 
 def offer_tables(utility: np.ndarray, public: np.ndarray, hard: np.ndarray,
@@ -131,6 +135,27 @@ def judge(view: PartyView, runs: np.ndarray, offers: np.ndarray,
     return Answers(accept, reason, wanted)
 
 
+def _owner(a: np.ndarray) -> object:
+    """The array a view looks into (each round's view wraps the engine's arrays afresh)."""
+    return a.base if a.base is not None else a
+
+
+@dataclass(frozen=True, eq=False)
+class _Static:
+    """A party's target inputs that stay fixed for a whole negotiation, one value per run."""
+
+    exponent: np.ndarray
+    """1 / (pace * impatience): the time-based schedule is `time ** exponent`."""
+    hardliner: np.ndarray | None
+    """Runs where it plays hardliner (None: none)."""
+    tit_for_tat: np.ndarray | None
+    """Runs where it plays tit-for-tat (None: none)."""
+    r: np.ndarray
+    """Responsiveness."""
+    rest: np.ndarray
+    """1 - responsiveness."""
+
+
 class ScriptedActor(Actor):
     """A party played by the computer, with the strategy its scenario (or a batch) gives it.
 
@@ -148,6 +173,11 @@ class ScriptedActor(Actor):
         self._stacked: tuple[np.ndarray, np.ndarray] | None = None
         self._tft = np.full(n_runs, np.nan)
         self._wanted: tuple[int, object, np.ndarray] | None = None
+        self._static_for: tuple[object, ...] | None = None
+        self._static_data: _Static | None = None
+        self._other_seats: np.ndarray | None = None
+        self._ruin_for: object = None
+        self._ruin_table: np.ndarray | None = None
         self.model = model
         """What the table has shown of every party's priorities: public, so the engine keeps
         one for all the scripted parties and each reads it about the others."""
@@ -162,38 +192,60 @@ class ScriptedActor(Actor):
         source = view.floor.base if view.floor.base is not None else view.floor
         cached = self._wanted
         if cached is None or cached[0] != view.round or cached[1] is not source:
-            cached = self._wanted = (view.round, source,
-                                     self._target(view, np.arange(len(view.keys))))
+            cached = self._wanted = (view.round, source, self._target(view))
         return cached[2][runs]
 
-    def _target(self, view: PartyView, runs: np.ndarray) -> np.ndarray:
-        ideal, floor = view.ideal[runs], view.floor[runs]
+    def _static(self, view: PartyView) -> _Static:
+        """What of the target does not change during a negotiation (parameters are drawn
+        once; events move reservations, budgets and values, never these)."""
+        key = tuple(_owner(a) for a in (view.pace, view.delay_cost, view.strategy,
+                                         view.responsiveness))
+        if self._static_for is None or any(a is not b for a, b in zip(key, self._static_for,
+                                                                       strict=True)):
+            impatience = 1.0 + URGENCY * view.delay_cost * (view.deadline - 1)
+            code = view.strategy
+            hardliner = code == HARDLINER
+            tit_for_tat = code == TIT_FOR_TAT
+            r = view.responsiveness.copy()
+            self._static_data = _Static(
+                exponent=1.0 / (view.pace * impatience),
+                hardliner=hardliner if hardliner.any() else None,
+                tit_for_tat=tit_for_tat if tit_for_tat.any() else None,
+                r=r, rest=1.0 - r)
+            self._static_for = key
+        assert self._static_data is not None
+        return self._static_data
+
+    def _target(self, view: PartyView) -> np.ndarray:
+        """[N] the target in every run (whole columns: no gathers)."""
+        fixed = self._static(view)
+        ideal, floor = view.ideal, view.floor
         x = view.time
         room = np.maximum(ideal - floor, 0.0)
-        impatience = 1.0 + URGENCY * view.delay_cost[runs] * (view.deadline - 1)
-        schedule = np.power(x, 1.0 / (view.pace[runs] * impatience))
-        code = view.strategy[runs]
-        late = max(x - HARDLINER_HOLDS, 0.0) / (1.0 - HARDLINER_HOLDS)
-        schedule = np.where(code == HARDLINER, late, schedule)
-        r = view.responsiveness[runs]
-        share = (1.0 - r) * schedule + r * self._others_share(view, runs, room)
-        own_pace = ideal - room * share
-        tft = self._tft[runs]
-        # In the last round there is nothing left to reciprocate: settle for the floor.
-        tft = np.where(np.isnan(tft), ideal, tft) if x < 1.0 else floor
-        target = np.where(code == TIT_FOR_TAT, tft, own_pace)
+        schedule = np.power(x, fixed.exponent)
+        if fixed.hardliner is not None:
+            late = max(x - HARDLINER_HOLDS, 0.0) / (1.0 - HARDLINER_HOLDS)
+            schedule = np.where(fixed.hardliner, late, schedule)
+        share = fixed.rest * schedule + fixed.r * self._others_share(view, room)
+        target = ideal - room * share
+        if fixed.tit_for_tat is not None:
+            tft = self._tft
+            # In the last round there is nothing left to reciprocate: settle for the floor.
+            tft = np.where(np.isnan(tft), ideal, tft) if x < 1.0 else floor
+            target = np.where(fixed.tit_for_tat, tft, target)
         return np.minimum(np.maximum(target, floor), np.maximum(ideal, floor))
 
-    def _others_share(self, view: PartyView, runs: np.ndarray, room: np.ndarray) -> np.ndarray:
-        """[n] the others' average concession so far (drop from their first stated target),
+    def _others_share(self, view: PartyView, room: np.ndarray) -> np.ndarray:
+        """[N] the others' average concession so far (drop from their first stated target),
         as a share of this party's room."""
-        total = np.zeros(len(runs))
-        count = np.zeros(len(runs))
+        n = len(room)
+        total = np.zeros(n)
+        count = np.zeros(n)
         for j in range(view.stated.shape[1]):
             if j == self.party:
                 continue
-            drop = view.opening[runs, j] - view.stated[runs, j]
-            known = ~np.isnan(drop) & view.active[runs, j]
+            drop = view.opening[:, j] - view.stated[:, j]
+            known = ~np.isnan(drop) & view.active[:, j]
             total += np.where(known, np.maximum(drop, 0.0), 0.0)
             count += known
         conceded = total / np.maximum(count, 1)
@@ -206,38 +258,64 @@ class ScriptedActor(Actor):
         sorted_u, order, best = self._offer_tables(view)
         target = self.wants(view, runs) - TOLERANCE
         rows = view.rows(runs)
+        _, n_p, n_o = view.public.shape
         if sorted_u.shape[0] == 1:
             # Shared tables: count the outcomes worth the target by binary search.
             depth = np.searchsorted(-sorted_u[0], -target, side="right")
         else:
             depth = self._depths(sorted_u, rows, target)
         depth = np.maximum(depth, 1)
-        chosen = best[rows, depth - 1]
+        at = rows * n_o + depth - 1
+        chosen = np.take(best, at)
         if not self.model.seen[:, runs].any():
             return chosen
         # Among the outcomes just above the target, the one the others should like best,
         # reading the holdout (the party its stated demand leaves furthest from this offer)
         # through the model of what it has tabled and accepted rather than its position alone.
-        _, n_p, n_o = view.public.shape
-        steps = np.maximum(depth[:, None] - 1 - np.arange(WINDOW)[None, :], 0)
-        window = np.take(order, (rows * n_o)[:, None] + steps)
-        candidates = np.concatenate([chosen[:, None], window], axis=1)
-        others = np.array([j for j in range(n_p) if j != self.party])
+        n = len(runs)
+        candidates = np.empty((n, 1 + WINDOW), dtype=chosen.dtype)
+        candidates[:, 0] = chosen
+        for k in range(WINDOW):  # the k-th outcome above the target (the best one at least)
+            candidates[:, 1 + k] = np.take(order, np.maximum(at - k, rows * n_o) if k else at)
+        others = self._others(n_p)
         # Flat look-ups: [n, J, C] cells of the [B, P, O] public utilities and [P, O] lines.
         seat_cells = (others * n_o)[None, :, None] + candidates[:, None, :]
         public = np.take(view.public, (rows * (n_p * n_o))[:, None, None] + seat_cells)
-        crosses = np.take(view.public_hard, seat_cells)
-        there = view.active[runs][:, others]
         liking = np.log(np.maximum(public, 0.01))
+        term = liking - np.take(self._ruin(view), seat_cells)
+        there = np.take(np.take(view.active, runs, axis=0), others, axis=1)
         score = np.zeros(candidates.shape)
-        for k in range(len(others)):
-            score += np.where(there[:, k, None], liking[:, k] - _RUIN * crosses[:, k], 0.0)
-        gap = np.where(there, view.stated[runs][:, others] - public[:, :, 0], -np.inf)
-        holdout = np.argmax(np.nan_to_num(gap, nan=-np.inf), axis=1)
-        pick = np.arange(len(runs))
+        if there.all():
+            for k in range(len(others)):
+                score += term[:, k]
+        else:
+            for k in range(len(others)):
+                score += np.where(there[:, k, None], term[:, k], 0.0)
+        stated = np.take(np.take(view.stated, runs, axis=0), others, axis=1)
+        gap = stated - public[:, :, 0]
+        # A party at the table with no stated demand (a person) comes last; one that left
+        # comes just before it (the finite floor `nan_to_num` gave it, kept for the same picks).
+        gap[np.isnan(gap)] = -np.inf
+        gap[~there] = _LOWEST
+        holdout = np.argmax(gap, axis=1)
+        pick = np.arange(n)
         read = self.model.estimate(runs, others[holdout], candidates, public[pick, holdout])
         score += np.log(np.maximum(read, 0.01)) - liking[pick, holdout]
-        return candidates[pick, np.argmax(score, axis=1)]
+        return np.take(candidates, pick * (1 + WINDOW) + np.argmax(score, axis=1))
+
+    def _others(self, n_p: int) -> np.ndarray:
+        """The other parties' seats."""
+        if self._other_seats is None or len(self._other_seats) != n_p - 1:
+            self._other_seats = np.array([j for j in range(n_p) if j != self.party])
+        return self._other_seats
+
+    def _ruin(self, view: PartyView) -> np.ndarray:
+        """[P, O] the penalty on outcomes crossing another party's known red line."""
+        if self._ruin_for is not view.public_hard:
+            self._ruin_table = _RUIN * view.public_hard
+            self._ruin_for = view.public_hard
+        assert self._ruin_table is not None
+        return self._ruin_table
 
     def _depths(self, sorted_u: np.ndarray, rows: np.ndarray, target: np.ndarray) -> np.ndarray:
         """[n] how many outcomes of each run's world are worth its target.
