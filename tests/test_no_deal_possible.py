@@ -257,3 +257,31 @@ def test_a_person_who_mediates_is_charged_for_the_text_that_is_their_yes() -> No
     worth = neg.game.effective[seat, neg.game.encode(text_)]
     ideal = neg.game.effective[seat].max()
     assert np.isclose(neg.results().spent[0, seat], ideal - worth)
+
+
+# --------------------------------------------------------------------------- derive
+
+
+DOCKS = ("Talks between the Dock Workers Union and the Port Employers Association resumed.\n\n"
+         "The Dock Workers Union is demanding an 11% pay rise. The Port Employers Association "
+         "has offered a 4% pay rise.\n\n"
+         "\"We will not accept anything below eight percent,\" the union's secretary, Sipho "
+         "Ndlovu, said.\n\n"
+         "\"Under no circumstances will we pay more than four percent,\" the association's "
+         "chairman, Pieter de Wet, said.\n")
+
+
+def test_derive_says_no_deal_was_possible_naming_both_lines_and_drafts_one_that_is(
+        tmp_path: Path) -> None:
+    article = tmp_path / "docks.txt"
+    article.write_text(DOCKS, encoding="utf-8")
+    out = tmp_path / "draft" / "docks.yaml"
+    proc = parley("derive", str(article), "-o", str(out))
+    said = " ".join(proc.stdout.split())
+    assert proc.returncode == 0, proc.stderr
+    assert ("no deal was possible: Dock Workers Union's 'We will not accept anything below "
+            "eight percent' and Port Employers Association's 'Under no circumstances will we "
+            "pay more than four percent' left no outcome every party could sign, so the least "
+            "firm, Dock Workers Union's red line on 'pay', was made soft.") in said
+    # The draft written is one a deal can come from: validate has nothing to warn about.
+    assert load_with_warnings(out)[1] == []

@@ -2,7 +2,8 @@
 
 The draft is a plain mapping in the order a teacher reads a scenario: title and summary,
 rules of the table, issues, parties. Hard red lines are checked together: when they leave no
-outcome every party could sign, the weakest are made soft, and the report says so.
+outcome every party could sign, the weakest are made soft, and the report says so, naming the
+lines that collided.
 """
 
 from __future__ import annotations
@@ -160,6 +161,26 @@ def _settle_red_lines(issues: list[DraftIssue], lines: dict[str, list[Line]],
                                                      for _, line in hard]):
             return
         party, weakest = min(hard, key=lambda pl: pl[1].firmness)
+        collided = _collision(options, hard, weakest)
         weakest.firmness = HARD_FROM - 0.01
-        notes.append(f"{party}'s red line on '{weakest.issue}' was made soft: with it, the "
-                     "hard red lines together left no outcome every party could accept.")
+        named = [f"{who}'s '{line.label}'" for who, line in collided]
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        notes.append(f"no deal was possible: {listed} left no outcome every party could "
+                     f"sign, so the least firm, {party}'s red line on '{weakest.issue}', was "
+                     "made soft.")
+
+
+def _collision(options: dict[str, list[str]], hard: list[tuple[str, Line]],
+               weakest: Line) -> list[tuple[str, Line]]:
+    """A set of the `hard` lines that together leave no outcome, from which no line can be
+    dropped, keeping `weakest` in it if it can: the lines the note names."""
+    def collide(chosen: list[tuple[str, Line]]) -> bool:
+        return not some_outcome_avoids(options, [{line.issue: line.options}
+                                                 for _, line in chosen])
+
+    kept = list(hard)
+    for item in sorted(hard, key=lambda pl: pl[1] is weakest):  # the weakest is tried last
+        rest = [other for other in kept if other is not item]
+        if collide(rest):
+            kept = rest
+    return kept

@@ -162,3 +162,42 @@ def test_parley_derive_review_opens_the_review_with_the_output_proposed(monkeypa
     assert main(["derive", str(ARTICLE), "--review", "--model", "none", "-o", str(out)]) == 0
     assert len(opened) == 1 and opened[0].out == out
     assert opened[0].review.candidates and not out.exists()
+
+
+DOCKS = ("Talks between the Dock Workers Union and the Port Employers Association resumed.\n\n"
+         "The Dock Workers Union is demanding an 11% pay rise. The Port Employers Association "
+         "has offered a 4% pay rise.\n\n"
+         "\"We will not accept anything below eight percent,\" the union's secretary, Sipho "
+         "Ndlovu, said.\n\n"
+         "\"Under no circumstances will we pay more than four percent,\" the association's "
+         "chairman, Pieter de Wet, said.\n")
+UNION_LINE = "We will not accept anything below eight percent"
+EMPLOYER_LINE = "Under no circumstances will we pay more than four percent"
+
+
+async def test_the_draft_says_when_no_deal_was_possible_naming_both_lines(tmp_path) -> None:
+    """Issue 18: the two sides' hard lines leave no pay rise both can sign. The draft softens
+    the less firm and says so on the review screen, naming both lines; once the author
+    rejects the employer's statement, the union's line is hard again and the note is gone."""
+    article = tmp_path / "docks.txt"
+    article.write_text(DOCKS, encoding="utf-8")
+    review = Review.of(derive([article], model=None))
+    note = (f"no deal was possible: Dock Workers Union's '{UNION_LINE}' and Port Employers "
+            f"Association's '{EMPLOYER_LINE}' left no outcome every party could sign, so the "
+            "least firm, Dock Workers Union's red line on 'pay', was made soft.")
+    app = ReviewApp(review, tmp_path / "docks.yaml")
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        shown = " ".join(str(screen.query_one("#draft").content).split())
+        assert note in shown
+        employer = next(k for k, c in enumerate(review.candidates)
+                        if EMPLOYER_LINE in c.finding.statement.quote)
+        screen.index = employer
+        await pilot.press("x")
+        await pilot.pause()
+        shown = " ".join(str(screen.query_one("#draft").content).split())
+        assert "no deal was possible" not in shown
+        union = review.scenario()["parties"]["Dock Workers Union"]["red_lines"]
+        assert [line.get("label") for line in union if "hard" in line] == [UNION_LINE]

@@ -280,8 +280,11 @@ class ReviewScreen(Screen[None]):
 
 
 def draft_text(review: Review) -> Text:
-    """The draft as it stands: issues and options, each party's red lines, what is left."""
-    scenario = review.scenario()
+    """The draft as it stands: issues and options, each party's red lines, what drafting had
+    to decide (a hard line made soft because no deal was possible with it, a placeholder
+    party), and what is left."""
+    draft = review.draft()
+    scenario = draft.scenario
     out = Text()
     protocol = scenario["protocol"]
     out.append("Draft", style="bold")
@@ -300,6 +303,8 @@ def draft_text(review: Review) -> Text:
             for issue, options in line[kind].items():
                 out.append(f"  {kind} ", style="red" if kind == "hard" else "yellow")
                 out.append(f"{issue}: not {', '.join(options)}\n")
+    for note in draft.notes:
+        out.append(f"• {note}\n", style="yellow")
     left = list(to_fill(scenario))
     out.append(f"{len(left)} decisions left to you ({TO_FILL.rstrip(':')})", style="dim")
     return out
