@@ -41,3 +41,18 @@ def scenario(issues: dict[str, Any], parties: dict[str, Any], *, deadline: int =
     }
     data.update(extra)
     return parse_scenario(yaml.safe_dump(data, sort_keys=False), source="<test>")
+
+
+def stage(sid: str, issues: list[str], *, deadline: int | None = None,
+          protocol: str | None = None, carry: list[dict[str, Any]] | None = None,
+          **extra: Any) -> dict[str, Any]:
+    """A stage mapping for `scenario(..., stages=[...])`, with evidence for its rules."""
+    spec: dict[str, Any] = {"id": sid, "title": f"Stage {sid}", "issues": issues}
+    if deadline is not None or protocol is not None:
+        spec["protocol"] = {"kind": protocol or "alternating", "deadline": deadline or 10}
+    spec["carry"] = [dict(rule, because=WHY) for rule in (carry or [])]
+    for name, over in extra.pop("parties", {}).items():
+        spec.setdefault("parties", {})[name] = {
+            **over, "because": {k: WHY for k in over if k != "because"}}
+    spec.update(extra)
+    return spec

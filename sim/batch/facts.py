@@ -97,7 +97,8 @@ class Facts:
 
 def stylised_facts(table: pa.Table | pa.RecordBatch, deadline: int, *,
                    parties: list[str] | tuple[str, ...] | None = None,
-                   issues: list[str] | tuple[str, ...] | None = None) -> Facts:
+                   issues: list[str] | tuple[str, ...] | None = None,
+                   staged: bool = False) -> Facts:
     """The stylised facts of a batch's rows.
 
     Args:
@@ -106,6 +107,8 @@ def stylised_facts(table: pa.Table | pa.RecordBatch, deadline: int, *,
         deadline: rounds in a game (`scenario.protocol.deadline`, the batch's `deadline`).
         parties: the parties (default: every `utility.<party>` column, in order).
         issues: the issues (default: every `deal.<issue>` column, in order).
+        staged: rows of staged talks (`sim.negotiation.stages`): outcomes include talks
+            that never opened, and rounds are those of the last stage.
 
     Raises:
         ValueError: the deadline is not positive, or a deal's round lies outside the game.
@@ -133,7 +136,8 @@ def stylised_facts(table: pa.Table | pa.RecordBatch, deadline: int, *,
                for p in parties}
     return Facts(
         runs=n, deadline=deadline, deals=deals,
-        outcome_rates={k: _share(int((kind == i).sum()), n) for i, k in enumerate(OUTCOMES)},
+        outcome_rates={k: _share(int((kind == i).sum()), n) for i, k in enumerate(OUTCOMES)
+                       if staged or k != Outcome.NEVER_OPENED.label},
         round_counts=tuple(int(c) for c in counts),
         round_mean=float(rounds.mean()) if deals else math.nan,
         round_sd=float(rounds.std()) if deals else math.nan,
@@ -199,8 +203,19 @@ def _distinct_packages(table: pa.Table, issues: list[str] | tuple[str, ...],
         return 0
     if not issues:
         return 1
-    package = np.stack([_encode(table[f"deal.{i}"])[0][dealt] for i in issues], axis=1)
-    return int(np.unique(package, axis=0).shape[0])
+    # Each package as one number (its options' codes in mixed radix): counting distinct
+    # numbers is a plain sort, where np.unique(axis=0) sorts rows as structured records.
+    number = np.zeros(int(dealt.sum()), dtype=np.int64)
+    scale = 1
+    for issue in issues:
+        codes, names = _encode(table[f"deal.{issue}"])
+        size = len(names) + 1  # one more code for a missing value
+        if scale * size >= 2**62:  # too many combinations for one int64: compare rows
+            package = np.stack([_encode(table[f"deal.{i}"])[0][dealt] for i in issues], axis=1)
+            return int(np.unique(package, axis=0).shape[0])
+        number += codes[dealt] * scale
+        scale *= size
+    return int(np.unique(number).shape[0])
 
 
 def _first_advantage(table: pa.Table, parties: list[str] | tuple[str, ...],

@@ -107,7 +107,8 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
     rounds = table["round"].to_numpy()[dealt].astype(np.int64) - start + 1
     return Summary(
         title=meta["title"], runs=n, deal=wilson(int(dealt.sum()), n),
-        outcomes={name: int((kind == k).sum()) for k, name in enumerate(OUTCOMES)},
+        outcomes={name: int((kind == k).sum()) for k, name in enumerate(OUTCOMES)
+                  if meta.get("stages") or name != Outcome.NEVER_OPENED.label},
         walk_outs={p: int((walked == k).sum()) for k, p in enumerate(parties)
                    if (walked == k).any()},
         issues={issue: _option_counts(codes(table[f"deal.{issue}"], opts)[dealt], opts)
@@ -162,21 +163,20 @@ def _pressed(values: np.ndarray) -> tuple[float, float]:
 def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]],
                  dealt: np.ndarray) -> list[Sensitivity]:
     found = []
-    dealt_ranks = _ranks(dealt.astype(float))
     # Rank correlations of per-run draws need a sort per parameter: on big batches they are
     # read from an evenly spaced sample of runs (every k-th), which gives the direction as
     # surely at a fraction of the cost.
     every = max(1, -(-len(dealt) // CORRELATION_SAMPLE))
     sample_ranks = _ranks(dealt[::every].astype(float))
-    world = table["world"].to_numpy().astype(np.int64) if "world" in table.column_names else None
+    world = (_WorldRuns.of(table["world"].to_numpy().astype(np.int64), dealt)
+             if "world" in table.column_names else None)
     for d in drawn:
         path = str(d["path"])
         if "worlds" in d:
             # Drawn per preference world: each run's value is its world's, so the work is
             # done on the few worlds, weighted by how many runs each holds.
             assert world is not None
-            bins, corr = _world_bins(np.asarray(d["worlds"], dtype=float), world, dealt,
-                                     dealt_ranks)
+            bins, corr = _world_bins(np.asarray(d["worlds"], dtype=float), world)
             if len(bins) >= 2:
                 rates = [rate for _, rate, _ in bins]
                 found.append(Sensitivity(path, max(rates) - min(rates), corr, bins))
@@ -208,22 +208,53 @@ def _numeric_bins(values: np.ndarray, dealt: np.ndarray, every: int,
     if len(edges) < 2:
         return [], float("nan")
     which = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
+    # Runs and deals per bin in one pass each; deals / runs is the bin's mean of `dealt`
+    # exactly (both are whole numbers, summed exactly in float64).
+    runs = np.bincount(which, minlength=len(edges) - 1)
+    deals = np.bincount(which, weights=dealt, minlength=len(edges) - 1)
     bins = []
     for k in range(len(edges) - 1):
-        mask = which == k
-        if mask.any():
-            bins.append((f"{edges[k]:.3g}–{edges[k + 1]:.3g}", float(dealt[mask].mean()),
-                         int(mask.sum())))
+        if runs[k]:
+            bins.append((f"{edges[k]:.3g}–{edges[k + 1]:.3g}", float(deals[k] / runs[k]),
+                         int(runs[k])))
     return bins, _correlation(_ranks(values[::every]), sample_ranks)
 
 
-def _world_bins(levels: np.ndarray, world: np.ndarray, dealt: np.ndarray,
-                dealt_ranks: np.ndarray) -> tuple[list[tuple[str, float, int]], float]:
+@dataclass(frozen=True)
+class _WorldRuns:
+    """What every parameter drawn per preference world needs of the runs, counted once."""
+
+    runs: np.ndarray
+    """[W] runs in each world."""
+    deals: np.ndarray
+    """[W] deals in each world."""
+    centred: np.ndarray
+    """[W] the sum over each world's runs of their "ended in a deal" mid-rank minus its mean."""
+    spread: float
+    """The sum of squares of those centred ranks over all runs."""
+
+    @classmethod
+    def of(cls, world: np.ndarray, dealt: np.ndarray) -> _WorldRuns:
+        """Count `world` (each run's world) against `dealt`."""
+        n_w = int(world.max()) + 1 if world.size else 0
+        ranks = _ranks(dealt.astype(float))
+        centred = ranks - ranks.mean() if ranks.size else ranks
+        return cls(runs=np.bincount(world, minlength=n_w).astype(float),
+                   deals=np.bincount(world, weights=dealt.astype(float), minlength=n_w),
+                   centred=np.bincount(world, weights=centred, minlength=n_w),
+                   spread=float(np.dot(centred, centred)))
+
+
+def _world_bins(levels: np.ndarray,
+                counted: _WorldRuns) -> tuple[list[tuple[str, float, int]], float]:
     """`_numeric_bins` of `levels[world]`, computed on the levels: the same quintile edges,
     bins and rank correlation, without sorting a value per run."""
     n_w = len(levels)
-    runs = np.bincount(world, minlength=n_w).astype(float)
-    deals = np.bincount(world, weights=dealt.astype(float), minlength=n_w)
+    runs = np.zeros(n_w)
+    deals = np.zeros(n_w)
+    centred = np.zeros(n_w)
+    m = min(n_w, len(counted.runs))
+    runs[:m], deals[:m], centred[:m] = counted.runs[:m], counted.deals[:m], counted.centred[:m]
     order = np.argsort(levels, kind="stable")
     sorted_levels, cum = levels[order], np.cumsum(runs[order])
     n = int(cum[-1])
@@ -246,8 +277,15 @@ def _world_bins(levels: np.ndarray, world: np.ndarray, dealt: np.ndarray,
     distinct, group = np.unique(levels, return_inverse=True)
     per_group = np.bincount(group, weights=runs, minlength=len(distinct))
     ends = np.cumsum(per_group)
-    mid = ends - (per_group + 1) / 2.0
-    return bins, _correlation(mid[group][world], dealt_ranks)
+    mid = (ends - (per_group + 1) / 2.0)[group]
+    # Pearson's correlation of those ranks with the deal's, summed world by world: a run's
+    # rank is its world's, so the sums over runs are sums over worlds weighted by their runs.
+    used = runs > 0
+    if mid[used].min() == mid[used].max() or counted.spread == 0:
+        return bins, float("nan")
+    x = mid - float(np.dot(runs, mid)) / n
+    sxx = float(np.dot(runs, x * x))
+    return bins, float(np.dot(x, centred)) / float(np.sqrt(sxx * counted.spread))
 
 
 def _correlation(rx: np.ndarray, ry: np.ndarray) -> float:
@@ -258,7 +296,8 @@ def _correlation(rx: np.ndarray, ry: np.ndarray) -> float:
 
 def _ranks(x: np.ndarray) -> np.ndarray:
     """Mid-ranks (ties share their average rank)."""
-    order = np.argsort(x, kind="stable")
+    # Ties share their mid-rank, so the order among them (the sort's stability) is moot.
+    order = np.argsort(x)
     sorted_x = x[order]
     first = np.r_[True, sorted_x[1:] != sorted_x[:-1]]
     group = np.cumsum(first) - 1

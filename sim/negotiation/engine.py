@@ -65,6 +65,8 @@ class Negotiation:
             transcript's header.
         random_events: whether events left to chance (a `chance` below 1, or a round drawn
             `between` two) may happen; a teacher may switch them off for a class.
+        absent: parties that do not sit at this table (a stage of staged talks that leaves
+            one out): they neither table nor answer, as if they had left before round 0.
 
     A scenario event never takes a decision that belongs to a person: a walk-out event on a
     side a person plays does not happen (whether to leave is theirs to decide).
@@ -73,9 +75,11 @@ class Negotiation:
     def __init__(self, game: Game, seeds: int | Iterable[int] | np.ndarray, *,
                  params: RunParams | None = None, humans: Iterable[str] = (),
                  protocol: str | None = None, record: bool = True,
-                 drawn: dict[str, float] | None = None, random_events: bool = True) -> None:
+                 drawn: dict[str, float] | None = None, random_events: bool = True,
+                 absent: Iterable[str] = ()) -> None:
         self._drawn = drawn
         self.random_events = random_events
+        self.absent = tuple(absent)
         self._setup(game, seeds, params=params, humans=humans, protocol=protocol,
                     record=record, start=0, fired=())
 
@@ -143,6 +147,8 @@ class Negotiation:
         self.world = p.rows().copy()
         self._set_utilities(p.utilities(self.game))
         self.active = np.ones((n, n_p), dtype=bool)
+        for name in self.absent:
+            self.active[:, self.game.party_index(name)] = False
         self.done = np.zeros(n, dtype=bool)
         self.kind = np.full(n, Outcome.RUNNING, dtype=np.int8)
         self.ended = np.full(n, self.deadline, dtype=np.int16)
@@ -299,6 +305,7 @@ class Negotiation:
         neg = cls.__new__(cls)
         neg._drawn = None
         neg.random_events = snap.random_events
+        neg.absent = ()  # who sits at the table is in the snapshot's `active`
         neg._setup(game, seeds, params=params or snap.params.take(everyone), humans=(),
                    protocol=snap.protocol, record=False, start=snap.round, fired=snap.fired)
         neg.active[:] = snap.active[everyone]

@@ -147,6 +147,8 @@ class Tag(IntEnum):
     """A scripted party's bounded-rational acceptance of a near miss (per party and round)."""
     WORLD = 6
     """Which of a batch's preference worlds a run lives in; also mixed into the worlds' keys."""
+    STAGE = 7
+    """The engine's seed of each stage after the first, in staged talks (per stage)."""
     PERTURB = 16
     """A batch variation's draw (its index bits hold a checksum of the variation's path)."""
     PERTURB_2 = 17
@@ -162,3 +164,17 @@ def world_keys(seed: int, count: int) -> np.ndarray:
     """
     mixed: np.ndarray = seed_keys(batch_seeds(seed, 0, count)) ^ np.uint64(slot(Tag.WORLD))
     return _splitmix(mixed)
+
+
+def stage_seeds(seeds: np.ndarray, stage: int) -> np.ndarray:
+    """The seeds the engine plays stage `stage` (from 0) of staged talks with, one per run.
+
+    The first stage plays with the run's own seed; each later stage with a seed of its own
+    hashed from it, so that a stage's draws (first proposer, near misses accepted, events)
+    do not repeat the earlier stage's round for round.
+    """
+    seeds = np.atleast_1d(np.asarray(seeds, dtype=np.uint64))
+    if stage == 0:
+        return seeds
+    mixed: np.ndarray = _splitmix(seed_keys(seeds) ^ np.uint64(slot(Tag.STAGE, stage)))
+    return mixed

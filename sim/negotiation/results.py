@@ -16,10 +16,13 @@ class Outcome(IntEnum):
     DEAL = 1
     DEADLINE = 2
     WALK_OUT = 3
+    NEVER_OPENED = 4
+    """Staged talks only: a stage before the last ended without agreement, so the main
+    talks never opened (the engine's own runs never end so; `sim.negotiation.stages` does)."""
 
     @property
     def label(self) -> str:
-        """`running`, `deal`, `deadline` or `walk_out`."""
+        """`running`, `deal`, `deadline`, `walk_out` or `never_opened`."""
         return self.name.lower()
 
 
@@ -32,7 +35,7 @@ class Results:
     """How each of `N` runs ended."""
 
     kind: np.ndarray
-    """[N] `Outcome` codes: DEAL, DEADLINE or WALK_OUT."""
+    """[N] `Outcome` codes: DEAL, DEADLINE or WALK_OUT (or NEVER_OPENED, staged talks)."""
     round: np.ndarray
     """[N] round in which it ended (the deadline for no deal)."""
     deal: np.ndarray

@@ -18,7 +18,18 @@ from pathlib import Path
 
 from sim.files import ReadError, read_regular
 from sim.scenario.library import find_seed, is_seed_name
-from sim.scenario.schema import Because, Linear, Party, Quote, RedLine, Scenario, evidence_list
+from sim.scenario.schema import (
+    NEUTRAL,
+    Because,
+    Carry,
+    Event,
+    Linear,
+    Party,
+    Quote,
+    RedLine,
+    Scenario,
+    evidence_list,
+)
 
 MAX_OUTCOMES = 250_000
 """Largest outcome space Parley enumerates exactly (the product of the issues' option counts)."""
@@ -51,6 +62,7 @@ def check_scenario(scenario: Scenario, source: Path | None = None) -> list[Probl
     for name, party in scenario.parties.items():
         problems += _check_party(scenario, name, party)
     problems += _check_events(scenario)
+    problems += _check_stages(scenario)
     problems += _check_uncertainty(scenario)
     problems += _check_all_evidence(scenario, source)
     if not problems:
@@ -345,6 +357,17 @@ def agreement_zone(scenario: Scenario) -> tuple[int, int, int]:
 
 
 def _check_agreement(s: Scenario) -> Iterator[Problem]:
+    if s.stages:
+        # Later stages' tables depend on what earlier ones agree: the first is checked as it
+        # opens (a first stage that can never agree means the talks can never open).
+        from sim.negotiation.stages import StagedPlan
+
+        reason = no_deal_reason(StagedPlan(s).table(0).scenario)
+        if reason is not None:
+            yield Problem(("stages", 0), f"no agreement is possible in the first stage: {reason} "
+                                         "(the scenario can still be played, but the talks can "
+                                         "never open)", warning=True)
+        return
     reason = no_deal_reason(s)
     if reason is not None:
         yield Problem(("consent",), f"no deal is possible: {reason} (the scenario can still "
@@ -353,9 +376,14 @@ def _check_agreement(s: Scenario) -> Iterator[Problem]:
 
 
 def _check_events(s: Scenario) -> Iterator[Problem]:
-    deadline = s.protocol.deadline
-    for k, event in enumerate(s.events):
-        path: FieldPath = ("events", k)
+    last = s.stages[-1].protocol if s.stages else None
+    yield from _check_event_list(s, s.events, ("events",), (last or s.protocol).deadline)
+
+
+def _check_event_list(s: Scenario, events: Sequence[Event], base: FieldPath,
+                      deadline: int) -> Iterator[Problem]:
+    for k, event in enumerate(events):
+        path: FieldPath = (*base, k)
         if event.party not in s.parties:
             yield Problem((*path, "party"), _unknown("party", event.party, s.parties))
         last = event.at if event.at is not None else (event.between or (0, 0))[1]
@@ -369,6 +397,103 @@ def _check_events(s: Scenario) -> Iterator[Problem]:
                 opts = s.issues[event.issue].option_names()
                 yield Problem((*path, "option"), f"'{event.option}' is not an option of issue "
                                                  f"'{event.issue}'{hint(event.option, opts)}")
+
+
+def _check_stages(s: Scenario) -> Iterator[Problem]:
+    """Staged talks: every name a stage uses exists, every issue has a stage, and carry-over
+    rules name this stage's agreement and later stages' issues."""
+    if not s.stages:
+        return
+    seen: dict[str, int] = {}
+    placed: dict[str, int] = {}
+    for k, stage in enumerate(s.stages):
+        base: FieldPath = ("stages", k)
+        if stage.id in seen:
+            yield Problem((*base, "id"), f"stage id '{stage.id}' is already used by stage "
+                                         f"{seen[stage.id] + 1}")
+        seen.setdefault(stage.id, k)
+        if (why := name_problem(stage.id)) is not None:
+            yield Problem((*base, "id"), f"the stage id {stage.id!r} {why}")
+        for j, issue in enumerate(stage.issues):
+            if issue not in s.issues:
+                yield Problem((*base, "issues", j), _unknown("issue", issue, s.issues))
+            placed.setdefault(issue, k)
+        for j, name in enumerate(stage.absent):
+            if name not in s.parties:
+                yield Problem((*base, "absent", j), _unknown("party", name, s.parties))
+        if stage.consent is not None:
+            for j, name in enumerate(stage.consent.required):
+                if name not in s.parties:
+                    yield Problem((*base, "consent", "required", j),
+                                  _unknown("party", name, s.parties))
+        protocol = stage.protocol or s.protocol
+        if stage.protocol is not None:
+            for key in ("mediator", "first"):
+                who = getattr(stage.protocol, key)
+                if who is not None and who not in s.parties:
+                    yield Problem((*base, "protocol", key), _unknown("party", who, s.parties))
+        at_table = [i for j in range(k + 1) for i in s.stages[j].issues]
+        for name, over in stage.parties.items():
+            if name not in s.parties:
+                yield Problem((*base, "parties", name), _unknown("party", name, s.parties))
+            if over.cares is not None:
+                for issue in over.cares:
+                    if issue not in at_table:
+                        yield Problem((*base, "parties", name, "cares", issue),
+                                      f"'{issue}' is not at this stage's table (its issues and "
+                                      f"earlier stages'){hint(issue, at_table)}")
+                total = sum(over.cares.values())
+                if abs(total - 1.0) > 0.005:
+                    yield Problem((*base, "parties", name, "cares"),
+                                  f"salience weights sum to {total:.3f}; they must sum to 1")
+        yield from _check_event_list(s, stage.events, (*base, "events"), protocol.deadline)
+        later = [i for j in range(k + 1, len(s.stages)) for i in s.stages[j].issues]
+        for j, rule in enumerate(stage.carry):
+            yield from _check_carry(s, rule, (*base, "carry", j), stage.issues, at_table, later,
+                                    last=k == len(s.stages) - 1)
+    for issue in s.issues:
+        if issue not in placed:
+            yield Problem(("stages",), f"issue '{issue}' is negotiated in no stage; name it in "
+                                       "one stage's `issues`")
+    if NEUTRAL in s.parties:
+        yield Problem(("parties", NEUTRAL), f"a party named '{NEUTRAL}' cannot sit in staged "
+                                            "talks: the word admits a neutral mediator")
+
+
+def _check_carry(s: Scenario, rule: Carry, base: FieldPath, own: Sequence[str],
+                 at_table: Sequence[str], later: Sequence[str], last: bool) -> Iterator[Problem]:
+    if last:
+        yield Problem(base, "the last stage has no stage after it to carry anything into")
+        return
+    for issue, options in rule.when.items():
+        if issue not in own:
+            yield Problem((*base, "when", issue), f"'{issue}' is not negotiated in this stage"
+                                                  f"{hint(issue, own)}")
+            continue
+        known = s.issues[issue].option_names() if issue in s.issues else []
+        for j, option in enumerate(options):
+            if option not in known:
+                yield Problem((*base, "when", issue, j), f"'{option}' is not an option of "
+                                                         f"issue '{issue}'{hint(option, known)}")
+    for issue, option in rule.fix.items():
+        if issue in at_table or issue not in later:
+            yield Problem((*base, "fix", issue), f"'{issue}' is not an issue of a later stage "
+                                                 "(a rule fixes what is still to negotiate)"
+                                                 f"{hint(issue, later)}")
+            continue
+        known = s.issues[issue].option_names()
+        if option not in known:
+            yield Problem((*base, "fix", issue), f"'{option}' is not an option of issue "
+                                                 f"'{issue}'{hint(option, known)}")
+    for j, name in enumerate(rule.leave):
+        if name not in s.parties:
+            yield Problem((*base, "leave", j), _unknown("party", name, s.parties))
+    if rule.mediator is not None and rule.mediator != NEUTRAL and rule.mediator not in s.parties:
+        yield Problem((*base, "mediator"), _unknown("party", rule.mediator, s.parties)
+                      + f" (or '{NEUTRAL}' for a neutral broker)")
+    for name in rule.shift:
+        if name not in s.parties:
+            yield Problem((*base, "shift", name), _unknown("party", name, s.parties))
 
 
 def _check_uncertainty(s: Scenario) -> Iterator[Problem]:
@@ -405,6 +530,21 @@ def iter_evidence(s: Scenario) -> Iterator[tuple[FieldPath, Because]]:
         yield ("events", k, "because"), event.because
     if s.uncertainty is not None and s.uncertainty.because is not None:
         yield ("uncertainty", "because"), s.uncertainty.because
+    for k, stage in enumerate(s.stages or ()):
+        base: FieldPath = ("stages", k)
+        if stage.because is not None:
+            yield (*base, "because"), stage.because
+        if stage.protocol is not None and stage.protocol.because is not None:
+            yield (*base, "protocol", "because"), stage.protocol.because
+        if stage.consent is not None:
+            yield (*base, "consent", "because"), stage.consent.because
+        for name, over in stage.parties.items():
+            for key, because in over.because.items():
+                yield (*base, "parties", name, "because", key), because
+        for j, event in enumerate(stage.events):
+            yield (*base, "events", j, "because"), event.because
+        for j, rule in enumerate(stage.carry):
+            yield (*base, "carry", j, "because"), rule.because
 
 
 MAX_SEED_BYTES = 16 * 1024 * 1024

@@ -131,14 +131,24 @@ def option_values(scenario: Scenario, party: Party, issue: str) -> list[float]:
 
 
 def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | None,
-                     voted_down: tuple[str, str, int] | None = None) -> str:
+                     voted_down: tuple[str, str, int] | None = None,
+                     stage: str | None = None) -> str:
     """How a game ended, in one sentence; rounds as transcripts store them (from 0).
 
     Args:
         voted_down: (party, ratifying body, round) of a deal every side accepted that was then
             rejected in ratification, when no other deal followed (see
             `sim.transcript.ending.voted_down`).
+        stage: in staged talks, the title of the stage the game ended in (`deadline` is
+            that stage's).
     """
+    if kind == "never_opened":
+        where = f"the {stage.lower()}" if stage else "an earlier stage"
+        why = (f"{walked_out} walked out in round {round_ + 1}" if walked_out
+               else f"no agreement by its deadline ({deadline} rounds)")
+        return f"The talks never opened: {where} ended without agreement ({why})."
+    if stage:
+        return f"{stage}: " + outcome_sentence(kind, round_, deadline, walked_out, voted_down)
     if kind == "deal":
         return f"Deal in round {round_ + 1} of {deadline}."
     if kind == "walk_out":

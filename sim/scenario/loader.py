@@ -119,7 +119,10 @@ def parse_with_warnings(text: str, source: str = "<scenario>", file: Path | None
 
 def scenario_hash(scenario: Scenario) -> str:
     """A short content hash of the scenario's meaning (not its formatting)."""
-    canonical = scenario.model_dump_json(exclude_defaults=False)
+    # A scenario without stages hashes exactly as before stages existed, so that its saves,
+    # transcripts and batches stay valid.
+    leave_out = None if scenario.stages is not None else {"stages"}
+    canonical = scenario.model_dump_json(exclude_defaults=False, exclude=leave_out)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 

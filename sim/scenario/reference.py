@@ -20,7 +20,8 @@ SECTIONS: tuple[type[BaseModel], ...] = (
     schema.Scenario, schema.Protocol, schema.Consent, schema.Issue, schema.NumericRange,
     schema.Party, schema.RedLine, schema.Budget, schema.Ratification, schema.Linear,
     schema.Quote, schema.Assumption, schema.ShiftReservation, schema.ShiftBudget,
-    schema.ShiftValue, schema.WalkOut, schema.Uncertainty,
+    schema.ShiftValue, schema.WalkOut, schema.Uncertainty, schema.Stage, schema.StageParty,
+    schema.Carry, schema.Shift,
 )
 
 

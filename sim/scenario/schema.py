@@ -459,6 +459,131 @@ class Uncertainty(Strict):
     """Where the ranges come from."""
 
 
+# --------------------------------------------------------------------------- stages
+
+
+NEUTRAL = "neutral"
+"""What a carry-over rule's `mediator` says to admit a neutral broker rather than a party."""
+
+STAGE_PARTY_FIELDS = ("cares", "reservation", "budget", "delay_cost", "strategy")
+"""A party's parameters that a stage may set for itself (each with its own evidence)."""
+
+
+class StageParty(Strict):
+    """How a party plays one stage, where that differs from its numbers in the scenario.
+
+    What no agreement in this stage is worth to it (say, talks never opening), how far it
+    bends here, which of this stage's issues matter to it. Each number set needs evidence."""
+
+    cares: dict[str, Fraction] | None = None
+    """Salience over this stage's issues (sums to 1); without it, the party's own weights
+    on the issues at this stage's table, scaled to sum to 1."""
+    reservation: Fraction | None = None
+    """What no agreement in this stage is worth to the party, on this stage's scale."""
+    budget: Budget | None = None
+    """Concession budget in this stage."""
+    delay_cost: Annotated[float, Field(ge=0.0, le=0.2)] | None = None
+    """Cost of no agreement per round of this stage."""
+    strategy: Strategy | None = None
+    """How the party negotiates in this stage when no person plays it."""
+    because: dict[str, Because] = Field(default_factory=dict)
+    """Evidence for each number set here (keys as named)."""
+
+    @model_validator(mode="after")
+    def _evidence_for_every_number(self) -> StageParty:
+        set_here = [k for k in STAGE_PARTY_FIELDS if getattr(self, k) is not None]
+        missing = [k for k in set_here if k not in self.because]
+        if missing:
+            raise ValueError("every number a stage sets needs evidence (a quote or an "
+                             f"assumption); `because` lacks: {', '.join(missing)}")
+        unknown = [k for k in self.because if k not in set_here]
+        if unknown:
+            raise ValueError(f"`because` has keys for numbers this stage does not set: "
+                             f"{', '.join(unknown)}")
+        return self
+
+
+class Shift(Strict):
+    """A change to a party's numbers in every later stage."""
+
+    reservation: Annotated[float, Field(ge=-1, le=1)] = 0.0
+    """Change to what no deal is worth (kept within 0 and 1)."""
+    budget: Annotated[float, Field(ge=-1, le=1)] = 0.0
+    """Change to the concession budget (kept within 0 and 1)."""
+    delay_cost: Annotated[float, Field(ge=-0.2, le=0.2)] = 0.0
+    """Change to the cost of delay per round (kept within 0 and 0.2): a ceasefire agreed
+    first lowers it."""
+
+
+class Carry(Strict):
+    """What an agreement in this stage carries into the stages after it.
+
+    It applies when the stage's agreement settles the options named in `when`."""
+
+    when: dict[str, list[str]]
+    """The agreement this rule is about: issue → options; it applies when, on every issue
+    named, the agreed option is one of those listed (as a red line's condition reads)."""
+    fix: dict[str, str] = Field(default_factory=dict)
+    """Issues of later stages settled by it: issue → the option it is fixed at."""
+    leave: list[Name] = Field(default_factory=list)
+    """Parties that no longer sit at the table in later stages."""
+    mediator: Name | None = None
+    """A party admitted to chair the later stages as mediator (or `neutral` for a neutral
+    broker): they run under the single-text protocol."""
+    shift: dict[str, Shift] = Field(default_factory=dict)
+    """Party → how its numbers change in later stages."""
+    label: str = ""
+    """What it means, in a sentence players read when it happens."""
+    because: Because
+    """Why the agreement has this consequence."""
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Carry:
+        if not self.when:
+            raise ValueError("`when` must name at least one issue")
+        for issue, options in self.when.items():
+            if not options:
+                raise ValueError(f"`when` lists no options for '{issue}'")
+        if not (self.fix or self.leave or self.mediator or self.shift):
+            raise ValueError("a carry-over rule needs at least one of `fix`, `leave`, "
+                             "`mediator` or `shift`")
+        return self
+
+
+class Stage(Strict):
+    """One stage of staged talks, with its own issues, deadline, consent rule and protocol.
+
+    Say, talks about talks, then the settlement. A stage that ends without agreement ends the
+    game: the talks never opened."""
+
+    id: Name
+    """Short identifier, e.g. `pre_talks` (batch columns and transcripts use it)."""
+    title: str = Field(min_length=3)
+    """Its name as players read it, e.g. "Talks about talks"."""
+    summary: str = ""
+    """What this stage is about, for the briefs."""
+    issues: list[Name] = Field(min_length=1)
+    """The scenario's issues negotiated here; an issue agreed in an earlier stage is fixed
+    here at what was agreed."""
+    protocol: Protocol | None = None
+    """How this stage's rounds run (default: the scenario's `protocol`)."""
+    consent: Consent | None = None
+    """Whose yes this stage's agreement needs (default: the scenario's `consent`)."""
+    absent: list[Name] = Field(default_factory=list)
+    """Parties not at this stage's table (they neither table nor answer; their yes is not
+    needed)."""
+    parties: dict[str, StageParty] = Field(default_factory=dict)
+    """Party → the numbers it plays this stage with, where they differ from its own."""
+    events: list[Event] = Field(default_factory=list)
+    """What can change this stage mid-way (the scenario's own `events` happen in the last
+    stage)."""
+    carry: list[Carry] = Field(default_factory=list)
+    """What an agreement here carries into later stages (fixed issues, who sits at the
+    table, changed numbers). Every stage's agreed options also stay agreed."""
+    because: Because | None = None
+    """Why the talks have this stage."""
+
+
 # --------------------------------------------------------------------------- scenario
 
 
@@ -485,6 +610,9 @@ class Scenario(Strict):
     """What can change the game mid-way."""
     uncertainty: Uncertainty | None = None
     """Ranges the parameters are drawn from in Monte Carlo batches (optional)."""
+    stages: list[Stage] | None = None
+    """Staged talks, in order (optional): each stage negotiates some of the issues, and what
+    it agrees carries into the next; without it the whole scenario is one table."""
 
     @field_validator("issues", "parties")
     @classmethod
@@ -492,6 +620,19 @@ class Scenario(Strict):
         if not value:
             raise ValueError("must not be empty")
         return value
+
+    @field_validator("stages")
+    @classmethod
+    def _two_or_more(cls, value: list[Stage] | None) -> list[Stage] | None:
+        if value is not None and len(value) < 2:
+            raise ValueError("staged talks need at least two stages (leave `stages` out for "
+                             "one table)")
+        return value
+
+    @property
+    def staged(self) -> bool:
+        """Whether the scenario runs in stages."""
+        return bool(self.stages)
 
 
 def _describe_fields() -> None:

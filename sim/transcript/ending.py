@@ -17,7 +17,8 @@ from sim.transcript.format import Record
 RATIFICATION_REJECTED = "agreed, then rejected in ratification"
 """The ending of talks whose agreed deal was voted down and never replaced."""
 
-LABELS = {"deal": "deal", "walk_out": "walk-out", "deadline": "ran out of time"}
+LABELS = {"deal": "deal", "walk_out": "walk-out", "deadline": "ran out of time",
+          "never_opened": "talks never opened"}
 """Each outcome kind in words, as a table cell or a count says it."""
 
 

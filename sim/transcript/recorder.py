@@ -18,6 +18,13 @@ from sim.transcript.format import NEUTRAL_MEDIATOR, Record
 from sim.transcript.reasons import REASON_CODES, reason_text
 
 
+def stage_words(title: str) -> str:
+    """A stage's title as it reads inside a sentence: "Talks about talks" → "talks about
+    talks", "The settlement" → "settlement" (after "in the")."""
+    words = title[:1].lower() + title[1:]
+    return words[4:] if words.startswith("the ") else words
+
+
 @cache
 def game_frontier(game: Game) -> Frontier:
     """The frontier of `game`, computed once per compiled game."""
@@ -39,6 +46,9 @@ class Recorder:
         """Fields added to the header after the engine's own: how a game was set up beyond
         the scenario and seed (say, `"random_events": false` for a class that switched
         chance events off). Set them before the game starts."""
+        self.stage: str | None = None
+        """In staged talks, the title of the stage this table is (say, "Talks about talks"):
+        scripted parties' reasons name it."""
 
     def _utilities(self, view: TableView, outcome: int) -> dict[str, float]:
         return {name: float(view.effective[0, p, outcome])
@@ -117,6 +127,8 @@ class Recorder:
             line=lines[0].describe() if lines else None, partner=partner)
         if code == Reason.PERSON:
             text = f"{name} {'accepts' if out.accept[0] else 'rejects'} (played by a person)."
+        elif self.stage:
+            text = f"In the {stage_words(self.stage)}, {text}"
         record: Record = {"type": "answer", "round": t, "party": name,
                           "accept": bool(out.accept[0]), "code": REASON_CODES[Reason(code)],
                           "utility": utility}
