@@ -119,3 +119,87 @@ def test_names_in_the_draft_have_no_dots(tmp_path: Path) -> None:
     assert labels["4_5%"].startswith("4.5%") and labels["11_5%"].startswith("11.5%")
     names = [*d.draft.scenario["parties"], *d.draft.scenario["issues"]]
     assert not any("." in n for n in names)
+
+
+def test_a_minister_with_no_country_named_speaks_for_the_state_in_context(tmp_path: Path,
+                                                                        ) -> None:
+    d = _derive(tmp_path, (
+        "BRASILIA, Brazil, Sept. 2, 2026 — Brazil's health ministry and the Danish drugmaker "
+        "Nordvik Pharma failed to agree on a licence.\n\n"
+        "Nordvik is asking for a royalty of 8% on every dose. Health Minister Carla Nunes has "
+        "offered 2%. \"We will never pay 8%,\" Nunes said.\n\n"
+        "The ministry has also pressed for a transfer of the technology within two years. "
+        "The Danish government has not commented.\n"))
+    assert {p.name for p in d.parties} == {"Brazil", "Nordvik Pharma"}
+    assert _speaker(d, "has offered 2%") == "Brazil"
+    assert _speaker(d, "We will never pay 8%") == "Brazil"
+    assert _speaker(d, "pressed for a transfer") == "Brazil"
+
+
+def test_bodies_named_beside_what_they_are(tmp_path: Path) -> None:
+    """A company or union whose name has no head noun: "the Vereinigung Cockpit union", "the
+    Dubai-based operator DP World", "the rebel SPLM-IO faction", "Harbour City Buses chief
+    executive Graham Birch", and an acronym never defined ("KPA")."""
+    d = _derive(tmp_path, (
+        "The Kenya Ports Authority and the Dubai-based operator DP World failed to close a "
+        "deal on Monday.\n\n"
+        "DP World is seeking a 30-year concession. KPA managing director William Otieno said "
+        "a lease of more than 25 years would never pass parliament.\n\n"
+        "The company's regional chief, Mohammed Akoob, said the company would not accept 20 "
+        "years.\n"))
+    assert {p.name for p in d.parties} == {"Kenya Ports Authority", "DP World"}
+    assert _speaker(d, "would never pass parliament") == "Kenya Ports Authority"
+    assert _speaker(d, "would not accept 20") == "DP World"
+    d = _derive(tmp_path, (
+        "Talks between the rebel SPLM-IO faction and the government of South Sudan resumed.\n\n"
+        "The rebels want 40% of the command posts. SPLM-IO spokesman Lam Gabriel said the "
+        "movement would not disarm first. Juba has offered 20%.\n"))
+    assert {p.name for p in d.parties} == {"SPLM-IO", "South Sudan"}
+    assert _speaker(d, "would not disarm first") == "SPLM-IO"
+    d = _derive(tmp_path, (
+        "In a statement, the Vereinigung Cockpit union said the pension scheme must stay open. "
+        "Harbour City Buses chief executive Graham Birch said the company would never keep "
+        "it open. The union is demanding a 12% rise.\n"))
+    assert _speaker(d, "must stay open") == "Vereinigung Cockpit"
+    assert _speaker(d, "would never keep it open") == "Harbour City Buses"
+
+
+def test_owners_and_places_in_a_sentence_are_not_put_outside_the_talks(tmp_path: Path,
+                                                                      ) -> None:
+    d = _derive(tmp_path, (
+        "The government of Sundara and the Ad Hoc Committee of Sundara Bondholders met in "
+        "London.\n\n"
+        "The government of Sundara, which stopped paying its debt in 2024, is seeking a 45% cut. "
+        "The bondholders have offered 20%. The committee said it would never go above 30%.\n\n"
+        "Sundara's official creditors, led by China and France, reached their own deal with "
+        "the government in March and are not taking part in the talks. Copa-Cogeca, the EU "
+        "farm lobby, which is not at the table, staged a protest.\n"))
+    assert {p.name for p in d.parties} == {"Sundara", "Ad Hoc Committee of Sundara Bondholders"}
+    assert "Sundara" not in d.outside and "EU" not in d.outside
+    assert _speaker(d, "is seeking a 45% cut") == "Sundara"
+    assert _speaker(d, "never go above 30%") == "Ad Hoc Committee of Sundara Bondholders"
+
+
+def test_intermediaries_an_unnamed_official_and_a_ministry_named_by_its_portfolio(
+        tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "MUSCAT, Oman, March 3, 2026 — Iranian and American officials exchanged written "
+        "proposals through Omani intermediaries on Tuesday.\n\n"
+        "Tehran wants all sanctions lifted at once. \"Enrichment above 3.67% is a non-starter "
+        "for us,\" a State Department spokesman, Matthew Reyes, said in Washington.\n\n"
+        "Tehran is prepared to cap enrichment, a senior Iranian official said. \"We will not "
+        "sign at 3.67% on day one,\" the official said.\n"))
+    assert d.mediator is not None and d.mediator.party == "Oman"
+    assert "State Department" not in {p.name for p in d.parties}
+    assert _speaker(d, "is a non-starter") == "US"
+    assert _speaker(d, "We will not sign at 3.67%") == "Iran"
+
+
+def test_a_city_that_shares_a_capitals_name_is_no_state(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "Victoria's public school teachers will strike after the state government refused to "
+        "lift its offer, the Australian Education Union (AEU) said.\n\n"
+        "The union has asked for a 24% rise. The government of Victoria has offered 12%. "
+        "Education Minister Ben Carroll said the government would never go above 14%.\n"))
+    assert "Seychelles" not in {p.name for p in d.parties}
+    assert _speaker(d, "never go above 14%") == "Victoria"

@@ -43,7 +43,9 @@ ORG_HEADS = {"Union", "Organisation", "Organization", "Council", "Alliance", "As
              "Foundation", "Convention", "Government", "Administration", "Senate",
              "Police", "Navy", "Guard", "Command", "Directorate", "Institution",
              "Community", "Pool", "Holdings", "Pharma", "Pharmaceuticals", "Airlines",
-             "Airways", "Industries"}
+             "Airways", "Industries", "Air", "Therapeutics", "Motors", "Petroleum", "Mining",
+             "Shipping", "Logistics", "Telecom", "Technologies", "Railways", "Inc", "Ltd",
+             "Plc", "AG", "GmbH", "Corp"}
 """Last words of an organisation's name."""
 
 COUNTRY_HEADS = {"Federation", "Republic", "Kingdom", "Emirates", "Confederation",
@@ -85,7 +87,8 @@ AGENT_NOUNS = {"officials", "official", "negotiators", "negotiator", "delegation
                "spokeswoman", "chief", "senior", "top", "representatives", "representative",
                "counterparts", "parliament", "cabinet", "premier", "chancellor", "commission",
                "secretary", "agriculture", "economy", "labour", "labor", "transport", "health",
-               "industry", "commerce", "climate", "state"}
+               "industry", "commerce", "climate", "state", "intermediaries", "intermediary",
+               "facilitators", "facilitator", "hosts"}
 """Nouns after a demonym that make it stand for its country ("Canadian officials")."""
 
 PARTICLES = {"van", "der", "de", "den", "von", "bin", "ibn", "al", "da", "dos", "del", "la",
@@ -252,17 +255,24 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     for k, doc in enumerate(docs):
         _organisations(doc, found, owner, found.datelines.get(k))
     for k, doc in enumerate(docs):
+        _described(doc, found, owner, found.datelines.get(k))
+    for k, doc in enumerate(docs):
         _countries(doc, found, owner, found.datelines.get(k))
     for k, doc in enumerate(docs):
         _invented_countries(doc, found, owner, found.datelines.get(k))
     for doc in docs:
         _learn_from_model(nlp, text_of(doc), found, owner)
+    for doc in docs:
+        _initials(doc, found, owner)
+        _short_names(doc, found, owner)
     for k, doc in enumerate(docs):
         _people(doc, found, owner, found.datelines.get(k))
     for k, doc in enumerate(docs):
         _speakers(doc, found, owner, found.datelines.get(k))
     _merge_short_forms(found)
     _merge_departments(found)
+    for doc in docs:
+        _initials(doc, found, owner)
     return found
 
 
@@ -561,7 +571,141 @@ def _acts(doc: Doc, start: int, end: int) -> bool:
                   "towards", "around", "through"}:
         return False
     after = doc[end].lower_ if end < len(doc) else ""
+    if after in {"'s", "’s"}:
+        # "Moscow's negotiators" speak for Russia; "Victoria's public school teachers" and
+        # "Wellington's bus drivers" are a city's people, not a state's.
+        head = next((t.lower_ for t in doc[end + 1:end + 5]
+                     if not (t.is_lower and t.is_alpha) or t.lower_ in SPEAKING_HEADS), "")
+        return head in SPEAKING_HEADS
     return after in ACTING or (after == "," and before in {"", "and"})
+
+
+SPEAKING_HEADS = {"government", "delegation", "negotiators", "negotiator", "officials",
+                  "official", "envoy", "envoys", "minister", "ministers", "ministry",
+                  "leaders", "leadership", "side", "team", "offer", "position", "demand",
+                  "demands", "proposal", "president", "spokesman", "spokeswoman",
+                  "spokesperson", "administration", "authorities", "diplomats", "cabinet"}
+"""Nouns after "X's" that make X an actor ("Moscow's negotiators")."""
+
+
+ORG_NOUNS = {"union", "group", "movement", "faction", "party", "bloc", "alliance",
+             "association", "federation", "coalition", "militia", "company", "firm",
+             "operator", "airline", "carrier", "drugmaker", "lender", "insurer", "miner",
+             "manufacturer", "carmaker", "automaker", "producer", "exporter", "developer",
+             "regulator", "consortium", "conglomerate", "supplier", "contractor", "charity",
+             "organisation", "organization", "guild", "syndicate", "cartel", "confederation"}
+"""Lower-case nouns that name a body when a proper name stands beside them ("the Vereinigung
+Cockpit union", "the rebel SPLM-IO faction", "the Danish drugmaker Nordvik Pharma")."""
+
+COMPANY_NOUNS = {"company", "firm", "operator", "airline", "carrier", "drugmaker", "lender",
+                 "insurer", "miner", "manufacturer", "carmaker", "automaker", "producer",
+                 "exporter", "developer", "supplier", "contractor", "conglomerate"}
+
+
+def _described(doc: Doc, found: Discovered, owner: dict[str, str],
+               dateline: tuple[int, int] | None) -> None:
+    """Bodies named beside a noun that says what they are: "the Vereinigung Cockpit union",
+    "the rebel SPLM-IO faction" (name, then noun), "the Dubai-based operator DP World", "the
+    airports association ADV" (noun, then name)."""
+    for tok in doc:
+        if tok.lower_ not in ORG_NOUNS or not tok.is_lower or _in_dateline(tok, dateline):
+            continue
+        # Name, then noun.
+        k = tok.i
+        while k > 0 and (_proper(doc[k - 1]) or (
+                doc[k - 1].text == "-" and k >= 2 and _proper(doc[k - 2])
+                and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_)):
+            k -= 1
+        if k < tok.i and k > 0 and _determined(doc, k):
+            _add_described(found, owner, doc[k:tok.i].text, tok.lower_)
+            continue
+        # Noun, then name.
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 5 and (_proper(doc[end]) or (
+                doc[end].text == "-" and end + 1 < len(doc) and _proper(doc[end + 1])
+                and not doc[end - 1].whitespace_ and not doc[end].whitespace_)):
+            end += 1
+        if end > tok.i + 1 and _determined(doc, tok.i) and not (
+                end < len(doc) and (doc[end].text in {"'s", "’s"} or doc[end].lower_ in TITLES
+                                    or doc[end].text == "(")):
+            _add_described(found, owner, doc[tok.i + 1:end].text, tok.lower_)
+
+
+def _proper(tok: Token) -> bool:
+    """A word of a proper name: title case or capitals (an acronym such as SPLM-IO)."""
+    return (_is_name_word(tok) or bool(re.fullmatch(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*", tok.text))
+            ) and tok.text not in NOT_NAMES and tok.lower_ not in TITLES
+
+
+def _determined(doc: Doc, k: int) -> bool:
+    """Whether an article or possessive stands before token `k`, across lower-case and
+    hyphenated modifiers ("the Dubai-based operator", "the rebel")."""
+    j = k - 1
+    while j >= 0 and k - j <= 5 and (doc[j].is_lower or doc[j].text == "-" or "-" in doc[j].text
+                                     or doc[j].text in places().by_demonym
+                                     or (not doc[j].whitespace_ and j + 1 < k
+                                         and doc[j + 1].text == "-")) \
+            and doc[j].lower_ not in {"the", "a", "an", "its", "their"}:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in {"the", "a", "an", "its", "their"}
+
+
+def _add_described(found: Discovered, owner: dict[str, str], name: str, noun: str) -> None:
+    name = name.strip()
+    place = places()
+    if len(name) < 2 or name in place.by_demonym or name in place.by_name or \
+            name in place.by_capital or name in found.people or \
+            any(name in (p.surname, p.name) for p in found.people.values()):
+        return
+    known = owner.get(name) or found.owner(name)
+    body = found.bodies.get(known or "")
+    if body is None and known is None:
+        body = found.body(name, "organisation", f"named beside what it is (the {noun})")
+    if body is not None and body.kind == "organisation":
+        body.heads.add(noun)
+        if noun in COMPANY_NOUNS:
+            body.heads |= {"company", "firm", "operator", "management", "companies"}
+
+
+COMPANY_SUFFIXES = {"Pharma", "Pharmaceuticals", "Therapeutics", "Air", "Airlines", "Airways",
+                    "Motors", "Holdings", "Industries", "Petroleum", "Mining", "Shipping",
+                    "Logistics", "Telecom", "Technologies", "Inc", "Ltd", "Plc", "AG", "GmbH",
+                    "Corp"}
+"""Last words of a company's name that a report drops after the first mention ("Nordvik
+Pharma" is then "Nordvik")."""
+
+
+def _short_names(doc: Doc, found: Discovered, owner: dict[str, str]) -> None:
+    """"Nordvik Pharma ... Nordvik is asking": a company's name without its suffix, where the
+    text uses it alone."""
+    text = text_of(doc)
+    for body in list(found.bodies.values()):
+        words = body.name.split()
+        if body.kind != "organisation" or len(words) < 2 or words[-1] not in COMPANY_SUFFIXES:
+            continue
+        short = " ".join(words[:-1])
+        if short in owner or found.owner(short) or short in places().by_name or \
+                short in places().by_demonym or short in NOT_NAMES:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(short)}(?!\s+{re.escape(words[-1])})(?![\w-])",
+                     text):
+            body.add(short)
+
+
+def _initials(doc: Doc, found: Discovered, owner: dict[str, str]) -> None:
+    """"KPA" for the Kenya Ports Authority: an acronym never defined in parentheses, whose
+    letters are the initials of exactly one body's name."""
+    seen = {a for b in found.bodies.values() for a in b.aliases} | set(owner)
+    for tok in doc:
+        acro = tok.text
+        if not re.fullmatch(r"[A-Z]{2,6}", acro) or acro in seen or acro in NOT_NAMES:
+            continue
+        bodies = [b for b in found.bodies.values()
+                  if "".join(w[0] for w in b.name.split() if w[:1].isupper()) == acro]
+        if len(bodies) == 1:
+            bodies[0].add(acro)
+            bodies[0].acronym = bodies[0].acronym or acro
+        seen.add(acro)
 
 
 def _invented_countries(doc: Doc, found: Discovered, owner: dict[str, str],
@@ -969,6 +1113,8 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
         name = tok.text
         if name in owner or found.owner(name) or name in places().by_demonym:
             continue
+        if re.search(rf"\b{re.escape(name.lower())}\b", text_of(doc)):
+            continue  # "Management has rejected": a common noun that opens a sentence
         if any(name in other.split() for other in found.bodies):
             continue
         if name in places().by_capital:

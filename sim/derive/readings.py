@@ -8,13 +8,11 @@ follows into a red line.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from sim.derive.classify import Reading, classify
 from sim.derive.statements import Statement
-
-ANAPHORA = ("that ", "this ", "it ", "and for that", "these ")
-"""Openings that point back at the statement before."""
 
 
 @dataclass
@@ -50,7 +48,11 @@ def _points_back(finding: Finding, previous: Finding) -> bool:
     same = (previous.statement.seed == finding.statement.seed
             and previous.speaker == finding.speaker)
     text = finding.statement.words.lower().strip(" \"“")
-    return same and text.startswith(ANAPHORA) and len(text.split()) <= 8
+    # "That is our red line", "It remains a red line": a copula right after the pointer;
+    # "it would never go above 30%" is a statement of its own.
+    pointing = bool(re.match(r"(?:that|this|it|these|and for that)(?:'s|’s| is| was| remains| "
+                             r"are| will remain| would be| has always been)\b", text))
+    return same and pointing and len(text.split()) <= 8
 
 
 def _lean_on(finding: Finding, previous: Finding) -> None:

@@ -92,7 +92,8 @@ OUTSIDE = re.compile(
     r"\b(?:(?:not|no|never|nor)\s+(?:[\w-]+\s+){0,3}?(?:party|parties|part|role|seat|say|"
     r"members?)\s+(?:[\w-]+\s+){0,4}?(?:talks|negotiations|table|consultations|bargaining|"
     r"process|discussions)"
-    r"|(?:is|are|was|were)\s+not\s+(?:at|involved|participating|represented|present|"
+    r"|(?:is|are|was|were)\s+(?:also\s+|still\s+)?not\s+(?:at|involved|participating|"
+    r"represented|present|"
     r"negotiating|taking\s+part)\b"
     r"|take[sn]?\s+no\s+part|taking\s+no\s+part|(?:has|have|had)\s+no\s+(?:role|seat|part)"
     r"|not\s+at\s+the\s+(?:[\w-]+\s+)?table|sent\s+(?:only\s+)?observers"
@@ -309,11 +310,21 @@ class Context:
     """Person → party, as resolved in this document."""
     outsiders: set[str] = field(default_factory=set)
     demonyms: dict[str, str] | None = None
+    _heads: set[str] | None = None
+    doc: Doc | None = None
+    """The document being read."""
 
     def named(self, party: str) -> None:
         if party in self.recent:
             self.recent.remove(party)
         self.recent.append(party)
+
+    def heads(self) -> set[str]:
+        """Role nouns that stand for some body found ("the bondholders", "the committee")."""
+        if self._heads is None:
+            self._heads = {h for b in self.found.bodies.values() for h in b.heads
+                           if " " not in h and b.kind == "organisation"}
+        return self._heads
 
     def acted(self, party: str) -> None:
         """Note `party` as the subject of a sentence (it spoke or acted)."""
@@ -386,7 +397,8 @@ def refs(span: Span, ctx: Context, *, resolve: bool = True) -> list[Ref]:
         elif word in {"they", "it"} and not _in_quote_token(tok) and _is_subject(tok):
             out.append(Ref(tok.i, tok.i + 1, ctx.last_subject if resolve else None, "pronoun",
                            tok.text))
-        elif word in ROLE_WORDS and prev in {"the", "its", "his", "her", "their"} \
+        elif (word in ROLE_WORDS or word in ctx.heads()) \
+                and prev in {"the", "its", "his", "her", "their"} \
                 and not _in_quote_token(tok):
             party = ctx.role(word) if resolve else None
             if prev in {"its", "his", "her", "their"} and word in {"delegation", "team", "side",
@@ -440,7 +452,7 @@ def attribute(nlp: Language, docs: list[Document], found: Discovered | None = No
     result = Attribution()
     for k, document in enumerate(docs):
         doc = nlp(document.text)
-        ctx = Context(found or Discovered())
+        ctx = Context(found or Discovered(), doc=doc)
         dateline = (found.datelines.get(k) if found else None) or (0, 0)
         _attribute_doc(document.name, doc, ctx, result, dateline)
         result.outsiders |= ctx.outsiders
@@ -575,8 +587,28 @@ def _speaker_seen(ctx: Context, speaker: Ref) -> None:
     if speaker.party:
         ctx.last_subject = speaker.party
         ctx.acted(speaker.party)
-        if speaker.kind in {"person", "pronoun"} or _is_person_alias(ctx, speaker.text):
+        if speaker.kind in {"person", "pronoun"} or _is_person_alias(ctx, speaker.text) or \
+                _office_after(ctx, speaker):
             ctx.last_person = speaker.party
+
+
+def _office_after(ctx: Context, ref: Ref) -> bool:
+    """"An SLF commander ...", "Qatar's minister of state ...": a party named with an office,
+    so the one who spoke is a person ("he" next is them)."""
+    doc = ctx.doc
+    if doc is None or ref.end >= len(doc):
+        return False
+    if doc[ref.end - 1].lower_ in TITLES | OFFICE_WORDS:
+        return True  # "a senior Azerbaijani official" is one person
+    k = ref.end
+    if doc[k].text in {"'s", "’s"}:
+        k += 1
+    for tok in doc[k:min(k + 4, len(doc))]:
+        if tok.lower_ in TITLES or tok.lower_ in OFFICE_WORDS:
+            return True
+        if not (tok.is_alpha and tok.is_lower):
+            return False
+    return False
 
 
 def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
@@ -714,7 +746,8 @@ def _in_parenthesis(doc: Doc, ref: Ref, verb_at: int) -> bool:
         k -= 1
     # "Argentina, a Mercosur member, has insisted": an apposition names no speaker.
     return (k >= 0 and doc[k].text == "," and k + 1 < ref.start
-            and doc[k + 1].lower_ in {"a", "an", "one"} and closed)
+            and doc[k + 1].lower_ in {"a", "an", "one", "led", "headed", "including"}
+            and closed)
 
 
 def _quote_statement(seed: str, unit: Unit, speaker: Ref, verb: Token, ctx: Context,
@@ -812,6 +845,16 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
         if speaker.party is None:
             return None
         statement = _make(seed, content, speaker, how, ctx, unit, index)
+        if statement is not None:
+            _speaker_seen(ctx, speaker)
+        return statement
+    tail = _tail_attribution(clause, clause_refs, verbs, ctx)
+    if tail is not None:
+        speaker, content = tail
+        if speaker.party is None:
+            return None
+        statement = _make(seed, content, speaker, "reported speech (speaker after the words)",
+                          ctx, unit, index)
         if statement is not None:
             _speaker_seen(ctx, speaker)
         return statement
@@ -1021,6 +1064,39 @@ def _inverted(clause: Span, clause_refs: list[Ref], verbs: list[Token], ctx: Con
     return None
 
 
+TAIL_VERBS = {"said", "says", "told", "added", "noted", "warned", "insisted", "argued",
+              "stressed", "explained", "acknowledged", "conceded", "claimed", "maintained",
+              "cautioned", "replied", "countered", "responded", "confirmed", "wrote"}
+TAIL_GAP = {"'s", "’s", "also", "later", "then", "has", "had", "chief", "senior", "top",
+            "lead", "deputy"}
+
+
+def _tail_attribution(clause: Span, clause_refs: list[Ref], verbs: list[Token], ctx: Context,
+                      ) -> tuple[Ref, Span] | None:
+    """"Tehran is prepared to cap enrichment, a senior Iranian official said.": the speaker
+    named in a short phrase between the last comma and a speech verb that ends the clause;
+    the words are everything before that comma."""
+    doc = clause.doc
+    for verb in verbs:
+        if verb.lower_ not in TAIL_VERBS:
+            continue
+        rest = [t for t in doc[verb.i + 1:clause.end] if not t.is_punct and not t.is_space]
+        if len(rest) > 4 or any(t.lower_ in {"that", "but", "and"} for t in rest):
+            continue
+        comma = next((k for k in range(verb.i - 1, max(clause.start, verb.i - 8) - 1, -1)
+                      if doc[k].text == ","), None)
+        if comma is None or comma - clause.start < 4:
+            continue
+        named = [r for r in clause_refs if comma < r.start and r.end <= verb.i
+                 and r.kind not in {"pronoun"} and not _governed(doc, r)
+                 and all(t.lower_ in TAIL_GAP or t.lower_ in TITLES
+                         for t in doc[r.end:verb.i])]
+        if not named:
+            continue
+        return _real(named[-1], ctx), doc[clause.start:comma]
+    return None
+
+
 def _in_according(doc: Doc, ref: Ref) -> bool:
     k = ref.start - 1
     return k >= 1 and doc[k].lower_ == "to" and doc[k - 1].lower_ == "according"
@@ -1176,9 +1252,10 @@ MEDIATOR_AFTER = re.compile(r"\b(?:under the auspices of|co-chaired by|chaired b
                             r"brokered by|hosted by|convened by|facilitated by|"
                             r"through the mediation of|with the mediation of|mediation by|"
                             r"under the chairmanship of|presided over by|moderated by)\s", re.I)
-MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|who (?:chairs|chaired|is chairing|leads|is "
-                             r"leading|led|presides over|is mediating|mediates|mediated|"
-                             r"brokered|holds the [\w ]*presidency)"
+MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|(?:who|which) (?:chairs|chaired|is chairing|"
+                             r"leads|is leading|led|presides over|is mediating|mediates|"
+                             r"mediated|brokered|hosted|hosts|is hosting|convened|"
+                             r"holds the [\w ]*presidency)"
                              r"(?: the (?:talks|meeting|negotiations|summit|conference|session|"
                              r"consultations))?|the chief mediator|"
                              r"convened the (?:two sides|parties|talks)|presides over the|"
@@ -1210,7 +1287,7 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         before = [r for r in unit_refs if doc[r.end - 1].idx < at]
         if not before:
             continue
-        if m.group(0).lower().startswith(("who", "the chief")):
+        if m.group(0).lower().startswith(("who", "which", "the chief")):
             # "X, a former Swedish prime minister who chaired the meeting": the one the
             # relative clause describes is the sentence's first name, not the nearest.
             mark(result.mediators, before[0].party, doc[before[0].start].idx,
