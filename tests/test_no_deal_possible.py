@@ -285,3 +285,31 @@ def test_derive_says_no_deal_was_possible_naming_both_lines_and_drafts_one_that_
             "firm, Dock Workers Union's red line on 'pay', was made soft.") in said
     # The draft written is one a deal can come from: validate has nothing to warn about.
     assert load_with_warnings(out)[1] == []
+
+
+# --------------------------------------------------------------------------- the note, shown
+
+NOTE = ("No text avoids every side's public red lines; this one crosses the fewest (1): "
+        f"Union's '{GUARANTEE}'.")
+
+
+def test_parley_run_prints_the_mediators_note_under_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "labour.yaml"
+    path.write_text(text({"Union": union(), "Employer": employer(),
+                          "Conciliation": conciliator()}, protocol="mediated",
+                         mediator="Conciliation", required=["Union", "Employer"]),
+                    encoding="utf-8")
+    proc = parley("run", str(path), "--seed", "3", "--pinned")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    first = next(k for k, line in enumerate(lines) if "offers jobs: verbal_assurance" in line)
+    # The note stands right under the text it explains, in every round.
+    assert NOTE in " ".join(" ".join(line.split("│")[3].split()) for line in lines[first:first + 3])
+    assert " ".join(proc.stdout.split()).count("crosses the fewest (1)") == 8
+
+
+def test_a_person_answering_a_mediating_party_is_told_who_tabled_the_text() -> None:
+    neg = Negotiation(compile_game(labour("mediated", "Conciliation")), 3, humans=["Union"])
+    request = neg.advance()
+    assert request is not None and request.kind == "respond"
+    assert request.proposer == "Conciliation"

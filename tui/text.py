@@ -169,7 +169,9 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
         worth = record.get("utilities", {}).get(viewer)
         tail = f" (worth {worth:.2f} to you)" if worth is not None else ""
         who = "You" if party == viewer else party
-        return f"{head}{who} tabled an offer{tail}"
+        # A mediator's note (no text avoids every red line) is said aloud: "Why?" has it all.
+        note = " — it crosses the fewest red lines" if record.get("note") else ""
+        return f"{head}{who} tabled an offer{tail}{note}"
     if kind == "answer":
         who = "You" if party == viewer else party
         verb = "accepted" if record["accept"] else "rejected"
@@ -231,6 +233,7 @@ def why_markdown(record: Record, scenario: Scenario, viewer: str,
             lines.append(f"Worth **{utilities[party]:.2f}** to {party}, by its own reckoning: "
                          "a scripted side tables what comes closest to the utility it aims "
                          "for this round, avoiding the red lines it knows of.")
+        lines += _offer_note(record)
         return "\n\n".join(lines)
     if kind in ("answer", "ratification"):
         lines = [f"## {party} in round {round_}", record["reason"]]
@@ -267,7 +270,7 @@ def _why_public(record: Record, scenario: Scenario, viewer: str,
             lines.append(f"Worth **{worth:.2f}** to you.")
         lines.append(f"What it is worth to {party} is {party}'s secret; its public position "
                      "and red lines are in your brief (b).")
-        return "\n\n".join(lines)
+        return "\n\n".join(lines + _offer_note(record))
     if kind == "answer":
         return "\n\n".join([f"## {party} in round {round_}",
                              public_reason(record, records, game),
@@ -281,6 +284,13 @@ def _why_public(record: Record, scenario: Scenario, viewer: str,
     if kind == "walk_out":
         return f"## {party} left the table in round {round_}"
     return "Nothing was recorded for this line."
+
+
+def _offer_note(record: Record) -> list[str]:
+    """What a mediator said with its text, if anything (that no text avoids every public red
+    line, and which ones this one crosses): the whole table hears it."""
+    note = record.get("note")
+    return [f"**{record.get('party', '')} says:** {note}"] if note else []
 
 
 def _event_evidence(record: Record, scenario: Scenario) -> list[str]:

@@ -92,7 +92,10 @@ def _row(rec: Record) -> tuple[str, Text] | None:
     if kind == "event":
         return rec["party"], Text(f"⚑ {rec['headline']}", style="magenta")
     if kind == "offer":
-        return rec["party"], Text(f"offers {_short(rec['outcome'])}", style="bold")
+        what = Text(f"offers {_short(rec['outcome'])}", style="bold")
+        if rec.get("note"):  # a mediator says why it tables a text that crosses a line
+            what.append(f"\n{rec['note']}", style="yellow")
+        return rec["party"], what
     if kind == "answer":
         style = "green" if rec["accept"] else "red"
         return rec["party"], Text(rec["reason"], style=style)

@@ -502,7 +502,9 @@ class Negotiation:
         who = int(author[runs[0]])
         request = DecisionRequest(
             "respond", g.parties[seat], t, self.deadline, offer=g.decode(int(offers[runs[0]])),
-            proposer=g.parties[who] if who >= 0 else "mediator",
+            # A mediating party answers its own text (author -1), but tabled it all the same.
+            proposer=g.parties[who] if who >= 0 else (g.scenario.protocol.mediator
+                                                      or "mediator"),
             allowed=("accept", "reject", "walk_out"))
         decision = yield from self._ask(event, request)
         if decision.kind == "walk_out":
