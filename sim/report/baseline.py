@@ -102,11 +102,12 @@ def read_batch(path: str | os.PathLike[str], game: Game, protocol: str | None = 
     from sim.batch.parquet import read_results
 
     path = Path(path)
+    unfinished = _check_parts(path)
     try:
         table = read_results(path)
     except (OSError, ValueError) as exc:
         raise BatchFileError(f"{path}: cannot read batch file ({exc})") from None
-    source = _check_identity(path, game, protocol, random_events, table.num_rows)
+    source = _check_identity(path, game, protocol, random_events, table.num_rows) + unfinished
     names = set(table.column_names)
     utility: dict[str, np.ndarray] = {}
     for party in game.parties:
@@ -122,6 +123,35 @@ def read_batch(path: str | os.PathLike[str], game: Game, protocol: str | None = 
         raise BatchFileError(f"{path}: the batch file has no runs")
     deals = _count_deals(table, names)
     return Baseline(utility, deals, table.num_rows, source)
+
+
+def _check_parts(path: Path) -> str:
+    """Refuse a results folder with a part that is damaged (cut short, changed since it was
+    written) or not of its manifest's batch, as `parley summary` does: its runs would be no
+    fair comparison. An unfinished batch is a smaller sample of the right games: the words
+    added to its description say so.
+
+    Raises:
+        BatchFileError: naming the first bad part and how to repair the folder.
+    """
+    from sim.batch.integrity import check_folder
+
+    try:
+        check = check_folder(path)
+    except ValueError as exc:
+        raise BatchFileError(str(exc)) from None
+    if check is None:
+        return ""  # one Parquet file, or a folder without a manifest: nothing to check
+    bad = [*check.foreign.values(), *check.damaged.values()]
+    if bad:
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        advice = ("its manifest was edited or two batches were mixed" if check.foreign
+                  else "run the same `parley batch` command with --resume to run it again")
+        raise BatchFileError(f"{path} is damaged: {bad[0]}{more}; {advice}")
+    if not check.finished:
+        return (f"; an unfinished batch: {check.done:,} of its {check.runs:,} runs were "
+                "written")
+    return ""
 
 
 def _check_identity(path: Path, game: Game, protocol: str | None, random_events: bool,

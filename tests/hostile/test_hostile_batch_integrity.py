@@ -82,3 +82,35 @@ def test_a_summary_of_an_unfinished_batch_says_so(copy: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert "unfinished: 1,750 of 2,000 runs (7 of 8 chunks)" in captured.err
     assert "1,750 runs" in captured.out
+
+
+def _rewrite_utilities(part: Path) -> None:
+    """Change a part's numbers and write it back as a readable Parquet file: tampering that
+    only the checksum in the log can tell."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(part)
+    k = table.column_names.index("utility.Russia")
+    pq.write_table(table.set_column(k, "utility.Russia", pa.array([1.0] * table.num_rows)),
+                   part)
+
+
+def test_a_debrief_refuses_a_tampered_batch_as_its_baseline(copy: Path, transcript: Path,
+                                                             tmp_path: Path, capsys) -> None:
+    _rewrite_utilities(copy / "part-00002.parquet")
+    page = tmp_path / "debrief.html"
+    capsys.readouterr()
+    assert main(["report", str(transcript), "-o", str(page), "--batch", str(copy)]) == 2
+    err = _err(capsys)
+    assert f"{copy} is damaged: part-00002.parquet changed since it was written" in err
+    assert "--resume" in err and "Traceback" not in err
+    assert not page.exists()
+
+
+def test_a_debrief_says_its_baseline_batch_is_unfinished(copy: Path, transcript: Path,
+                                                         tmp_path: Path) -> None:
+    (copy / "part-00005.parquet").unlink()
+    page = tmp_path / "debrief.html"
+    assert main(["report", str(transcript), "-o", str(page), "--batch", str(copy)]) == 0
+    assert "an unfinished batch: 1,750 of its 2,000 runs were written" in page.read_text()
