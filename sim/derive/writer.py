@@ -60,7 +60,9 @@ def write_draft(text: str, out: Path, docs: list[Document]) -> tuple[Scenario, l
             continue
         target = out.parent / "seeds" / doc.name
         target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(doc.path, target)
+        # Whole or not at all (a temporary file renamed into place): a copy cut short by a
+        # full disk would later pass for the article and refuse every quote beyond its end.
+        write_atomic(target, Path(doc.path).read_bytes())
         copies.append(target)
     write_atomic(out, text)
     return load_scenario(out), copies

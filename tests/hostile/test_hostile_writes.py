@@ -223,3 +223,21 @@ def test_a_read_only_folder_is_one_line_for_every_writer(read_only: Path, transc
         assert main(argv) == 1, argv
         assert "read-only" in _one_line(capsys.readouterr().err).lower(), argv
     assert (read_only / "mine.html").read_text().endswith("OLD")
+
+
+@pytest.mark.slow
+def test_derive_on_a_full_disk_keeps_the_old_draft_and_leaves_no_half_copied_seed(
+        full_disk: Path, tmp_path: Path, capsys) -> None:
+    # The article is copied beside the draft (so its quotes can be checked) before the draft
+    # is written; a copy cut short by the full disk would later pass for the article itself.
+    article = tmp_path / "strike.txt"
+    article.write_text("Talks between the Dock Workers Union and the Port Employers "
+                       "Association resumed.\n\n" + "The union is demanding an 11% pay rise. "
+                       * 2000, encoding="utf-8")
+    (full_disk / "seeds").mkdir(exist_ok=True)
+    assert main(["derive", str(article), "-o", str(full_disk / "old.yaml"), "--force"]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert "no space left" in line.lower() and "is kept" in line, line
+    assert (full_disk / "old.yaml").read_bytes() == b"OLD"
+    assert not (full_disk / "seeds" / "strike.txt").exists()
+    _no_temporaries(full_disk)
