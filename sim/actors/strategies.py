@@ -58,6 +58,8 @@ _STRIDE = 4.0
 """Offset between worlds in the stacked search: more than twice `_SPAN`."""
 _RUIN = 10.0
 """Penalty on an outcome that crosses a known red line of another party (in log-utility)."""
+_SORT_KEYS = 2048
+"""From this many runs on, the stacked search sorts its keys first (see `_depths`)."""
 _LOWEST = float(np.finfo(np.float64).min)
 """The most negative finite float."""
 
@@ -329,8 +331,14 @@ class ScriptedActor(Actor):
             self._stacked = (sorted_u, shifted.reshape(-1))
         flat = self._stacked[1]
         n_o = sorted_u.shape[1]
-        found = np.searchsorted(flat, np.clip(-target, -_SPAN, _SPAN) + _STRIDE * rows,
-                                side="right")
+        keys = np.clip(-target, -_SPAN, _SPAN) + _STRIDE * rows
+        if len(keys) < _SORT_KEYS:
+            return np.searchsorted(flat, keys, side="right") - n_o * rows
+        # Searched in key order, consecutive searches walk the same path through the tables
+        # and find it in the cache: several times faster than random order on big slices.
+        order = np.argsort(keys)
+        found = np.empty(len(keys), dtype=np.intp)
+        found[order] = np.searchsorted(flat, keys[order], side="right")
         return found - n_o * rows
 
     def _offer_tables(self, view: PartyView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
