@@ -53,12 +53,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = load_scenario(path)
     game = compile_game(scenario)
     try:
-        params, drawn = world_of(game, args.seed, pinned=args.pinned)
+        if scenario.staged:
+            from sim.negotiation.stages import Drawn, StagedNegotiation, StagedPlan
+
+            staged = StagedNegotiation(StagedPlan(scenario, args.protocol), args.seed,
+                                       numbers=Drawn(pinned=args.pinned))
+            staged.run()
+            records = staged.recorder.records
+        else:
+            params, drawn = world_of(game, args.seed, pinned=args.pinned)
+            neg = Negotiation(game, args.seed, protocol=args.protocol, params=params,
+                              drawn=drawn)
+            neg.run()
+            records = neg.recorder.records
     except VaryError as exc:
         raise UsageError(str(exc)) from None
-    neg = Negotiation(game, args.seed, protocol=args.protocol, params=params, drawn=drawn)
-    neg.run()
-    records = neg.recorder.records
     if not args.quiet:
         console.print(rounds_table(game, records))
     console.print(outcome_table(game, records[-1], records))
@@ -83,12 +92,34 @@ def rounds_table(game: Game, records: list[Record]) -> Table:
     for rec in records[1:]:
         row = _row(rec)
         if row is not None:
-            table.add_row(str(rec["round"] + 1), *row)
+            table.add_row(str(rec["round"] + 1) if "round" in rec and rec["type"] != "stage"
+                          else "", *row)
     return table
+
+
+def stage_words(rec: Record) -> str:
+    """A stage record in a line: which stage, who sits at the table, what carried over."""
+    words = (f"Stage {rec['number']} of {rec['of']}: {rec['title']} — {rec['deadline']} "
+             f"rounds, {rec['protocol']}")
+    if rec.get("mediator"):
+        words += f" (chaired by {rec['mediator']})"
+    if rec.get("absent"):
+        words += f"; not at the table: {', '.join(rec['absent'])}"
+    if rec.get("fixed"):
+        words += f"; settled before: {_short(rec['fixed'])}"
+    for note in rec.get("carried") or ():
+        words += f"; carried over from {note['from']}: {note['label']}"
+    return words
 
 
 def _row(rec: Record) -> tuple[str, Text] | None:
     kind = rec["type"]
+    if kind == "stage":
+        return "", Text(stage_words(rec), style="bold cyan")
+    if kind == "stage_end":
+        agreed = (f"agreed: {_short(rec['deal'])}" if rec.get("deal")
+                  else f"ended without agreement ({rec['kind'].replace('_', ' ')})")
+        return "", Text(f"{rec['stage']} {agreed}", style="cyan")
     if kind == "event":
         return rec["party"], Text(f"⚑ {rec['headline']}", style="magenta")
     if kind == "offer":
@@ -114,9 +145,13 @@ def outcome_table(game: Game, outcome: dict[str, Any],
 
     kind = outcome["kind"]
     deadline = game.scenario.protocol.deadline
+    stage = None
+    stages = [r for r in records if r.get("type") == "stage"]
+    if stages:  # staged talks: the game ended in the last stage it played
+        deadline, stage = int(stages[-1]["deadline"]), str(stages[-1]["title"])
     v = voted_down(records)
     title = outcome_sentence(kind, outcome["round"], deadline, outcome["walked_out"],
-                             (v.party, v.body, v.round) if v else None)
+                             (v.party, v.body, v.round) if v else None, stage=stage)
     caption = None
     if kind == "deal":
         title = f"{title.rstrip('.')}: {_short(outcome['deal'])}"

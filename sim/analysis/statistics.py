@@ -61,8 +61,14 @@ def wilson(count: int, total: int, z: float = 1.959963984540054) -> Proportion:
 
 def scripted_baseline(game: Game, runs: int = 400, seed: int = 0,
                       protocol: str | None = None, random_events: bool = True) -> Results:
-    """Results of `runs` all-scripted games with seeds `seed .. seed + runs - 1`."""
+    """Results of `runs` all-scripted games with seeds `seed .. seed + runs - 1` (for a
+    staged scenario, `game` is the whole scenario's and each game runs through its stages)."""
     seeds = np.arange(seed, seed + runs, dtype=np.uint64)
+    if game.scenario.staged:
+        from sim.negotiation.stages import StagedPlan, run_staged
+
+        return run_staged(StagedPlan(game.scenario, protocol), seeds,
+                          random_events=random_events)
     return Negotiation(game, seeds, protocol=protocol, record=False,
                        random_events=random_events).run()
 

@@ -54,6 +54,7 @@ from sim.scenario.schema import (
 if TYPE_CHECKING:
     from sim.actors.base import TableView
     from sim.actors.human import Decision, DecisionRequest
+    from sim.negotiation.snapshot import Snapshot
     from sim.scenario.uncertainty import Variation
     from sim.transcript.format import Record
 
@@ -391,6 +392,9 @@ class Numbers:
     """Where each stage's parameters come from: the numbers as written (this class), or
     drawn from their ranges (`Drawn`)."""
 
+    label: str | None = None
+    """How a transcript's header names them (`numbers`); None: as written, not named."""
+
     def params(self, table: StageTable, keys: np.ndarray) -> RunParams:
         """Parameters of the runs keyed by `keys` (run keys, not stage keys) at `table`,
         carried shifts applied."""
@@ -420,6 +424,7 @@ class Drawn(Numbers):
     def __init__(self, pinned: bool = False, level: float | None = None,
                  vary: Sequence[str] = (), worlds: np.ndarray | None = None) -> None:
         self.pinned, self.level, self.vary, self.worlds = pinned, level, tuple(vary), worlds
+        self.label = "pinned" if pinned else "drawn"
         self._variations: dict[StageTable, list[Variation]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -502,41 +507,97 @@ def run_staged(plan: StagedPlan, seeds: np.ndarray | Sequence[int], *,
     stage is one `Negotiation` over its runs. A run's result does not depend on its group.
     """
     seeds = np.atleast_1d(np.asarray(seeds, dtype=np.uint64))
-    keys = rnd.seed_keys(seeds)
-    whole = plan.whole
-    n, n_s = len(seeds), len(plan.stages)
-    n_p, n_i = len(whole.parties), len(whole.issues)
-    out = _Outcomes(n, n_s, n_p, n_i)
-    groups: list[tuple[Carried, np.ndarray]] = [(Carried(), np.arange(n))]
-    for k in range(n_s):
-        following: dict[Carried, list[np.ndarray]] = {}
+    out = _Outcomes.of(plan, len(seeds))
+    _play(plan, seeds, 0, [(Carried(), np.arange(len(seeds)))], out, numbers, random_events)
+    return out.results()
+
+
+def continue_staged(plan: StagedPlan, tables: Sequence[StageTable], snap: Snapshot,
+                    seeds: np.ndarray | Sequence[int], earlier: Sequence[Results] = (),
+                    firsts: Sequence[int] = ()) -> StagedResults:
+    """All-scripted runs, one per seed, that continue a single game of staged talks from
+    `snap` (taken at the start of a round of the last of `tables`) to its end: the What if?
+    panel.
+
+    Args:
+        tables: the stages the game has played so far, the current one last.
+        earlier: the game's results in each stage before the current one (agreements all).
+        firsts: the seat that opened each stage's rotation (-1: mediated).
+    """
+    seeds = np.atleast_1d(np.asarray(seeds, dtype=np.uint64))
+    n = len(seeds)
+    out = _Outcomes.of(plan, n)
+    runs = np.arange(n)
+    for done, res in zip(tables, earlier, strict=False):
+        out.stage(done, runs, Results(**{f: np.repeat(getattr(res, f), n, axis=0)
+                                         for f in _RESULT_FIELDS}),
+                  np.full(n, firsts[done.index], dtype=np.int8))
+    table = tables[-1]
+    neg = Negotiation.resume(table.game, snap, rnd.stage_seeds(seeds, table.index))
+    res = neg.run()
+    first = np.full(n, firsts[table.index] if table.index < len(firsts) else -1, dtype=np.int8)
+    groups = _after(plan, table, runs, res, first, out, seeds, WRITTEN)
+    _play(plan, seeds, table.index + 1, groups, out, WRITTEN, snap.random_events)
+    return out.results()
+
+
+_RESULT_FIELDS = ("kind", "round", "deal", "walked", "utility", "spent", "pressed")
+
+
+def _play(plan: StagedPlan, seeds: np.ndarray, k0: int,
+          groups: list[tuple[Carried, np.ndarray]], out: _Outcomes, numbers: Numbers,
+          random_events: bool) -> None:
+    """Play stages `k0` on of the runs in `groups` (runs grouped by what is carried)."""
+    for k in range(k0, len(plan.stages)):
+        following: list[tuple[Carried, np.ndarray]] = []
         for carried, runs in groups:
             table = plan.table(k, carried)
             neg = Negotiation(table.game, rnd.stage_seeds(seeds[runs], k),
-                              params=numbers.params(table, keys[runs]), record=False,
-                              random_events=random_events, absent=table.absent)
+                              params=numbers.params(table, rnd.seed_keys(seeds[runs])),
+                              record=False, random_events=random_events, absent=table.absent)
             res = neg.run()
             first = (neg.first.astype(np.int8) if neg.protocol == "alternating"
                      else np.full(len(runs), -1, dtype=np.int8))
-            dealt = out.stage(table, runs, res, first)
-            if table.last:
-                out.finish(runs, res, whole)
-                continue
-            failed = runs[~dealt]
-            if failed.size:
-                final = plan.table(n_s - 1, carried)
-                reservation = numbers.params(final, keys[failed]).reservation
-                out.never_opened(failed, ~dealt, res, reservation)
-            for run, outcome in zip(runs[dealt].tolist(), res.deal[dealt].tolist(),
-                                    strict=True):
-                following.setdefault(carried.after(plan.scenario, k,
-                                                   table.game.decode(outcome)), []).append(run)
-        groups = [(c, np.array(r, dtype=np.int64)) for c, r in following.items()]
-    return out.results()
+            following += _after(plan, table, runs, res, first, out, seeds, numbers)
+        groups = _regroup(following)
+
+
+def _after(plan: StagedPlan, table: StageTable, runs: np.ndarray, res: Results,
+           first: np.ndarray, out: _Outcomes, seeds: np.ndarray,
+           numbers: Numbers) -> list[tuple[Carried, np.ndarray]]:
+    """Note how `table`'s stage ended in `runs`; the runs that go on, by what they carry."""
+    dealt = out.stage(table, runs, res, first)
+    if table.last:
+        out.finish(runs, res, plan.whole)
+        return []
+    failed = runs[~dealt]
+    if failed.size:
+        final = plan.table(len(plan.stages) - 1, table.carried)
+        reservation = numbers.params(final, rnd.seed_keys(seeds[failed])).reservation
+        out.never_opened(failed, ~dealt, res, reservation)
+    agreed = res.deal[dealt]
+    outcomes, which = np.unique(agreed, return_inverse=True)
+    going = runs[dealt]
+    return [(table.carried.after(plan.scenario, table.index, table.game.decode(int(o))),
+             going[which == j]) for j, o in enumerate(outcomes.tolist())]
+
+
+def _regroup(pieces: list[tuple[Carried, np.ndarray]]) -> list[tuple[Carried, np.ndarray]]:
+    """Runs with the same carried state in one group each (in order of first appearance)."""
+    found: dict[Carried, list[np.ndarray]] = {}
+    for carried, runs in pieces:
+        found.setdefault(carried, []).append(runs)
+    return [(c, np.concatenate(r)) for c, r in found.items()]
 
 
 class _Outcomes:
     """The arrays `run_staged` fills, stage by stage."""
+
+    @classmethod
+    def of(cls, plan: StagedPlan, n: int) -> _Outcomes:
+        """Empty arrays for `n` runs of `plan`."""
+        whole = plan.whole
+        return cls(n, len(plan.stages), len(whole.parties), len(whole.issues))
 
     def __init__(self, n: int, n_s: int, n_p: int, n_i: int) -> None:
         self.kind = np.full(n, Outcome.RUNNING, dtype=np.int8)
@@ -702,6 +763,8 @@ class StagedNegotiation:
         }
         if self.plan.protocol is not None:
             header["protocol_override"] = self.plan.protocol
+        if self.numbers.label is not None:
+            header["numbers"] = self.numbers.label
         header.update(self.recorder.header_notes)
         return header
 
@@ -855,3 +918,23 @@ class StagedNegotiation:
 
 _DELEGATED = frozenset({"ideal", "effective", "reservation", "budget", "least", "active",
                         "first", "keys", "world", "params", "kind_now"})
+
+
+def numbers_named(label: object) -> Numbers:
+    """The parameters a staged transcript's header names (`numbers`), for replaying it."""
+    if label in ("drawn", "pinned"):
+        return Drawn(pinned=label == "pinned")
+    return WRITTEN
+
+
+def tables_of(plan: StagedPlan, records: Sequence[Record]) -> list[StageTable]:
+    """The stage tables a staged transcript's game played, rebuilt from what its stages
+    agreed (`stage_end` records): a report's charts and a replay's board read them."""
+    tables: list[StageTable] = []
+    carried = Carried()
+    for record in records:
+        if record.get("type") == "stage":
+            tables.append(plan.table(len(tables), carried))
+        elif record.get("type") == "stage_end" and record.get("deal") and tables:
+            carried = carried.after(plan.scenario, tables[-1].index, dict(record["deal"]))
+    return tables

@@ -27,6 +27,12 @@ from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
 from sim.negotiation.results import Outcome, Results
 from sim.negotiation.snapshot import ContinuationError, Snapshot
+from sim.negotiation.stages import (
+    StagedNegotiation,
+    StagedPlan,
+    StageTable,
+    continue_staged,
+)
 from sim.play.saves import SAVE_FORMAT, SAVE_VERSION, SaveFileError, portable, read_save
 from sim.play.saves import SIGNATURE as SAVE_SIGNATURE
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline
@@ -102,13 +108,21 @@ class PlaySession:
                  practice: bool = False) -> None:
         self.scenario_path = resolve_scenario(scenario)
         self.scenario = load_scenario(self.scenario_path)
-        self.game: Game = compile_game(self.scenario)
         self.seed = int(seed)
         self.humans = tuple(humans)
         self.protocol = protocol
         self.random_events = random_events
-        self.negotiation = Negotiation(self.game, self.seed, humans=self.humans,
-                                       protocol=protocol, random_events=random_events)
+        self.plan: StagedPlan | None = None
+        """Staged talks (`sim.negotiation.stages`), when the scenario has stages."""
+        self.negotiation: Negotiation | StagedNegotiation
+        if self.scenario.staged:
+            self.plan = StagedPlan(self.scenario, protocol)
+            self.negotiation = StagedNegotiation(self.plan, self.seed, humans=self.humans,
+                                                 random_events=random_events)
+        else:
+            self.negotiation = Negotiation(compile_game(self.scenario), self.seed,
+                                           humans=self.humans, protocol=protocol,
+                                           random_events=random_events)
         self.decisions: list[Decision] = []
         if not random_events:  # the transcript says so: replaying it needs to know
             self.note("random_events", False)
@@ -119,6 +133,24 @@ class PlaySession:
         self.saved_to: Path | None = None
         """The save file last written or resumed, if any: a transcript that cannot be written
         where asked goes beside it."""
+
+    @property
+    def game(self) -> Game:
+        """The game at the table: the scenario's, or in staged talks the current stage's
+        (its issues, agreed ones fixed; the last stage played once over)."""
+        return self.negotiation.game
+
+    @property
+    def whole(self) -> Game:
+        """The whole scenario as one game: every issue and party (the scenario's game when it
+        has no stages). A staged game's final deal and results are told in it."""
+        return self.plan.whole if self.plan is not None else self.negotiation.game
+
+    @property
+    def stage(self) -> StageTable | None:
+        """In staged talks, the current stage (the last played once over); None otherwise."""
+        return self.negotiation.table if isinstance(self.negotiation, StagedNegotiation) \
+            else None
 
     def note(self, field: str, value: object) -> None:
         """Record how this game was set up in its transcript's header (before it starts)."""
@@ -220,6 +252,15 @@ class PlaySession:
         """
         if self.finished:
             raise ContinuationError("the game is already over; there is nothing to continue")
+        if isinstance(self.negotiation, StagedNegotiation):
+            assert self.plan is not None
+            staged = StagedNegotiation(self.plan, self.seed, humans=self.humans, record=False,
+                                       random_events=self.random_events)
+            decisions = iter(self.decisions)
+            until = (self.negotiation.index, self.round)
+            while staged.advance(until=until) is not None:
+                staged.decide(next(decisions))
+            return staged.current.snapshot()
         neg = Negotiation(self.game, self.seed, humans=self.humans, protocol=self.protocol,
                           record=False, random_events=self.random_events)
         decisions = iter(self.decisions)
@@ -238,13 +279,18 @@ class PlaySession:
         Raises:
             ContinuationError: the game is already over.
         """
-        return Negotiation.resume(self.game, self.snapshot(),
-                                  rnd.batch_seeds(seed, 0, runs)).run()
+        seeds = rnd.batch_seeds(seed, 0, runs)
+        if isinstance(self.negotiation, StagedNegotiation):
+            assert self.plan is not None
+            staged = self.negotiation
+            return continue_staged(self.plan, staged.tables, self.snapshot(), seeds,
+                                   staged.stage_results, staged.firsts)
+        return Negotiation.resume(self.game, self.snapshot(), seeds).run()
 
     def baseline(self, runs: int = BASELINE_RUNS) -> Baseline:
         """How scripted players fare in this scenario under this game's protocol: what the
         debrief ranks each side's result against."""
-        return computed_baseline(self.game, protocol=self.protocol, runs=runs,
+        return computed_baseline(self.whole, protocol=self.protocol, runs=runs,
                                  random_events=self.random_events)
 
     # ------------------------------------------------------------------ saving

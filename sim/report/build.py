@@ -21,11 +21,12 @@ PathLike = str | os.PathLike[str]
 
 def _baseline(source: Source, header: Record, batch: PathLike | None, runs: int) -> Baseline:
     events = header.get("random_events", True) is not False
+    # Staged talks: `protocol` names the first stage's; only an override applies to all.
+    protocol = header.get("protocol_override") if header.get("stages") else header.get(
+        "protocol")
     if batch is not None:
-        return read_batch(batch, source.game, protocol=header.get("protocol"),
-                          random_events=events)
-    return computed_baseline(source.game, protocol=header.get("protocol"), runs=runs,
-                             random_events=events)
+        return read_batch(batch, source.game, protocol=protocol, random_events=events)
+    return computed_baseline(source.game, protocol=protocol, runs=runs, random_events=events)
 
 
 def checked(transcript: PathLike,

@@ -187,6 +187,11 @@ def _side_result(side: str, games: list[Played], baseline: Baseline) -> SideResu
 def prompts(s: ClassSummary) -> list[str]:
     """Every discussion prompt the class's games support, most striking first."""
     out: list[str] = []
+    unopened = [g for g in s.games if g.kind == "never_opened"]
+    if unopened:
+        out.append(f"In {len(unopened)} of {len(s.games)} games the talks never opened: an "
+                   "earlier stage ended without agreement. Which precondition blocked them, "
+                   "and who could have given ground on it at what cost in the settlement?")
     deals = [g for g in s.games if g.deal]
     crossed = Counter((p, line, issue) for g in deals for p, line, issue in set(g.soft_lines))
     if crossed:

@@ -9,17 +9,23 @@ offers pressed, and the player's percentile among scripted players of the same s
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.report.baseline import Baseline
 from sim.report.source import Source
 from sim.scenario.explain import option_labels, outcome_sentence
+from sim.scenario.schema import RedLine
 from sim.transcript.ending import VotedDown, ending_label, voted_down
 from sim.transcript.format import Record, TranscriptError
 from sim.transcript.provenance import is_simulated
 from sim.transcript.recorder import game_frontier
+
+if TYPE_CHECKING:
+    from sim.negotiation.stages import StageTable
 
 
 @dataclass(frozen=True)
@@ -27,10 +33,35 @@ class Move:
     """One line of the timeline."""
 
     round: int
+    """As transcripts count rounds (from 0); in staged talks, counted on from the first
+    stage's first round (each stage's rounds follow the rounds played before it)."""
     party: str
     kind: str
-    """`offer`, `accept`, `reject`, `event`, `walk_out` or `ratification`."""
+    """`offer`, `accept`, `reject`, `event`, `walk_out`, `ratification` (or `stage`)."""
     text: str
+    stage: str = ""
+    """In staged talks, the title of the stage the move was made in."""
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """How one stage of staged talks went."""
+
+    id: str
+    title: str
+    number: int
+    kind: str
+    """`deal`, `deadline` or `walk_out`; `not played` for a stage the talks never reached."""
+    round: int
+    """The round it ended in (from 0; -1 when not played)."""
+    deadline: int
+    deal: dict[str, str] | None
+    """What it agreed on its own issues."""
+    at_table: tuple[str, ...]
+    protocol: str
+    mediator: str | None
+    carried: tuple[str, ...]
+    """What earlier stages carried into it, in words."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +151,13 @@ class Debrief:
     nash: int | None
     deal_outcome: int | None
     baseline: Baseline
+    stages: tuple[StageResult, ...] = ()
+    """Staged talks: each stage, played or not (empty for one table)."""
+    stage_deadline: int | None = None
+    """Staged talks: rounds of the stage the game ended in (`deadline` then counts every
+    round the stages played could take, for the timeline)."""
+    stage_round: int | None = None
+    """Staged talks: the round, in its stage, in which the game ended."""
 
     @property
     def focus(self) -> tuple[str, ...]:
@@ -133,6 +171,12 @@ class Debrief:
     def outcome_sentence(self) -> str:
         """How the game ended, in one sentence."""
         v = self.voted_down
+        if self.stages:
+            played = [st for st in self.stages if st.round >= 0]
+            return outcome_sentence(self.kind, self.stage_round or 0,
+                                    self.stage_deadline or self.deadline, self.walked_out,
+                                    (v.party, v.body, v.round) if v else None,
+                                    stage=played[-1].title)
         return outcome_sentence(self.kind, self.end_round, self.deadline, self.walked_out,
                                 (v.party, v.body, v.round) if v else None)
 
@@ -154,11 +198,14 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
         raise TranscriptError(f"{name}: the game was not finished (no outcome record at the "
                               f"end, line {len(records)} is a {outcome['type']} record)")
     game = source.game
-    front = game_frontier(game)
+    staged = staged_view(records, source)
+    table_game = staged.last.game if staged is not None else game
+    front = game_frontier(table_game)
     humans = tuple(header.get("humans", ()))
     offers: dict[str, list[tuple[int, float]]] = {p: [] for p in game.parties}
-    for rec in records:
-        if rec["type"] == "offer" and rec["party"] in offers:
+    last_stage = staged.openings[-1] if staged is not None else 0
+    for k, rec in enumerate(records):
+        if rec["type"] == "offer" and rec["party"] in offers and k > last_stage:
             offers[rec["party"]].append((int(rec["round"]), float(rec["utilities"][rec["party"]])))
     soft = soft_pressed(records, source)
     budgets = budgets_after_events(records, source)
@@ -172,33 +219,119 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
                     baseline_mean=baseline.mean(p))
         for p in game.parties)
     deal = outcome.get("deal")
-    deal_outcome = game.encode(deal) if deal else None
+    deal_outcome = table_game.encode(deal) if deal else None
+    whole_deal = game.encode(deal) if deal else None
+    protocol, deadline, end_round = str(header["protocol"]), int(header["deadline"]), \
+        int(outcome["round"])
+    extra: dict[str, object] = {}
+    if staged is not None:
+        protocol = ", then ".join(dict.fromkeys(st.protocol for st in staged.results
+                                                if st.round >= 0))
+        offset = staged.offsets[-1]
+        stage_deadline = staged.last.game.scenario.protocol.deadline
+        extra = {"stages": staged.results, "stage_deadline": stage_deadline,
+                 "stage_round": end_round}
+        deadline, end_round = offset + stage_deadline, offset + end_round
     return Debrief(
         name=name, title=str(header["scenario"]), seed=int(header["seed"]),
-        protocol=str(header["protocol"]), deadline=int(header["deadline"]), humans=humans,
+        protocol=protocol, deadline=deadline, humans=humans,
         simulated=is_simulated(header),
         parties=game.parties, issues=game.issues, labels=option_labels(game.scenario),
         kind=outcome["kind"],
-        end_round=int(outcome["round"]), deal=deal, walked_out=outcome.get("walked_out"),
+        end_round=end_round, deal=deal, walked_out=outcome.get("walked_out"),
         voted_down=voted_down(records),
         pareto_efficient=outcome.get("pareto_efficient"),
         distance_to_frontier=outcome.get("distance_to_frontier"),
         nash_point=outcome.get("nash_point"), results=results, moves=tuple(moves(records)),
-        red_lines=tuple(red_line_uses(records, source, deal_outcome)),
-        effective=game.effective, feasible=front.feasible, efficient=front.efficient,
-        nash=front.nash, deal_outcome=deal_outcome, baseline=baseline)
+        red_lines=tuple(red_line_uses(records, source, whole_deal)),
+        effective=table_game.effective, feasible=front.feasible, efficient=front.efficient,
+        nash=front.nash, deal_outcome=deal_outcome, baseline=baseline,
+        **extra)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class StagedView:
+    """A staged transcript's stages, as the debrief needs them."""
+
+    tables: list[StageTable]
+    results: tuple[StageResult, ...]
+    openings: list[int]
+    """Index in the records of each played stage's `stage` record."""
+    offsets: list[int]
+    """Rounds played before each played stage (its rounds are counted on from there)."""
+
+    @property
+    def last(self) -> StageTable:
+        """The stage the game ended in."""
+        return self.tables[-1]
+
+
+def staged_view(records: list[Record], source: Source) -> StagedView | None:
+    """The stages of a staged transcript (None for a one-table game)."""
+    scenario = source.game.scenario
+    if not scenario.stages:
+        return None
+    from sim.negotiation.stages import StagedPlan, tables_of
+
+    plan = StagedPlan(scenario, records[0].get("protocol_override"))
+    tables = tables_of(plan, records)
+    openings = [k for k, r in enumerate(records) if r.get("type") == "stage"]
+    ends = [r for r in records if r.get("type") in ("stage_end", "outcome")]
+    offsets, played = [0], 0
+    results = []
+    for k, stage in enumerate(scenario.stages):
+        if k < len(openings):
+            opened, ending = records[openings[k]], ends[k]
+            results.append(StageResult(
+                id=stage.id, title=stage.title, number=k + 1,
+                kind=str(ending["kind"]) if ending["kind"] != "never_opened"
+                else str(ends[k - 1]["kind"]) if k else "deadline",
+                round=int(ending["round"]), deadline=int(opened["deadline"]),
+                deal=({i: o for i, o in ending["deal"].items() if i in opened["issues"]}
+                      if ending.get("deal") else None),
+                at_table=tuple(opened["parties"]), protocol=str(opened["protocol"]),
+                mediator=opened.get("mediator"),
+                carried=tuple(str(note["label"]) for note in opened.get("carried") or ())))
+            if k + 1 < len(openings):
+                played += min(int(ending["round"]) + 1, int(opened["deadline"]))
+                offsets.append(played)
+        else:
+            results.append(StageResult(
+                id=stage.id, title=stage.title, number=k + 1, kind="not played", round=-1,
+                deadline=(stage.protocol or scenario.protocol).deadline, deal=None,
+                at_table=(), protocol="", mediator=None, carried=()))
+    return StagedView(tables, tuple(results), openings, offsets)
+
+
+def offer_lines(records: list[Record], source: Source) -> Iterator[tuple[Record, str, int,
+                                                                          RedLine]]:
+    """(offer record, party, index of its red line, the line) for every red line each offer
+    tabled crosses. In staged talks an offer names its stage's issues only: a line counts
+    where the offer settles every issue it names, one of them at that stage's table."""
+    scenario = source.game.scenario
+    fixed: dict[str, str] = {}
+    for rec in records:
+        if rec["type"] == "stage":
+            fixed = dict(rec.get("fixed") or {})
+        if rec["type"] != "offer":
+            continue
+        chosen = rec["outcome"]
+        for party, spec in scenario.parties.items():
+            for index, line in enumerate(spec.red_lines):
+                if (all(issue in chosen for issue in line.condition)
+                        and any(issue not in fixed for issue in line.condition)
+                        and line.crossed_by(chosen)):
+                    yield rec, party, index, line
 
 
 def soft_pressed(records: list[Record], source: Source) -> dict[str, int]:
     """Party → offers tabled that crossed one of its soft red lines."""
-    game = source.game
-    out = dict.fromkeys(game.parties, 0)
-    for rec in records:
-        if rec["type"] == "offer":
-            outcome = game.encode(rec["outcome"])
-            for party in game.parties:
-                if any(line.kind == "soft" for line in game.crossed_lines(party, outcome)):
-                    out[party] += 1
+    out = dict.fromkeys(source.game.parties, 0)
+    seen: set[tuple[int, str]] = set()
+    for rec, party, _, line in offer_lines(records, source):
+        if line.kind == "soft" and (id(rec), party) not in seen:
+            seen.add((id(rec), party))
+            out[party] += 1
     return out
 
 
@@ -206,8 +339,23 @@ def budgets_after_events(records: list[Record], source: Source) -> dict[str, flo
     """Party → its concession budget as the game left it (events may have changed it)."""
     scenario = source.game.scenario
     drawn = records[0].get("drawn") or {}
-    out = {name: float(drawn.get(f"{name}.budget", p.budget.total))
-           for name, p in scenario.parties.items()}
+    stages = [k for k, r in enumerate(records) if r["type"] == "stage"]
+    if stages:
+        # Staged talks: the budget of the stage the game ended in, as drawn, shifted by
+        # what earlier stages carried and changed by that stage's events.
+        staged = staged_view(records, source)
+        assert staged is not None
+        table = staged.last
+        drawn = records[stages[-1]].get("drawn") or {}
+        out = {name: float(drawn.get(f"{name}.budget", p.budget.total))
+               for name, p in table.scenario.parties.items()}
+        for party, key, by in table.carried.shifts:
+            if key == "budget":
+                out[party] = min(max(out[party] + by, 0.0), 1.0)
+        records = records[stages[-1]:]
+    else:
+        out = {name: float(drawn.get(f"{name}.budget", p.budget.total))
+               for name, p in scenario.parties.items()}
     for rec in records:
         if rec["type"] == "event" and rec.get("kind") == "shift_budget" and rec["party"] in out:
             out[rec["party"]] = min(max(out[rec["party"]] + float(rec.get("by", 0.0)), 0.0), 1.0)
@@ -220,22 +368,31 @@ def describe_offer(outcome: dict[str, str]) -> str:
 
 
 def moves(records: list[Record]) -> list[Move]:
-    """The timeline: every offer, answer, event, walk-out and vote, in order."""
+    """The timeline: every offer, answer, event, walk-out and vote, in order (in staged
+    talks, rounds counted on from stage to stage)."""
     out: list[Move] = []
+    offset, stage, played, deadline = 0, "", 0, 0
     for rec in records[1:]:
         kind = rec["type"]
+        at = offset + int(rec.get("round", 0))
+        if kind == "stage":
+            offset, stage, deadline = played, str(rec["title"]), int(rec["deadline"])
+            continue
+        if kind == "stage_end":  # a stage's rounds: up to its deal's, or all of them
+            played = offset + min(int(rec["round"]) + 1, deadline)
+            continue
         if kind == "offer":
-            out.append(Move(rec["round"], rec["party"], "offer",
-                            f"offers {describe_offer(rec['outcome'])}"))
+            out.append(Move(at, rec["party"], "offer",
+                            f"offers {describe_offer(rec['outcome'])}", stage))
         elif kind == "answer":
-            out.append(Move(rec["round"], rec["party"], "accept" if rec["accept"] else "reject",
-                            rec["reason"]))
+            out.append(Move(at, rec["party"], "accept" if rec["accept"] else "reject",
+                            rec["reason"], stage))
         elif kind == "event":
-            out.append(Move(rec["round"], rec["party"], "event", rec["headline"]))
+            out.append(Move(at, rec["party"], "event", rec["headline"], stage))
         elif kind == "walk_out":
-            out.append(Move(rec["round"], rec["party"], "walk_out", "walks out"))
+            out.append(Move(at, rec["party"], "walk_out", "walks out", stage))
         elif kind == "ratification":
-            out.append(Move(rec["round"], rec["party"], "ratification", rec["reason"]))
+            out.append(Move(at, rec["party"], "ratification", rec["reason"], stage))
     return out
 
 
@@ -245,15 +402,10 @@ def red_line_uses(records: list[Record], source: Source,
     game = source.game
     counts: Counter[tuple[str, int]] = Counter()
     authors: dict[tuple[str, int], set[str]] = {}
-    for rec in records:
-        if rec["type"] != "offer":
-            continue
-        outcome = game.encode(rec["outcome"])
-        for party in game.parties:
-            for line in game.crossed_lines(party, outcome):
-                key = (party, game.scenario.parties[party].red_lines.index(line))
-                counts[key] += 1
-                authors.setdefault(key, set()).add(rec["party"])
+    for rec, party, index, _ in offer_lines(records, source):
+        key = (party, index)
+        counts[key] += 1
+        authors.setdefault(key, set()).add(rec["party"])
     in_deal: set[tuple[str, int]] = set()
     if deal_outcome is not None:
         for party in game.parties:

@@ -15,8 +15,8 @@ def render_debrief(d: Debrief) -> str:
               else "all sides scripted")
     subtitle = (f"{esc(d.title)} · transcript {esc(d.name)} · seed {d.seed} · "
                 f"{esc(d.protocol)} protocol · {d.deadline} rounds · {played}")
-    body = [_headline(d), _outcome(d), _percentiles(d), _timeline(d), _concessions(d),
-            _frontier(d), _red_lines(d), _moves(d)]
+    body = [_headline(d), *([_stages(d)] if d.stages else []), _outcome(d), _percentiles(d),
+            _timeline(d), _concessions(d), _frontier(d), _red_lines(d), _moves(d)]
     footer = (f"Parley {esc(__version__)} · baseline: {esc(d.baseline.source)} · "
               "rounds are counted from 1 · this file needs no network")
     return page(f"Debrief: {d.name}", subtitle, body, footer)
@@ -36,6 +36,32 @@ def _headline(d: Debrief) -> str:
     cls = "headline" if d.kind == "deal" else "headline bad"
     opening = f'<div class="{cls}" id="outcome" data-kind="{esc(d.kind)}">'
     return opening + "<br>".join(lines) + "</div>"
+
+
+def _stages(d: Debrief) -> str:
+    """Staged talks: each stage, who sat at its table, how it ended, what it carried over."""
+    rows = []
+    for st in d.stages:
+        if st.round < 0:
+            rows.append([f"{st.number}. {esc(st.title)}", "—", "—",
+                         '<span class="muted">never reached</span>', "—", "—"])
+            continue
+        ended = (f"agreed in round {st.round + 1} of {st.deadline}" if st.kind == "deal"
+                 else f"no agreement ({esc(st.kind.replace('_', ' '))})")
+        agreed = "; ".join(f"{esc(issue)}: {esc(d.labels[issue][option])}"
+                           for issue, option in (st.deal or {}).items()) or "—"
+        chair = f" (chaired by {esc(st.mediator)})" if st.mediator else ""
+        rows.append([f"{st.number}. {esc(st.title)}", esc(", ".join(st.at_table)),
+                     esc(st.protocol) + chair,
+                     f'<span class="{"good" if st.kind == "deal" else "bad"}">{ended}</span>',
+                     agreed, esc("; ".join(st.carried)) or "—"])
+    note = paragraph("The talks ran in stages: a stage that ends without agreement ends the "
+                     "game (the talks never opened); what a stage agreed stays settled in the "
+                     "next, and can change who sits at the table and what no deal is worth. "
+                     "Rounds below are counted on from stage to stage.", "muted")
+    return section("Stages", table(["stage", "at the table", "protocol", "how it ended",
+                                    "what it agreed", "carried into it"], rows), note,
+                   anchor="stages")
 
 
 def _outcome(d: Debrief) -> str:
@@ -114,9 +140,13 @@ def _concessions(d: Debrief) -> str:
     note = paragraph("Each line follows what a party's own offers were worth to itself. A "
                      "line that falls early is a party conceding early; a flat line is a party "
                      "holding out.", "muted")
+    if d.stages:
+        note += paragraph("Staged talks: the curves follow the stage the game ended in, "
+                          "whose numbers are on its own scale.", "muted")
     return section("Concession curves", charts.concession(
         d.parties, {r.name: r.offers for r in d.results},
-        {r.name: r.reservation for r in d.results}, d.deadline), note, anchor="concessions")
+        {r.name: r.reservation for r in d.results}, d.stage_deadline or d.deadline), note,
+        anchor="concessions")
 
 
 def _frontier(d: Debrief) -> str:
@@ -151,5 +181,10 @@ def _red_lines(d: Debrief) -> str:
 def _moves(d: Debrief) -> str:
     rows = [[str(m.round + 1), esc(m.party), f'<span class="tag {esc(m.kind)}">'
              f"{esc(m.kind.replace('_', ' '))}</span>", esc(m.text)] for m in d.moves]
-    return section("Move by move", table(["round", "who", "what", "detail"], rows,
-                                         numeric=(0,), cls="moves"), anchor="moves")
+    head = ["round", "who", "what", "detail"]
+    if d.stages:
+        head.insert(1, "stage")
+        for row, m in zip(rows, d.moves, strict=True):
+            row.insert(1, esc(m.stage))
+    return section("Move by move", table(head, rows, numeric=(0,), cls="moves"),
+                   anchor="moves")

@@ -126,6 +126,8 @@ def _replay(records: list[Record], source: Source,
     header = records[0]
     humans = tuple(header.get("humans") or ())
     seed, protocol = header.get("seed"), header.get("protocol")
+    if header.get("stages"):  # staged talks: `protocol` names the first stage's
+        protocol = header.get("protocol_override")
     if not isinstance(seed, int) or not all(isinstance(h, str) for h in humans):
         raise TamperedTranscript(f"{name}:1: the header's seed or sides are not readable; "
                                  f"{_REFUSED}")
@@ -157,6 +159,21 @@ def _replay_scripted(source: Source, seed: int, protocol: object, header: Record
     """An all-scripted game (`parley run`), in the world drawn for it if the header has one."""
     from sim.batch.perturb import world_of
     from sim.negotiation.engine import Negotiation
+
+    if source.game.scenario.staged:
+        from sim.negotiation.stages import StagedNegotiation, StagedPlan, numbers_named
+
+        try:
+            staged = StagedNegotiation(
+                StagedPlan(source.game.scenario, protocol if isinstance(protocol, str) else None),
+                seed, numbers=numbers_named(header.get("numbers")),
+                random_events=header.get("random_events", True) is not False)
+        except (KeyError, ValueError) as exc:
+            raise TamperedTranscript(f"{name}:1: {exc}; {_REFUSED}") from None
+        if header.get("random_events") is False:
+            staged.recorder.header_notes["random_events"] = False
+        staged.run()
+        return list(staged.recorder.records)
 
     params = drawn = None
     if header.get("drawn"):

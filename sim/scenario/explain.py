@@ -145,7 +145,7 @@ def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | No
     if kind == "never_opened":
         where = f"the {stage.lower()}" if stage else "an earlier stage"
         why = (f"{walked_out} walked out in round {round_ + 1}" if walked_out
-               else f"no agreement by its deadline ({deadline} rounds)")
+               else f"its {deadline} rounds ran out")
         return f"The talks never opened: {where} ended without agreement ({why})."
     if stage:
         return f"{stage}: " + outcome_sentence(kind, round_, deadline, walked_out, voted_down)

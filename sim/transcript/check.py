@@ -41,10 +41,21 @@ def check_records(records: list[Record], game: Game,
         TranscriptError: `path: record N (type): field: what is wrong`.
     """
     parties = set(game.parties)
-    options = dict(zip(game.issues, game.options, strict=True))
+    whole = options = dict(zip(game.issues, game.options, strict=True))
     deadline = game.scenario.protocol.deadline
+    staged = game.scenario.stages or []
     for number, record in enumerate(records, start=1):
         try:
+            if staged and record.get("type") in ("stage", "stage_end"):
+                # Staged talks: each stage's records name its issues (agreed ones fixed)
+                # and count its rounds; the outcome record closes the whole game.
+                if record["type"] == "stage":
+                    options, deadline = _stage(record, whole, [s.id for s in staged])
+                else:
+                    _stage_end(record, parties, options, deadline)
+                continue
+            if staged and record.get("type") == "outcome":
+                options = whole
             _check(record, parties, options, deadline)
         except _Bad as exc:
             raise TranscriptError(f"{path}: record {number} ({record.get('type')}): {exc}; "
@@ -88,6 +99,40 @@ def _check(rec: Record, parties: set[str], options: dict[str, tuple[str, ...]],
     elif kind == "ratification":
         _flag(rec, "approved")
         _text(rec, "reason")
+
+
+def _stage(rec: Record, whole: dict[str, tuple[str, ...]],
+           ids: list[str]) -> tuple[dict[str, tuple[str, ...]], int]:
+    """A stage record's issues (as its offers must name them) and its deadline."""
+    if rec.get("stage") not in ids:
+        raise _Bad(f"stage: {rec.get('stage')!r} is not a stage of this scenario "
+                   f"({', '.join(ids)})")
+    _whole(rec, "deadline", low=1)
+    own, fixed = rec.get("issues"), rec.get("fixed")
+    if not isinstance(own, list) or not isinstance(fixed, dict):
+        raise _Bad("issues, fixed: not a list of issues and a mapping of settled ones")
+    for issue in [*own, *fixed]:
+        if issue not in whole:
+            raise _Bad(f"issues: {issue!r} is not an issue of this scenario")
+    for issue, option in fixed.items():
+        if option not in whole[issue]:
+            raise _Bad(f"fixed.{issue}: {option!r} is not one of its options")
+    options = {i: ((fixed[i],) if i in fixed else opts) for i, opts in whole.items()
+               if i in own or i in fixed}
+    return options, int(rec["deadline"])
+
+
+def _stage_end(rec: Record, parties: set[str], options: dict[str, tuple[str, ...]],
+               deadline: int) -> None:
+    _whole(rec, "round", low=0, high=deadline)
+    if rec.get("kind") not in KINDS:
+        raise _Bad(f"kind: {rec.get('kind')!r} is not one of {', '.join(KINDS)}")
+    if rec["kind"] == "deal":
+        _package(rec.get("deal"), options, "deal")
+    elif rec.get("deal") is not None:
+        raise _Bad(f"deal: a stage that ended by {rec['kind']} has no deal")
+    for field in PER_PARTY_NUMBERS:
+        _numbers(rec.get(field), parties, field)
 
 
 def _outcome(rec: Record, parties: set[str], options: dict[str, tuple[str, ...]]) -> None:

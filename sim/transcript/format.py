@@ -18,7 +18,9 @@ from sim.files import ReadError, read_regular, write_atomic
 
 Record = dict[str, Any]
 
-RECORD_TYPES = ("header", "event", "offer", "answer", "walk_out", "ratification", "outcome")
+RECORD_TYPES = ("header", "event", "offer", "answer", "walk_out", "ratification", "outcome",
+                "stage", "stage_end")
+"""Every record type; `stage` and `stage_end` open and close each stage of staged talks."""
 
 NEUTRAL_MEDIATOR = "mediator"
 """Who an offer's `party` names when a neutral broker (no party) tabled it."""
