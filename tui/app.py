@@ -209,16 +209,43 @@ class ParleyApp(App[None]):
         if session is None or session.finished:
             return
 
-        def save(path: Path) -> Path:
-            session.save(path)
-            return path
+        from sim.files import written_by_parley
+        from sim.play.saves import SIGNATURE, SaveFileError
 
-        def saved(path: Path | None) -> None:
-            if path is not None:
-                recording = (f" It will still be recorded to {session.transcript}."
-                             if session.transcript is not None else "")
-                self.notify(f"Saved to {path}. Resume with: parley play --resume {path}."
-                            + recording)
+        def save(path: Path) -> tuple[bool, Path]:
+            if path.is_file() and not written_by_parley(path, SIGNATURE):
+                return False, path  # the player's own file: replaced only once they say so
+            session.save(path)
+            return True, path
+
+        def done(path: Path) -> None:
+            recording = (f" It will still be recorded to {session.transcript}."
+                         if session.transcript is not None else "")
+            self.notify(f"Saved to {path}. Resume with: parley play --resume {path}."
+                        + recording)
+
+        def saved(result: tuple[bool, Path] | None) -> None:
+            if result is None:
+                return
+            written, path = result
+            if written:
+                done(path)
+                return
+
+            def answer(yes: bool | None) -> None:
+                if not yes:
+                    return
+                try:
+                    session.save(path, force=True)
+                except SaveFileError as exc:
+                    self.notify(str(exc), title="Not saved", severity="error")
+                    return
+                done(path)
+
+            self.push_screen(ConfirmScreen(f"{path} already exists, and Parley did not write "
+                                           "it. Replace it with this game's save?",
+                                           yes="Replace", no="Keep it"), answer)
+
 
         default = f"parley-{session.scenario_path.stem}-{session.seed}.json"
         self.push_screen(PathScreen("Save this game to:", default, save), saved)
