@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sim.batch.summary import Summary
     from sim.negotiation.snapshot import Snapshot
     from sim.play.session import PlaySession
+    from sim.scenario.schema import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -194,6 +195,8 @@ def _build_job(args: argparse.Namespace) -> tuple[BatchJob, str, str | None]:
     else:
         path = resolve_scenario(args.scenario)
         scenario, name = load_scenario(path), str(path)
+    if scenario.staged:
+        return _staged_job(args, scenario, snap), name, save
     try:
         # A continuation plays the saved game's world as it stands, as the What if? panel
         # does; only what is named explicitly varies.
@@ -208,6 +211,22 @@ def _build_job(args: argparse.Namespace) -> tuple[BatchJob, str, str | None]:
     job = BatchJob(compile_game(scenario), args.seed, tuple(variations),
                    None if snap is not None else args.protocol, snap)
     return job, name, save
+
+
+def _staged_job(args: argparse.Namespace, scenario: Scenario,
+                snap: Snapshot | None) -> BatchJob:
+    """The job of a batch of staged talks (`sim.batch.stages`)."""
+    from sim.batch.stages import staged_job
+    from sim.negotiation.stages import StagedPlan
+
+    if snap is not None:
+        raise UsageError("--from continues one-table games only; a game of staged talks is "
+                         "continued by its What if? panel (f) in `parley play`")
+    try:
+        return staged_job(StagedPlan(scenario, args.protocol), args.seed,
+                          level=args.uncertainty, pinned=args.pinned, vary=tuple(args.vary))
+    except VaryError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _load_save(path: str) -> tuple[PlaySession, Snapshot, str]:
@@ -309,6 +328,8 @@ def summary_tables(s: Summary) -> Iterator[Table]:
         head.caption = (f"rounds to a deal: median {r.median:g}, middle half {r.p25:g}–{r.p75:g}, "
                         f"5–95% {r.p5:g}–{r.p95:g}")
     yield head
+    if s.opened is not None:
+        yield from staged_tables(s)
 
     issues = Table(title="What the deals settle (share of deals)", title_justify="left")
     issues.add_column("issue")
@@ -345,6 +366,59 @@ def summary_tables(s: Summary) -> Iterator[Table]:
         bins = "  ".join(f"{label}: {rate:.0%}" for label, rate, _ in item.bins)
         sens.add_row(str(k), item.column, f"{item.swing:.1%}", direction, bins)
     yield sens
+
+
+def staged_tables(s: Summary) -> Iterator[Table]:
+    """Staged talks: how often the talks open, how each stage ends, and how what the earlier
+    stages agreed moves the final deal."""
+    o = s.opened
+    assert o is not None
+    stages = Table(title=f"Stages — the talks opened in {o.share:.1%} of runs "
+                         f"(95% CI {o.low:.1%}–{o.high:.1%})", title_justify="left")
+    for col in ("stage", "reached", "agreed", "ran out of time", "walk-out",
+                "rounds to agree (median, middle half)"):
+        stages.add_column(col, justify="left" if col == "stage" else "right")
+    for st in s.stages:
+        reached = max(st.reached, 1)
+        r = st.rounds
+        stages.add_row(f"{st.title} ({st.id})", f"{st.reached:,}",
+                       f"{st.outcomes.get('deal', 0) / reached:.1%}",
+                       f"{st.outcomes.get('deadline', 0) / reached:.1%}",
+                       f"{st.outcomes.get('walk_out', 0) / reached:.1%}",
+                       "–" if r.median != r.median else f"{r.median:g} ({r.p25:g}–{r.p75:g})")
+    yield stages
+
+    parties = list(s.utility)
+    pre = Table(title="What the earlier stages agreed, and the final deal that followed",
+                title_justify="left")
+    for col in ("agreed", "runs", "final deal", "mean utility", "most common settlement"):
+        pre.add_column(col, justify="right" if col in ("runs", "final deal") else "left")
+    for c in s.preconditions:
+        common = "; ".join(f"{issue}: {max(counts, key=lambda oc: oc[1])[0]}"
+                           for issue, counts in c.deals.items() if any(n for _, n in counts))
+        label = f"{c.issue} = {c.option}" if len(s.stages) == 2 else \
+            f"{c.stage}: {c.issue} = {c.option}"
+        pre.add_row(label, f"{c.runs:,} ({c.runs / s.runs:.0%})", f"{c.deal.share:.1%}",
+                    "  ".join(f"{p} {c.utility[p]:.2f}" for p in parties),
+                    common or "no deals")
+    pre.caption = ("each row: the runs whose stage agreed that option; a party's mean utility "
+                   "counts runs without a deal at what no deal is worth")
+    yield pre
+
+    opening = Table(title="What moves whether the talks open (drawn parameters, strongest "
+                          "first)", title_justify="left")
+    opening.add_column("#", justify="right")
+    opening.add_column("parameter")
+    opening.add_column("swing", justify="right")
+    opening.add_column("direction")
+    for k, item in enumerate(s.opening[:10], 1):
+        direction = ("" if item.correlation != item.correlation
+                     else ("higher → open more often" if item.correlation > 0
+                           else "higher → open less often"))
+        opening.add_row(str(k), item.column, f"{item.swing:.1%}", direction)
+    if not s.opening:
+        opening.caption = "nothing was drawn: use --uncertainty LEVEL or --vary PATH=DIST"
+    yield opening
 
 
 CHART_HEIGHT = 6

@@ -81,6 +81,7 @@ def row_metadata(job: BatchJob, config: dict[str, Any]) -> dict[str, Any]:
         "deadline": g.scenario.protocol.deadline,
         "drawn": drawn,
         "start_round": job.snapshot.round if job.snapshot is not None else 0,
+        **job.describe(),
     }
 
 

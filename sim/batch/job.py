@@ -9,6 +9,7 @@ Dask workers receive it once. `run_chunk` is a top-level function of plain argum
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -53,6 +54,15 @@ class BatchJob:
         """Whether runs use utility tables of their own (they share a few worlds' instead)."""
         return False
 
+    @property
+    def staged(self) -> bool:
+        """Whether the runs go through the stages of staged talks (`sim.batch.stages`)."""
+        return False
+
+    def describe(self) -> dict[str, Any]:
+        """What this job adds to the rows' description (a staged job: its stages)."""
+        return {}
+
 
 def simulate(job: BatchJob, start: int,
              count: int) -> tuple[np.ndarray, Draws, Results, np.ndarray]:
@@ -91,8 +101,13 @@ def run_chunk(job: BatchJob, start: int, count: int) -> pa.Table:
     """The rows of runs `start .. start + count - 1`, one per run, in run order.
 
     The chunk is simulated in slices of `ENGINE_WIDTH` runs; a run's result does not depend
-    on which runs share its batch, so the rows are the same for any slicing.
+    on which runs share its batch, so the rows are the same for any slicing. Staged talks
+    run stage by stage in `sim.batch.stages`.
     """
+    if job.staged:
+        from sim.batch.stages import staged_chunk
+
+        return staged_chunk(job, start, count)
     parts = []
     for first in range(start, start + count, ENGINE_WIDTH):
         width = min(ENGINE_WIDTH, start + count - first)

@@ -10,7 +10,7 @@ happen, how varied they are, the first proposer's advantage) come from `sim.batc
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,37 @@ class Sensitivity:
 
 
 @dataclass(frozen=True)
+class StageCount:
+    """How one stage of staged talks ended across a batch's runs."""
+
+    id: str
+    title: str
+    reached: int
+    """Runs that reached this stage (every earlier stage agreed)."""
+    outcomes: dict[str, int]
+    """Runs reaching it that ended it in each way (deal, deadline, walk_out)."""
+    rounds: Spread
+    """Rounds to its agreement (1 = the stage's first round), over runs that agreed."""
+
+
+@dataclass(frozen=True)
+class Precondition:
+    """What the runs whose earlier stage agreed one option went on to do."""
+
+    stage: str
+    issue: str
+    option: str
+    runs: int
+    """Runs whose stage agreed this option."""
+    deal: Proportion
+    """Share of them that ended in a final deal."""
+    utility: dict[str, float]
+    """Per party, its mean utility in those runs."""
+    deals: dict[str, list[tuple[str, int]]]
+    """Per issue of the last stage, (option, deals choosing it) among those runs' deals."""
+
+
+@dataclass(frozen=True)
 class Summary:
     """Findings of a batch."""
 
@@ -84,6 +115,14 @@ class Summary:
     meta: dict[str, Any]
     facts: Facts
     """Stylised facts: deal timing, variety of deals and outcomes, first proposer's advantage."""
+    opened: Proportion | None = None
+    """Staged talks: share of runs whose last stage's talks opened (None for one table)."""
+    stages: list[StageCount] = field(default_factory=list)
+    """Staged talks: how each stage ended."""
+    preconditions: list[Precondition] = field(default_factory=list)
+    """Staged talks: per option an earlier stage agreed, what followed."""
+    opening: list[Sensitivity] = field(default_factory=list)
+    """Staged talks: drawn parameters by how far they move whether the talks open."""
 
 
 def summarise(folder: str | os.PathLike[str]) -> Summary:
@@ -98,6 +137,11 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
         columns.append("world")
     if "first" in _column_names(folder):  # batches written before it was recorded lack it
         columns.append("first")
+    stages = list(meta.get("stages") or [])
+    for k, st in enumerate(stages):
+        columns += [f"stage.{st['id']}.outcome", f"stage.{st['id']}.round"]
+        if k < len(stages) - 1:
+            columns += [f"stage.{st['id']}.{issue}" for issue in st["issues"]]
     table = read_results(folder, columns=columns)
     kind = codes(table["outcome"], OUTCOMES)
     dealt = kind == OUTCOMES.index(Outcome.DEAL.label)
@@ -117,9 +161,55 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
         spent={p: Spread.of(_floats(table[f"spent.{p}"])) for p in parties},
         rounds_to_deal=Spread.of(rounds.astype(float)),
         pressed={p: _pressed(table[f"pressed.{p}"].to_numpy()) for p in parties},
-        sensitivity=_sensitivity(table, meta["drawn"], dealt), meta=meta,
+        sensitivity=_sensitivity(table, [*meta["drawn"], *_precondition_columns(stages)],
+                                 dealt), meta=meta,
         facts=stylised_facts(table, int(meta["deadline"]), parties=parties,
-                             issues=list(issues)))
+                             issues=list(issues), staged=bool(stages)),
+        **(_staged(table, meta, stages, kind, dealt) if stages else {}))
+
+
+def _precondition_columns(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each earlier stage's agreed options as categorical columns for the sensitivity
+    ranking: how the final deal rate moves with what the talks about talks settled."""
+    return [{"column": f"stage.{st['id']}.{issue}", "path": f"{st['id']}: {issue}",
+             "categorical": True} for st in stages[:-1] for issue in st["issues"]]
+
+
+def _staged(table: pa.Table, meta: dict[str, Any], stages: list[dict[str, Any]],
+            kind: np.ndarray, dealt: np.ndarray) -> dict[str, Any]:
+    """The staged-talks findings: how often the talks open, how each stage ends, and what
+    followed each precondition."""
+    n = len(kind)
+    opened = kind != OUTCOMES.index(Outcome.NEVER_OPENED.label)
+    parties, issues = meta["parties"], meta["issues"]
+    last = stages[-1]["issues"]
+    counts = []
+    for st in stages:
+        ended = codes(table[f"stage.{st['id']}.outcome"], OUTCOMES)
+        rounds = table[f"stage.{st['id']}.round"].to_numpy(zero_copy_only=False)
+        agreed = ended == OUTCOMES.index(Outcome.DEAL.label)
+        counts.append(StageCount(
+            st["id"], st["title"], int((ended >= 0).sum()),
+            {name: int((ended == k).sum()) for k, name in enumerate(OUTCOMES)
+             if name != Outcome.NEVER_OPENED.label},
+            Spread.of(np.asarray(rounds, dtype=float)[agreed] + 1)))
+    utility = {p: _floats(table[f"utility.{p}"]) for p in parties}
+    chosen = {issue: codes(table[f"deal.{issue}"], issues[issue]) for issue in last}
+    pre = []
+    for st in stages[:-1]:
+        for issue in st["issues"]:
+            which = codes(table[f"stage.{st['id']}.{issue}"], issues[issue])
+            for k, option in enumerate(issues[issue]):
+                mine = which == k
+                if not mine.any():
+                    continue
+                pre.append(Precondition(
+                    st["id"], issue, option, int(mine.sum()),
+                    wilson(int(dealt[mine].sum()), int(mine.sum())),
+                    {p: float(u[mine].mean()) for p, u in utility.items()},
+                    {i: _option_counts(c[mine & dealt], issues[i]) for i, c in chosen.items()}))
+    return {"opened": wilson(int(opened.sum()), n), "stages": counts, "preconditions": pre,
+            "opening": _sensitivity(table, meta["drawn"], opened)}
 
 
 def _column_names(folder: str | os.PathLike[str]) -> list[str]:
