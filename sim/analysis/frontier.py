@@ -7,11 +7,23 @@ taken off), since that is what the parties weigh.
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from sim.negotiation.game import Game
+
+progress = logging.getLogger("sim.progress")
+"""Where slow work says that it starts and when it is done (the `parley` command prints
+these messages on standard error, one line each)."""
+
+SLOW_OUTCOMES = 50_000
+"""Feasible outcomes from which finding the frontier of three or more parties is announced:
+it takes from about a second (four parties, scattered utilities) to half a minute (ten
+parties whose utilities add up to the same on every outcome, so that all 250,000 are
+efficient). Two parties' frontier is a sort: under a second for any size."""
 
 
 def pareto_mask(points: np.ndarray) -> np.ndarray:
@@ -134,7 +146,15 @@ def frontier(game: Game) -> Frontier:
     feasible = ~game.hard[voters].any(axis=0)
     efficient = np.zeros(game.n_outcomes, dtype=bool)
     idx = np.flatnonzero(feasible)
+    slow = len(idx) >= SLOW_OUTCOMES and len(eff) >= 3
+    if slow:
+        progress.info("finding the Pareto frontier of %s outcomes for %d parties; with "
+                      "this many it can take up to a minute", f"{len(idx):,}", len(eff))
+    started = time.perf_counter()
     efficient[idx] = pareto_mask(eff[:, idx].T)
+    if slow:
+        progress.info("found the Pareto frontier in %.1f s: %s efficient outcomes",
+                      time.perf_counter() - started, f"{int(efficient.sum()):,}")
     gains = eff - game.reservation[:, None]
     positive = feasible & (gains > 0).all(axis=0)
     if not positive.any():

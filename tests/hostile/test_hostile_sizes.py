@@ -95,3 +95,17 @@ def test_baseline_runs_are_bounded(transcript: Path, tmp_path: Path, capsys,
     assert main(["report", str(transcript), "--baseline-runs", runs, "-o", str(out)]) == 2
     assert "--baseline-runs must be from 1 to 100,000" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_big_frontier_is_announced_before_and_timed_after(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(big_scenario(2, 230, parties=3), encoding="utf-8")  # 52,900 outcomes
+    assert main(["run", str(path), "--quiet"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == ("parley: finding the Pareto frontier of 52,900 outcomes for 3 parties; "
+                      "with this many it can take up to a minute")
+    assert err[1].startswith("parley: found the Pareto frontier in ")
+    assert err[1].endswith(" efficient outcomes") and len(err) == 2
+    # The seed scenario's 1,296 outcomes take no time: nothing to announce.
+    assert main(["run", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
