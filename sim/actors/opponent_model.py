@@ -54,8 +54,6 @@ class OpponentModel:
         self._issue = np.arange(n_i)
         self._cells = self.table * n_i + self._issue
         """[O, I] each outcome's cell of the option counts on every issue."""
-        self._cells_by_issue = np.ascontiguousarray(self._cells.T)
-        """[I, O] the same, an issue at a time (a 1-d `take` per issue is the fastest gather)."""
 
     def offered(self, runs: np.ndarray, party: np.ndarray, outcomes: np.ndarray) -> None:
         """Party `party[k]` tabled `outcomes[k]` in run `runs[k]` (one offer per run)."""
@@ -113,11 +111,16 @@ class OpponentModel:
         weights = np.take(self.weights.reshape(-1, n_i), row, axis=0).astype(np.float64)
         # An issue's share of the weight over its option's (count + 1) / (top count + 1).
         scale = weights / (weights.sum(axis=1, keepdims=True) * (top + 1.0))
-        base = (np.arange(n) * cells)[:, None]
+        # Each option's term, scale * (count + 1), for every cell of the run's row; then the
+        # candidates' terms gathered at once and added up issue by issue.
+        term = np.tile(scale, self.k_max)
+        term *= counts + 1.0
+        at = np.take(self._cells, candidates, axis=0)
+        at += (np.arange(n) * cells)[:, None, None]
+        found = np.take(term, at)
         learnt = np.zeros((n, n_c))
         for i in range(n_i):
-            found = np.take(counts, base + np.take(self._cells_by_issue[i], candidates))
-            learnt += scale[:, i, None] * (found + 1.0)
+            learnt += found[:, :, i]
         seen = np.take(self.seen.reshape(-1), row)[:, None]
         trust = TRUST_MAX * seen / (seen + TRUST_HALF)
         return (1.0 - trust) * public + trust * learnt

@@ -109,7 +109,7 @@ def judge(view: PartyView, runs: np.ndarray, offers: np.ndarray,
     The reason says which test decided, the hardest first: its hard red line, a partner's
     public red line, what no deal is worth, its budget, then this round's target.
     """
-    utility = view.utility[view.rows(runs), offers]
+    utility = np.take(view.utility, view.rows(runs) * view.utility.shape[1] + offers)
     crosses = view.hard[offers]
     partner = np.zeros(len(runs), dtype=bool)
     for q in np.flatnonzero(view.partners):
@@ -241,15 +241,19 @@ class ScriptedActor(Actor):
         """[N] the others' average concession so far (drop from their first stated target),
         as a share of this party's room."""
         n = len(room)
+        # Every party's concession in one pass over the [N, P] table, then summed over the
+        # others in seat order.
+        drop = view.opening - view.stated
+        known = ~np.isnan(drop)
+        known &= view.active
+        given = np.where(known, np.maximum(drop, 0.0), 0.0)
         total = np.zeros(n)
         count = np.zeros(n)
         for j in range(view.stated.shape[1]):
             if j == self.party:
                 continue
-            drop = view.opening[:, j] - view.stated[:, j]
-            known = ~np.isnan(drop) & view.active[:, j]
-            total += np.where(known, np.maximum(drop, 0.0), 0.0)
-            count += known
+            total += given[:, j]
+            count += known[:, j]
         conceded = total / np.maximum(count, 1)
         return np.clip(conceded / np.maximum(room, 0.01), 0.0, 1.0)
 
