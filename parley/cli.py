@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -34,6 +35,25 @@ errors = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_w
 
 class UsageError(Exception):
     """A mistake in how a command was called, reported as one line."""
+
+
+class ProgressLines(logging.Handler):
+    """Slow work in the engine (the `sim.progress` logger: a big outcome space's frontier)
+    says on standard error when it starts and when it is done, one line each. Through the
+    `errors` console, which writes to whatever `sys.stderr` is at the time: under the TUI,
+    Textual's capture, never across its screen."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Print the message as `parley: ...`."""
+        errors.print(f"parley: {record.getMessage()}", markup=False)
+
+
+def _announce_progress() -> None:
+    progress = logging.getLogger("sim.progress")
+    if not any(isinstance(h, ProgressLines) for h in progress.handlers):
+        progress.addHandler(ProgressLines())
+        progress.setLevel(logging.INFO)
+        progress.propagate = False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `parley` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _announce_progress()
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
