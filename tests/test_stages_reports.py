@@ -102,7 +102,7 @@ def test_a_staged_debrief_shows_each_stage_and_what_carried_over(scenario_file,
     first, second = d.stages
     assert first.kind == "deal" and first.deal == {"pre": records[-1]["deal"]["pre"]}
     assert second.carried and second.carried[0] in ("C is left out", "C chairs; y is settled")
-    assert [m.stage for m in d.moves][0] == "Talks about talks"
+    assert d.moves[0].stage == "Talks about talks"
     assert d.moves[-1].stage == "The settlement"
     assert d.moves[-1].round > first.round  # rounds run on from stage to stage
     assert d.deal_outcome is not None and d.deal == records[-1]["deal"]
@@ -145,3 +145,24 @@ def test_a_person_plays_both_stages_saves_resumes_and_asks_what_if(scenario_file
     (tmp_path / "game.jsonl").write_text("".join(json.dumps(r) + "\n"
                                                  for r in session.records))
     checked(tmp_path / "game.jsonl", scenario_file)
+
+
+def test_briefs_explain_both_stages_and_keep_private_effects_private(scenario_file) -> None:
+    from sim.classroom.briefs import instructor_key, student_brief
+    from sim.negotiation.game import compile_game
+    from sim.report.baseline import computed_baseline
+    from sim.scenario.loader import load_scenario
+
+    s = load_scenario(scenario_file)
+    brief_a = student_brief(s, "A", "student-01", "parley play ...")
+    brief_b = student_brief(s, "B", "student-02", "parley play ...")
+    for brief in (brief_a, brief_b):
+        assert "## The stages" in brief and "the talks never opened" in brief
+        assert "### Stage 1: Talks about talks" in brief and "### Stage 2: The settlement" in brief
+        assert "C is left out" in brief and "C chairs; y is settled" in brief
+    # A's own numbers move when the pre-talks agree `b`: only A's brief says by how much.
+    assert "what no deal is worth to you rises by 0.05" in brief_a
+    assert "rises by 0.05" not in brief_b
+    game = compile_game(s)
+    key = instructor_key(s, game, computed_baseline(game, runs=30))
+    assert "what no deal is worth to A rises by 0.05" in key

@@ -106,8 +106,12 @@ def public_record(scenario: Scenario, sources: Sources | None = None) -> list[st
     s = scenario
     src = sources or Sources()
     out = ["## The situation", "", s.summary.strip() or "(no summary)", ""]
-    out += ["## The rules", "",
-            f"- Talks run for **{s.protocol.deadline} rounds**. {protocol_words(s)}",
+    rounds = (f"- Talks run in stages (below). In {s.stages[-1].title.lower()}, the last: "
+              + protocol_words(s.model_copy(update={"protocol": s.stages[-1].protocol
+                                                    or s.protocol}))
+              if s.stages else
+              f"- Talks run for **{s.protocol.deadline} rounds**. {protocol_words(s)}")
+    out += ["## The rules", "", rounds,
             "- If no deal is made by then, every side gets what no deal is worth to it (its "
             "*reservation value*, see the glossary).",
             f"- A deal needs the consent of: **{', '.join(s.consent.required)}**"
@@ -118,6 +122,10 @@ def public_record(scenario: Scenario, sources: Sources | None = None) -> list[st
                                    [p for p in s.parties.values() if p.ratification],
                                    strict=True)
             if party.ratification is not None]
+    if s.stages:
+        from sim.classroom.stage_briefs import stages_public
+
+        out += ["", *stages_public(s, src.cite)]
     out += ["", "## The issues", "",
             "Every deal settles each issue on one of its options.", ""]
     for name, issue in s.issues.items():
@@ -276,6 +284,10 @@ def own_instructions(scenario: Scenario, side: str, sources: Sources) -> list[st
                 f"The {rat.body} must approve any deal you reach: it always rejects a deal "
                 f"worth less than {rat.min_utility:.2f} to you, and approves one worth more "
                 f"{rat.probability:.0%} of the time."]
+    if scenario.stages:
+        from sim.classroom.stage_briefs import stages_own
+
+        out += ["", *stages_own(scenario, side, sources.cite)]
     return [*out, ""]
 
 
@@ -343,6 +355,10 @@ def instructor_key(scenario: Scenario, game: Game, baseline: Baseline,
             ""]
     for name in scenario.parties:
         out += private_section(scenario, name, f"## {name}")
+    if scenario.stages:
+        from sim.classroom.stage_briefs import stages_key
+
+        out += stages_key(scenario)
     out += frontier_lines(game)
     out += baseline_lines(game, baseline)
     if scenario.events:
