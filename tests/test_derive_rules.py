@@ -203,3 +203,34 @@ def test_a_city_that_shares_a_capitals_name_is_no_state(tmp_path: Path) -> None:
         "Education Minister Ben Carroll said the government would never go above 14%.\n"))
     assert "Seychelles" not in {p.name for p in d.parties}
     assert _speaker(d, "never go above 14%") == "Victoria"
+
+
+def test_a_side_named_only_by_a_plural_noun_and_an_unknown_subject(tmp_path: Path) -> None:
+    """"The creditors rejected ...": a side with no name is still a side; and after "A
+    committee of seven banks ... represents the lenders", "Its chairman" is not the last
+    party named."""
+    d = _derive(tmp_path, (
+        "PARIS, France, Nov. 4, 2025 — Talks between Zambara and its lenders broke up, with "
+        "the creditors rejecting a 50% write-down.\n\n"
+        "A committee of seven banks, chaired by London-based Halcyon Capital, represents the "
+        "lenders. Its chairman, Richard Osei, said a 50% cut was out of the question.\n\n"
+        "Zambara's finance minister, Grace Mwila, said the country could not pay more than 40 "
+        "cents on the dollar. The creditors also want English law to govern the new bonds.\n"))
+    assert {p.name for p in d.parties} == {"Zambara", "Creditors"}
+    assert d.mediator is None
+    assert _speaker(d, "out of the question") != "Zambara"
+    assert _speaker(d, "could not pay more than 40") == "Zambara"
+    assert _speaker(d, "want English law") == "Creditors"
+
+
+def test_a_states_own_agency_and_a_company_in_apposition(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "Regulators from Argentina and Brazil met in Montevideo.\n\n"
+        "Argentina's communications agency, ENACOM, wants the band divided equally. Brazil's "
+        "regulator, Anatel, is pressing for a split based on population. Anatel's president, "
+        "Carlos Baigorri, said equal thirds would never work.\n\n"
+        "Wellington's bus drivers rejected an offer from the city's main operator, Tranzurban, "
+        "which has refused to pay more than NZ$29.\n"))
+    names = {p.name for p in d.parties}
+    assert {"Argentina", "Brazil"} <= names and not {"ENACOM", "Anatel", "New Zealand"} & names
+    assert _speaker(d, "equal thirds would never work") == "Brazil"

@@ -88,6 +88,7 @@ AGENT_NOUNS = {"officials", "official", "negotiators", "negotiator", "delegation
                "counterparts", "parliament", "cabinet", "premier", "chancellor", "commission",
                "secretary", "agriculture", "economy", "labour", "labor", "transport", "health",
                "industry", "commerce", "climate", "state", "intermediaries", "intermediary",
+               "treasury",
                "facilitators", "facilitator", "hosts"}
 """Nouns after a demonym that make it stand for its country ("Canadian officials")."""
 
@@ -273,6 +274,8 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     _merge_departments(found)
     for doc in docs:
         _initials(doc, found, owner)
+    _merge_national_agencies([text_of(d) for d in docs], found)
+    _collectives([text_of(d) for d in docs], found, owner)
     return found
 
 
@@ -593,7 +596,8 @@ ORG_NOUNS = {"union", "group", "movement", "faction", "party", "bloc", "alliance
              "operator", "airline", "carrier", "drugmaker", "lender", "insurer", "miner",
              "manufacturer", "carmaker", "automaker", "producer", "exporter", "developer",
              "regulator", "consortium", "conglomerate", "supplier", "contractor", "charity",
-             "organisation", "organization", "guild", "syndicate", "cartel", "confederation"}
+             "organisation", "organization", "guild", "syndicate", "cartel", "confederation",
+             "opposition", "trust", "platform"}
 """Lower-case nouns that name a body when a proper name stands beside them ("the Vereinigung
 Cockpit union", "the rebel SPLM-IO faction", "the Danish drugmaker Nordvik Pharma")."""
 
@@ -616,9 +620,30 @@ def _described(doc: Doc, found: Discovered, owner: dict[str, str],
                 doc[k - 1].text == "-" and k >= 2 and _proper(doc[k - 2])
                 and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_)):
             k -= 1
-        if k < tok.i and k > 0 and _determined(doc, k):
-            _add_described(found, owner, doc[k:tok.i].text, tok.lower_)
+        if k < tok.i and k > 0 and _determined(doc, k) and \
+                _add_described(found, owner, doc[k:tok.i].text, tok.lower_):
             continue
+        # Name, then ", the ... noun": "Gavi, the vaccine alliance,".
+        j = tok.i - 1
+        while j > 0 and doc[j].is_lower and doc[j].lower_ not in {"the", "a", "an"} \
+                and tok.i - j <= 4:
+            j -= 1
+        if j >= 2 and doc[j].lower_ in {"the", "a", "an"} and doc[j - 1].text == "," and \
+                tok.i + 1 < len(doc) and doc[tok.i + 1].text in {",", "."}:
+            k = j - 1
+            while k > 0 and _proper(doc[k - 1]):
+                k -= 1
+            if k < j - 1:
+                _add_described(found, owner, doc[k:j - 1].text, tok.lower_)
+                continue
+        # Noun, comma, name: "the city's main operator, Tranzurban,".
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and _determined(doc, tok.i):
+            end = tok.i + 2
+            while end < len(doc) and _proper(doc[end]) and end - tok.i <= 5:
+                end += 1
+            if end > tok.i + 2 and end < len(doc) and doc[end].text in {",", "."}:
+                _add_described(found, owner, doc[tok.i + 2:end].text, tok.lower_)
+                continue
         # Noun, then name.
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 5 and (_proper(doc[end]) or (
@@ -650,21 +675,27 @@ def _determined(doc: Doc, k: int) -> bool:
     return j >= 0 and doc[j].lower_ in {"the", "a", "an", "its", "their"}
 
 
-def _add_described(found: Discovered, owner: dict[str, str], name: str, noun: str) -> None:
+def _add_described(found: Discovered, owner: dict[str, str], name: str, noun: str) -> bool:
+    """Record a body named beside its noun; False when the name is a place or a person's."""
     name = name.strip()
     place = places()
     if len(name) < 2 or name in place.by_demonym or name in place.by_name or \
             name in place.by_capital or name in found.people or \
             any(name in (p.surname, p.name) for p in found.people.values()):
-        return
+        return False
     known = owner.get(name) or found.owner(name)
     body = found.bodies.get(known or "")
     if body is None and known is None:
         body = found.body(name, "organisation", f"named beside what it is (the {noun})")
     if body is not None and body.kind == "organisation":
         body.heads.add(noun)
+        if noun in {"faction", "militia", "movement"}:
+            body.heads |= {"rebels", "insurgents", "fighters", "militants", "movement"}
+        if noun in {"union", "guild", "syndicate"}:
+            body.heads |= {"union", "workers", "unions"}
         if noun in COMPANY_NOUNS:
             body.heads |= {"company", "firm", "operator", "management", "companies"}
+    return True
 
 
 COMPANY_SUFFIXES = {"Pharma", "Pharmaceuticals", "Therapeutics", "Air", "Airlines", "Airways",
@@ -690,6 +721,85 @@ def _short_names(doc: Doc, found: Discovered, owner: dict[str, str]) -> None:
         if re.search(rf"(?<![\w-]){re.escape(short)}(?!\s+{re.escape(words[-1])})(?![\w-])",
                      text):
             body.add(short)
+
+
+AGENCY_NOUNS = ("regulator|agency|ministry|department|authority|commission|office|service|"
+                "watchdog|regulatory body|negotiating team|delegation")
+
+
+def _merge_national_agencies(texts: list[str], found: Discovered) -> None:
+    """"Argentina's communications agency, ENACOM,": a state's own agency, named in
+    apposition, speaks for the state."""
+    countries = {a: b.name for b in found.bodies.values() if b.kind == "country"
+                 for a in b.aliases}
+    for name in list(found.bodies):
+        body = found.bodies.get(name)
+        if body is None or body.kind != "organisation":
+            continue
+        for form in list(body.aliases):
+            pattern = (r"\b([A-Z][\w’-]*(?: [A-Z][\w’-]*){0,3})['’]s (?:[a-z-]+ ){0,3}(?:" +
+                       AGENCY_NOUNS +
+                       r"),? " + re.escape(form) + r"\b")
+            hit = next((m for t in texts for m in re.finditer(pattern, t)
+                        if m.group(1).removeprefix("The ").removeprefix("the ") in countries),
+                       None)
+            if hit is None:
+                continue
+            target = found.bodies[countries[hit.group(1).removeprefix("The ").removeprefix(
+                "the ")]]
+            for alias in body.aliases:
+                target.add(alias)
+            del found.bodies[name]
+            for person in found.people.values():
+                if person.body == name:
+                    person.body = target.name
+            break
+
+
+COLLECTIVES = (
+    {"creditors", "lenders", "bondholders", "investors"},
+    {"rebels", "insurgents", "fighters", "militants", "guerrillas"},
+    {"workers", "employees", "drivers", "pilots", "teachers", "nurses", "doctors", "miners",
+     "dockworkers", "strikers"},
+    {"employers", "management", "operators"},
+    {"opposition"},
+)
+"""Plural nouns that can stand for an unnamed side, grouped by the sides they stand for."""
+
+COLLECTIVE_VERBS = {"want", "wants", "wanted", "demand", "demanded", "demanding", "insist",
+                    "insisted", "rejected", "reject", "refused", "refuse", "say", "said",
+                    "have", "has", "had", "will", "would", "could", "can", "cannot", "are",
+                    "were", "offered", "proposed", "called", "argue", "argued", "asked",
+                    "accepted", "accept", "must", "also", "seek", "sought", "agreed",
+                    "rejecting", "insisting", "refusing", "seeking", "offering",
+                    "pushing", "pressing", "calling", "warned", "threatened"}
+
+
+def _collectives(texts: list[str], found: Discovered, owner: dict[str, str]) -> None:
+    """"The creditors rejected ...", "the lenders want ...": a side the report names only by a
+    plural noun, when it acts at least twice and no body found can be read for the noun.
+    The body is named by the noun ("Creditors") and answers to every noun of its group."""
+    heads = {h for b in found.bodies.values() for h in b.heads} | {
+        w.lower() for p in owner for w in p.split()}
+    for group in COLLECTIVES:
+        if group & heads:
+            continue
+        counts: Counter[str] = Counter()
+        forms: list[str] = []
+        for text in texts:
+            for m in re.finditer(r"\b([Tt]he) (" + "|".join(sorted(group)) + r")\b(?:,[^,]{0,60},)?"
+                                 r"\s+(\w+)", text):
+                if m.group(3).lower() in COLLECTIVE_VERBS:
+                    counts[m.group(2)] += 1
+                    forms.append(f"{m.group(1)} {m.group(2)}")
+        if sum(counts.values()) < 2:
+            continue
+        noun = counts.most_common(1)[0][0]
+        body = found.body(noun.capitalize(), "organisation",
+                          f"a side named only as \"the {noun}\"")
+        body.heads |= group
+        for form in dict.fromkeys(forms):
+            body.add(form)
 
 
 def _initials(doc: Doc, found: Discovered, owner: dict[str, str]) -> None:
@@ -946,7 +1056,10 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
             "its", "his", "her", "their"}:
         return f"@{lead[0].lower_}"
     for tok in words:
-        if tok.lower_ in {"its", "his", "her", "their"}:
+        if tok.lower_ in {"its", "their"}:
+            # "Chile's by its ambassador": the body named just before in the clause.
+            return _owner_before(doc, tok.i, found, owner) or f"@{tok.lower_}"
+        if tok.lower_ in {"his", "her"}:
             return f"@{tok.lower_}"
     side = _side_led_by(doc, start, found, owner)
     if side:
@@ -959,8 +1072,12 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
             if name and name not in NOT_NAMES:
                 body = owner.get(name) or found.owner(name)
                 if body is None and name not in places().by_name:
-                    kind = "country" if any(demonym_of(t.text, name) for t in doc) else \
-                        "organisation"
+                    office = {t.lower_ for t in doc[k + 1:title_end]}
+                    # "Zambara's finance minister": only a state has ministers.
+                    kind = "country" if any(demonym_of(t.text, name) for t in doc) or (
+                        office & {"minister", "vice-minister", "premier", "chancellor",
+                                  "ambassador", "prime", "government", "foreign"}
+                        and not set(name.split()) & ORG_HEADS) else "organisation"
                     body = found.body(name, kind, "named with an office (X's minister)").name
                 elif body is None:
                     body = _country_body(found, owner, places().by_name[name])
@@ -995,6 +1112,22 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
     return after
 
 
+def _owner_before(doc: Doc, k: int, found: Discovered, owner: dict[str, str]) -> str | None:
+    """The body named as an owner just before token `k` in its clause ("Chile's ... its"),
+    back to the last semicolon or sentence end, at most eight tokens away."""
+    j = k - 1
+    while j >= 0 and k - j <= 8 and doc[j].text not in {";", ".", "!", "?", ":", "—"}:
+        if doc[j].text in {"'s", "’s"} and j > 0:
+            _, run = _run_left(doc, j)
+            name = _joined(run)
+            body = owner.get(name) or found.owner(name)
+            if body is None and name in places().by_name:
+                body = _country_body(found, owner, places().by_name[name])
+            return body
+        j -= 1
+    return None
+
+
 def _side_led_by(doc: Doc, start: int, found: Discovered, owner: dict[str, str],
                  ) -> str | None:
     """"Velan's delegation, led by ...", "The Andean side, headed by ...": the person leads
@@ -1022,6 +1155,11 @@ AFFILIATION_ROLES = {"employers", "union", "government", "rebels", "group", "cou
 """Role nouns in an office's words that tie it to a body of that kind ("the union's
 secretary", "the committee's spokesman")."""
 
+OFFICE_MODIFIERS = {"managing", "acting", "interim", "former", "executive", "assistant",
+                    "associate", "general", "senior", "deputy", "chief", "vice", "lead",
+                    "principal", "national", "regional", "special", "permanent"}
+"""Words that open an office's name ("Managing director"), never a body's."""
+
 GOVERNMENT_OFFICES = {"minister", "vice-minister", "premier", "chancellor", "president",
                       "ambassador", "prime"}
 """Offices held only in a state's government: with no body named, the state in context."""
@@ -1033,7 +1171,7 @@ def _named_before_office(doc: Doc, start: int, title_end: int, found: Discovered
     office name the body it belongs to (a company, say, whose name has no head noun)."""
     k = start
     while k < title_end and _is_name_word(doc[k]) and doc[k].text not in NOT_NAMES \
-            and doc[k].lower_ not in TITLES:
+            and doc[k].lower_ not in TITLES | OFFICE_MODIFIERS:
         k += 1
     office = doc[k:title_end]
     if k == start or not len(office) or not all(t.is_lower for t in office):

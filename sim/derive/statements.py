@@ -439,6 +439,23 @@ def _is_subject(tok: Token) -> bool:
                                                   "might", "may", "are"}
 
 
+_AUX = {"will", "would", "could", "can", "cannot", "must", "should", "may", "might", "is",
+        "are", "was", "were", "has", "have", "had", "not", "did", "does", "do"}
+
+NOUNISH = {"states", "claims", "notes", "calls"}
+"""Speech verbs that are also nouns ("member states", "its claims")."""
+
+
+def _noun_use(tok: Token) -> bool:
+    """Whether a speech verb that is also a noun is used as one: it is a verb only right after
+    a name or a pronoun ("Brazil claims", "it states")."""
+    if tok.lower_ not in NOUNISH or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not (prev.ent_type_ or prev.lower_ in {"he", "she", "it", "they", "also", "now",
+                                                  "still", "repeatedly"})
+
+
 def _in_quote_token(tok: Token) -> bool:
     return tok.i in tok.doc.user_data.get("in_quote", ())
 
@@ -559,6 +576,10 @@ def _read_unit(seed: str, unit: Unit, ctx: Context, result: Attribution,
         ctx.acted(subject.party)
         if subject.kind in {"person", "pronoun"} or _is_person_alias(ctx, subject.text):
             ctx.last_person = subject.party
+    elif not statements and _someone_else_acts(unit, all_refs):
+        # "A committee of seven banks ... represents the lenders. Its chairman said ...": the
+        # subject is no party found, so "its", "he" and "she" next are not the last party.
+        ctx.last_subject = ctx.last_person = None
     # "Indonesia's Trade Minister, Arief Santoso, struck a firm tone": the person named
     # before the first verb is who "he" or "she" will be next.
     doc = span.doc
@@ -570,6 +591,24 @@ def _read_unit(seed: str, unit: Unit, ctx: Context, result: Attribution,
     if people and not statements:
         ctx.last_person = people[0].party
     return statements
+
+
+def _someone_else_acts(unit: Unit, unit_refs: list[Ref]) -> bool:
+    """Whether the sentence opens with a subject that is no reference ("A committee of seven
+    banks", "The diplomat, who asked not to be named,") and goes on to say or do something."""
+    if unit.pure_quote or (unit.quotes and unit.in_quote(unit.span.start_char + 1)):
+        return False
+    doc = unit.span.doc
+    first = unit.span[0]
+    if first.lower_ not in {"a", "an", "the", "one", "two", "several", "some", "many"} or \
+            len(unit.span) < 2 or not unit.span[1].is_lower:
+        return False
+    verb = next((t for t in unit.span if (t.lower_ in SPEECH_VERBS or t.lower_ in STANCE_VERBS)
+                 and not _passive(t) and not _noun_use(t)), None)
+    end = verb.i if verb is not None else unit.span.start + 12
+    return not any(r.start < end and r.party for r in unit_refs
+                   if not unit.in_quote(doc[r.start].idx) and not modifier(doc, r)
+                   and not _governed(doc, r))
 
 
 def _mostly_quoted(unit: Unit) -> bool:
@@ -677,7 +716,8 @@ def _quote_speaker(unit: Unit, ctx: Context, unit_refs: list[Ref],
                    ) -> tuple[Ref | None, Token | None]:
     """The speaker of a quotation: the reference nearest the speech verb outside the marks."""
     doc = unit.span.doc
-    verbs = [t for t in unit.span if t.lower_ in SPEECH_VERBS and not unit.in_quote(t.idx)]
+    verbs = [t for t in unit.span if t.lower_ in SPEECH_VERBS and not unit.in_quote(t.idx)
+             and not _noun_use(t)]
     if not verbs:
         return None, None
     verb = verbs[0]
@@ -838,7 +878,8 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
         if after and after[0].party and comma is not None:
             content = doc[comma.i + 1:clause.end]
             return _make(seed, content, after[0], "according to", ctx, unit, index)
-    verbs = [t for t in clause if t.lower_ in SPEECH_VERBS and not unit.in_quote(t.idx)]
+    verbs = [t for t in clause if t.lower_ in SPEECH_VERBS and not unit.in_quote(t.idx)
+             and not _noun_use(t)]
     inverted = _inverted(clause, clause_refs, verbs, ctx)
     if inverted is not None:
         speaker, content, how = inverted
@@ -976,6 +1017,8 @@ def modifier(doc: Doc, ref: Ref) -> bool:
     """
     if ref.kind != "name" or ref.end >= len(doc):
         return False
+    if doc[ref.end].text in {"-", "–"} and not doc[ref.end - 1].whitespace_:
+        return True  # "London-based Halcyon Capital"
     k = ref.end
     possessive = doc[k].text in {"'s", "’s", "'", "’"}
     if possessive:
@@ -1172,10 +1215,14 @@ def _reported_content(clause: Span, speaker: Ref, verb: Token) -> Span:
 def _after_verb(clause: Span, verb: Token) -> Span:
     doc = clause.doc
     k = verb.i + 1
-    if verb.lower_ in {"told", "tells"} and k < clause.end and doc[k].lower_ != "that":
-        # "told state television that ...", "told reporters ..."
-        that = next((t.i for t in doc[k:min(k + 5, clause.end)] if t.lower_ == "that"), None)
-        k = that if that is not None else k + 1
+    if k < clause.end and doc[k].lower_ != "that":
+        # "told a news conference in Paris that ...", "said in a statement that ...", "told
+        # reporters ..."
+        that = next((t.i for t in doc[k:min(k + 9, clause.end)] if t.lower_ == "that"), None)
+        if that is not None and not any(t.is_punct or t.lower_ in _AUX for t in doc[k:that]):
+            k = that
+        elif verb.lower_ in {"told", "tells"}:
+            k += 1
     if k < clause.end and doc[k].lower_ == "that":
         k += 1
     return doc[k:clause.end] if k < clause.end else doc[verb.i:clause.end]
@@ -1274,7 +1321,12 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
     doc = unit.span.doc
     for m in MEDIATOR_AFTER.finditer(unit.span.text):
         at = unit.span.start_char + m.end()
-        after = [r for r in unit_refs if doc[r.start].idx >= at][:2]
+        comma = unit.span.text.find(",", m.end())
+        stop = unit.span.start_char + comma if comma >= 0 else unit.span.end_char
+        # "chaired by London-based Halcyon Capital, represents the lenders": the mediator is
+        # named before the next comma, not anywhere after the cue.
+        after = [r for r in unit_refs if at <= doc[r.start].idx < stop
+                 and not modifier(doc, r)][:2]
         for k, ref in enumerate(after):
             if k == 1 and doc[after[0].end:ref.start].text.strip() not in {"and", ", and"}:
                 break
