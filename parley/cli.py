@@ -23,7 +23,7 @@ from rich.console import Console
 
 from sim.files import OutputError, describe_os_error
 
-COMMAND_MODULES = ("play", "scenarios", "run", "batch", "derive", "classroom")
+COMMAND_MODULES = ("play", "scenarios", "run", "batch", "derive", "classroom", "host")
 """Modules of `parley.commands` that add sub-commands, in the order `parley --help` lists them."""
 
 # Markup and emoji codes are off: what is printed is often the user's own text (a title, a

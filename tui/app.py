@@ -3,20 +3,26 @@
 The app owns the game. Screens read it (attributes down) and post what the player decided
 (messages up); only the app calls `PlaySession.decide`, so the flow of turns, hand-overs in
 hot-seat play, refusals and the end of the game live in one place.
+
+The game is anything `sim.play.seat.Seated`: a `PlaySession` on this machine, or a seat at a
+class host (`parley join`), where the other sides move at their own machines; the app then
+waits for them ("Waiting for Russia…") and moves on when the host says they have.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from sim.actors.human import DecisionError, DecisionRequest
 from sim.classroom.pack import Settings
+from sim.play.seat import Seated
 from sim.play.session import PlaySession
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario
@@ -42,6 +48,8 @@ class ParleyApp(App[None]):
         transcript: where `parley play` writes the finished game's transcript; a save file
             remembers it, so `parley play --resume FILE` keeps recording.
         settings: the class's settings (chance events, practice mode) for a game set up here.
+        join: at a class host (`parley join ADDRESS`): takes a join code and gives the seat,
+            or raises `ValueError` saying why not; the app asks for the code first.
     """
 
     CSS_PATH = "parley.tcss"
@@ -53,12 +61,17 @@ class ParleyApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme"),
     ]
 
+    class Moved(Message):
+        """A class host's game moved on by another seat's doing (posted from its thread)."""
+
     def __init__(self, scenario: str | os.PathLike[str] | None = None,
                  sides: Sequence[str] = (), seed: int = 0, protocol: str | None = None,
-                 session: PlaySession | None = None,
+                 session: Seated | None = None,
                  transcript: str | os.PathLike[str] | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None,
+                 join: Callable[[str], Seated] | None = None) -> None:
         super().__init__()
+        self.join = join
         self.settings = settings or Settings()
         self.scenario_arg = scenario
         self.sides = tuple(sides)
@@ -71,7 +84,16 @@ class ParleyApp(App[None]):
 
     def on_mount(self) -> None:
         """Start wherever the command line left off."""
-        if self.session is not None:
+        if self.session is None and self.join is not None:
+            from tui.screens.join import JoinScreen
+
+            def joined(seat: Seated | None) -> None:
+                if seat is not None:
+                    self.session = seat
+                    self._begin()
+
+            self.push_screen(JoinScreen(self.join), joined)
+        elif self.session is not None:
             if self.session.decisions:  # a resumed game: the players have read their briefs
                 self.briefed.update(self.session.humans)
             self._begin()
@@ -123,6 +145,8 @@ class ParleyApp(App[None]):
 
     def _begin(self) -> None:
         assert self.session is not None
+        if self.session.hosted:
+            self.session.watch(self._moved_elsewhere)
         if self.transcript is not None:
             self.session.transcript = self.transcript
         request = self.session.request or self.session.advance()
@@ -137,8 +161,17 @@ class ParleyApp(App[None]):
     def _turn(self, request: DecisionRequest | None, previous: str | None) -> None:
         """Show the next request, with a hand-over and a first briefing where due."""
         assert self.session is not None and self.table is not None
-        if request is None:
+        if request is None and self.session.finished:
             self._debrief()
+            return
+        if request is None:  # a class host's seat: another side is to move
+            side = self.session.humans[0]
+            self.table.wait(side, self.session.waiting_for)
+            if side not in self.briefed:
+                self.briefed.add(side)
+                self.push_screen(BriefingScreen(self.session.scenario, side,
+                                                practice=self.session.practice,
+                                                prepare=self.table.build))
             return
         self.table.show(request)
         side = request.party
@@ -161,11 +194,34 @@ class ParleyApp(App[None]):
             return
         self._turn(request, previous)
 
+    def _moved_elsewhere(self) -> None:
+        self.post_message(self.Moved())  # from the seat's network thread: thread-safe
+
+    def on_parley_app_moved(self, message: Moved) -> None:
+        """Another seat at the class host moved: show what changed."""
+        session, table = self.session, self.table
+        if session is None or table is None:
+            return
+        request = session.request
+        if session.finished:
+            self._debrief()
+        elif request is not None and request != table.request:
+            self._turn(request, previous=table.party)
+            self.notify(f"Your move, {request.party}.", title=f"Round {request.round + 1}")
+            self.bell()
+        elif request is None:
+            table.wait(table.party, session.waiting_for)
+        else:
+            table.moved()
+
     def _debrief(self) -> None:
         from tui.screens.debrief import DebriefScreen
 
         assert self.session is not None
-        self.pop_screen()
+        table = self.table
+        # The table may be under a brief or a dialog when the end comes from a host.
+        while table is not None and table in self.screen_stack:
+            self.pop_screen()
         self.table = None
         self.clear_notifications()  # the debrief shows the whole story; old toasts would cover it
 
@@ -187,7 +243,7 @@ class ParleyApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Save only during a game (hidden from the footer otherwise)."""
         if action == "save":
-            return self.in_game
+            return self.in_game and not (self.session is not None and self.session.hosted)
         return True
 
     def action_request_quit(self) -> None:
@@ -200,8 +256,10 @@ class ParleyApp(App[None]):
             if yes:
                 self.exit()
 
-        self.push_screen(ConfirmScreen("Quit this game? Unsaved moves are lost (s saves).",
-                                       yes="Quit"), answer)
+        question = ("Leave the table? The class host keeps every move: join again with your "
+                    "code to come back." if self.session is not None and self.session.hosted
+                    else "Quit this game? Unsaved moves are lost (s saves).")
+        self.push_screen(ConfirmScreen(question, yes="Quit"), answer)
 
     def action_save(self) -> None:
         """Save the game to a file the player names."""
@@ -246,7 +304,6 @@ class ParleyApp(App[None]):
                                            "it. Replace it with this game's save?",
                                            yes="Replace", no="Keep it"), answer)
 
-
         default = f"parley-{session.scenario_path.stem}-{session.seed}.json"
         self.push_screen(PathScreen("Save this game to:", default, save), saved)
 
@@ -260,13 +317,14 @@ class ParleyApp(App[None]):
 
 
 def make_app(scenario: str | os.PathLike[str] | None = None, sides: Sequence[str] = (),
-             seed: int = 0, protocol: str | None = None, session: PlaySession | None = None,
+             seed: int = 0, protocol: str | None = None, session: Seated | None = None,
              theme: str | None = None,
              transcript: str | os.PathLike[str] | None = None,
-             settings: Settings | None = None) -> ParleyApp:
-    """The app as `parley play` builds it; tests build it the same way."""
+             settings: Settings | None = None,
+             join: Callable[[str], Seated] | None = None) -> ParleyApp:
+    """The app as `parley play` (and `parley join`) builds it; tests build it the same way."""
     app = ParleyApp(scenario, sides, seed=seed, protocol=protocol, session=session,
-                    transcript=transcript, settings=settings)
+                    transcript=transcript, settings=settings, join=join)
     if theme is not None:
         app.theme = theme
     return app

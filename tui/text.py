@@ -23,7 +23,7 @@ from sim.transcript.public import (
 )
 
 if TYPE_CHECKING:
-    from sim.play.session import PlaySession
+    from sim.play.seat import Seated
 
 
 def option_label(scenario: Scenario, issue: str, option: str) -> str:
@@ -191,14 +191,14 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
     return None
 
 
-def why_during_play(record: Record, session: PlaySession, viewer: str) -> str:
+def why_during_play(record: Record, session: Seated, viewer: str) -> str:
     """The "Why?" screen during play: what `viewer`'s delegation could know (everything, in a
     class's practice mode)."""
     hidden = None if session.practice else (session.game, session.records)
     return why_markdown(record, session.scenario, viewer, session.humans, hidden=hidden)
 
 
-def notice_line(record: Record, session: PlaySession, viewer: str) -> str:
+def notice_line(record: Record, session: Seated, viewer: str) -> str:
     """A pop-up notice of an event, a walk-out or a vote, as `viewer` may learn of it."""
     if record["type"] == "ratification" and record.get("party") != viewer \
             and not session.practice:

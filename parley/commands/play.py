@@ -94,8 +94,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     app = make_app(args.scenario, args.side, seed=seed, protocol=args.protocol,
                    session=session, transcript=transcript, settings=chosen)
     app.run()
-    if transcript is not None:
-        return _write_transcript(app.session, transcript)
+    if transcript is not None:  # the app plays a session of this machine: a PlaySession
+        played = app.session if isinstance(app.session, PlaySession) else None
+        return _write_transcript(played, transcript)
     return 0
 
 

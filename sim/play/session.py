@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,6 +178,19 @@ class PlaySession:
     def request(self) -> DecisionRequest | None:
         """The decision the game waits for, if any."""
         return self.negotiation.pending
+
+    hosted = False
+    """Whether the game lives at a class host (`sim.play.seat.Seated`): this one is here."""
+
+    @property
+    def waiting_for(self) -> str | None:
+        """A side the game waits for that no one at this machine plays: never here (the
+        engine plays every other side at once); a class host's seat may wait."""
+        return None
+
+    def watch(self, moved: Callable[[], None]) -> None:
+        """Be told when the game moves on by others' doing: here only this machine's
+        decisions move it, so `moved` is never called (a class host's seat calls it)."""
 
     @property
     def finished(self) -> bool:

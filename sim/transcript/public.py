@@ -23,7 +23,7 @@ NOT_ENOUGH = ("reservation", "budget", "target")
 """Answer codes that all say, in public, only that the offer is not enough."""
 
 PUBLIC_CODES = {"red_line": "red line", "partner": "partner's red line",
-                **dict.fromkeys(NOT_ENOUGH, "not enough")}
+                **dict.fromkeys((*NOT_ENOUGH, "not_enough"), "not enough")}
 """What the move log may say after "rejected": no code that tells which private number
 decided (a reservation value, a budget, a round's target)."""
 
@@ -65,7 +65,7 @@ def public_reason(record: Record, records: Sequence[Record], game: Game) -> str:
     """
     party = str(record.get("party", ""))
     code = str(record.get("code", ""))
-    if code == "person":
+    if code == "person" or record.get("heard"):  # heard: already worded so (a host's seat)
         return str(record.get("reason", f"{party} decided."))
     if record.get("accept"):
         return f"{party} accepts the text."

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from sim.play.session import PlaySession
+from sim.play.seat import Seated
 from sim.report.baseline import BASELINE_RUNS
 from sim.scenario.explain import outcome_sentence
 from sim.transcript.ending import voted_down
@@ -69,7 +69,7 @@ class DebriefScreen(Screen[str]):
         Binding("n", "new_game", "New game", id="debrief.new"),
     ]
 
-    def __init__(self, session: PlaySession) -> None:
+    def __init__(self, session: Seated) -> None:
         super().__init__()
         self.session = session
         outcome = session.outcome
@@ -84,6 +84,9 @@ class DebriefScreen(Screen[str]):
             yield Markdown(headline(s.records, s.deadline) + deal)
             yield DataTable(id="parties", cursor_type="none", zebra_stripes=True)
             yield Markdown(efficiency(o), id="efficiency")
+            if s.hosted:
+                yield Markdown("*The other sides' numbers stay private here; your teacher's "
+                               "debrief shows every side's.*", id="hosted")
             for side in s.humans:
                 yield Static(f"How {side}'s offers moved (utility to {side}, by round)",
                              classes="chart-title")
@@ -100,10 +103,13 @@ class DebriefScreen(Screen[str]):
         reservations = o.get("reservations") or {n: p.reservation
                                                 for n, p in s.scenario.parties.items()}
         for name in s.scenario.parties:
+            by = "you" if name in s.humans else "script"
+            if name not in o["utilities"]:  # a class host's seat: another side's are private
+                table.add_row(name, "—", "—", "—", "—", "another seat" if s.hosted else by)
+                continue
             u, r = o["utilities"][name], reservations[name]
             table.add_row(name, f"{u:.2f}", f"{r:.2f}", f"{u - r:+.2f}",
-                          f"{o['budget_spent'][name]:.2f}",
-                          "you" if name in s.humans else "script")
+                          f"{o['budget_spent'][name]:.2f}", by)
         for side in s.humans:
             a = s.assess(side, s.ideal_offer(side))
             self.query_one(f"#chart-{side}", ConcessionChart).plot(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -14,12 +15,13 @@ from textual.widgets import Button, Footer, Static
 from textual.widgets.button import ButtonVariant
 
 from sim.actors.human import Decision, DecisionRequest
-from sim.play.session import Assessment, PlaySession
+from sim.play.seat import Seated
+from sim.play.session import Assessment
 from sim.transcript.format import Record
 from tui.screens.briefing import BriefingScreen
 from tui.screens.dialogs import ConfirmScreen, TextScreen
 from tui.screens.whatif import WhatIfScreen
-from tui.text import notice_line, why_during_play
+from tui.text import notice_line, stage_markdown, why_during_play
 from tui.widgets.meter import OfferMeter, warnings
 from tui.widgets.move_log import MoveLog
 from tui.widgets.offer_board import OfferBoard
@@ -70,13 +72,15 @@ class TableScreen(Screen[None]):
             super().__init__()
             self.decision = decision
 
-    def __init__(self, session: PlaySession, later: bool = False) -> None:
+    def __init__(self, session: Seated, later: bool = False) -> None:
         super().__init__()
         self.session = session
         self.request: DecisionRequest | None = None
+        self.side = session.humans[0] if session.humans else ""
+        """The side at this screen when nothing is asked of it (at a host, while it waits)."""
         self.drafts: dict[str, dict[str, str]] = {}
         self.seen = 0
-        self._queued: DecisionRequest | None = None
+        self._queued: Callable[[], None] | None = None
         self._ready = False
         self._composed = not later
         self._built = asyncio.Event()
@@ -116,7 +120,7 @@ class TableScreen(Screen[None]):
     def _drawn(self) -> None:
         self._ready = True
         if self._queued is not None:
-            self.show(self._queued)
+            self._queued()
 
     def compose(self) -> ComposeResult:
         """Status, prompt, board, meter, buttons, log, footer (nothing before `build` when
@@ -138,21 +142,24 @@ class TableScreen(Screen[None]):
 
     @property
     def party(self) -> str:
-        """The side whose decision is pending."""
-        assert self.request is not None
-        return self.request.party
+        """The side whose decision is pending (while a host's seat waits: its own)."""
+        return self.request.party if self.request is not None else self.side
 
     def show(self, request: DecisionRequest) -> None:
         """Redraw for `request` (a new round, a new player, or the same after a refusal)."""
         if not self._ready:
-            self._queued = request  # drawn by on_mount
+            self._queued = lambda: self.show(request)  # drawn by on_mount
             return
-        new_player = self.request is None or self.request.party != request.party
+        new_player = self.party != request.party or not self.seen
         new_kind = self.request is None or self.request.kind != request.kind
-        if self.request is not None and new_player:
-            self.drafts[self.request.party] = self.query_one(OfferBoard).offer
+        if new_player and self.seen:
+            self.drafts[self.party] = self.query_one(OfferBoard).offer
         self.request = request
+        self.side = request.party
         board = self.query_one(OfferBoard)
+        if board.follow(self.session.game.scenario):  # staged talks: a new stage's table
+            self.drafts.clear()
+            new_player = True
         if new_player:
             board.load(self.drafts.get(request.party) or self.session.ideal_offer(request.party))
         table, by = self._on_table()
@@ -163,11 +170,40 @@ class TableScreen(Screen[None]):
         self.query_one("#prompt", Static).update(prompt)
         if new_kind:  # the footer and buttons are costly to redraw: only when moves change
             self.query_one("#do-propose", Button).disabled = request.kind != "propose"
+            self.query_one("#do-walk", Button).disabled = False
             for name in ("accept", "reject", "counter"):
                 self.query_one(f"#do-{name}", Button).disabled = request.kind != "respond"
             self.refresh_bindings()
         self._show_records()
         self._redraw_meter(board.offer)
+
+    def wait(self, side: str, waiting_for: str | None) -> None:
+        """Nothing is asked of `side` now (a class host's seat): say whom the table waits
+        for, grey out the moves, and show the moves so far."""
+        if not self._ready:
+            self._queued = lambda: self.wait(side, waiting_for)
+            return
+        first = not self.seen
+        self.request = None
+        self.side = side
+        board = self.query_one(OfferBoard)
+        if first:
+            board.load(self.session.ideal_offer(side))
+        table, by = self._on_table()
+        board.show_table(table, by)
+        self.query_one("#prompt", Static).update(
+            f"Waiting for {waiting_for}…" if waiting_for else "Waiting for the table…")
+        for name in ("propose", "accept", "reject", "counter", "walk"):
+            self.query_one(f"#do-{name}", Button).disabled = True
+        self.refresh_bindings()
+        self._show_records()
+        self._redraw_meter(board.offer)
+
+    def moved(self) -> None:
+        """Others moved while the request here stands (a class host): the log and meter."""
+        if self._ready:
+            self._show_records()
+            self._redraw_meter(self.query_one(OfferBoard).offer)
 
     def refuse(self, reason: str) -> None:
         """The engine refused the last decision; the request stands."""
@@ -188,6 +224,9 @@ class TableScreen(Screen[None]):
         records = self.session.records
         self.query_one(MoveLog).show(records, self.party, public=not self.session.practice)
         for record in records[self.seen:]:
+            if record["type"] == "stage" and record["number"] > 1 and self.seen:
+                # Staged talks: the next stage opens; say what it is and what carried over.
+                self.app.push_screen(TextScreen(stage_markdown(record, self.session.scenario)))
             if record["type"] in NOTIFY_TYPES and record.get("round", 0) >= 0:
                 line = notice_line(record, self.session, self.party)
                 self.notify(line, title=f"Round {record['round'] + 1}", timeout=6)
@@ -199,8 +238,11 @@ class TableScreen(Screen[None]):
         if self.request is not None and self.request.offer is not None:
             table = self.session.assess(self.party, self.request.offer)
         self.query_one(OfferMeter).show(mine, table, note)
+        stage = next((r for r in reversed(self.session.records) if r["type"] == "stage"), None)
         self.query_one(StatusBar).show(self.party, self.session.round, self.session.deadline,
-                                       mine.spent_before, mine.budget, self.session.seed)
+                                       mine.spent_before, mine.budget, self.session.seed,
+                                       stage=f"Stage {stage['number']}/{stage['of']}: "
+                                       f"{stage['title']}" if stage else None)
 
     def on_offer_board_changed(self, event: OfferBoard.Changed) -> None:
         """Live utility and budget for the offer being built."""
@@ -220,6 +262,8 @@ class TableScreen(Screen[None]):
             return kind == "propose" or None
         if action in ("answer", "counter"):
             return kind == "respond" or None
+        if action == "walk_out":
+            return kind is not None or None
         return True
 
     def _decide_after_warning(self, decision: Decision, assessment: Assessment,

@@ -14,14 +14,14 @@ from textual.widgets import Footer, Markdown
 
 from sim.analysis.statistics import deal_rate
 from sim.negotiation.results import Outcome, Results
-from sim.play.session import PlaySession
+from sim.play.seat import Seated
 from tui.text import offer_markdown
 
 RUNS = 300
 """Scripted continuations run for one "What if?"."""
 
 
-def whatif_markdown(session: PlaySession, side: str, results: Results) -> str:
+def whatif_markdown(session: Seated, side: str, results: Results) -> str:
     """Deal rate, the most common deal and what `side` typically gets, as Markdown."""
     rate = deal_rate(results)
     n = int(results.kind.size)
@@ -51,7 +51,7 @@ class WhatIfScreen(ModalScreen[None]):
         Binding("escape,q,enter", "close", "Close", id="whatif.close"),
     ]
 
-    def __init__(self, session: PlaySession, side: str) -> None:
+    def __init__(self, session: Seated, side: str) -> None:
         super().__init__()
         self.session, self.side = session, side
 

@@ -1,0 +1,355 @@
+"""A seat at a class host, for the TUI: `sim.play.seat.Seated` over the network.
+
+`RemoteSession.connect(ADDRESS, CODE)` joins the seat the code opens. The TUI drives it as it
+drives a `PlaySession`: it reads the scenario (as its side knows it), the records (as its side
+hears them), the pending request (when it is this seat's), and weighs offers with its own
+numbers, all held here; `decide`, "What if?" and the baseline ask the host. The websocket
+lives in a thread of its own with its own event loop, so the TUI's calls stay plain calls; a
+state the host sends replaces what is held here at once, and `watch`'s callback says so.
+
+If the connection drops (a host restarted, a network hiccup) the seat joins again with the
+same code, and the host sends the whole game again: the screen is back at the same move.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import numpy as np
+
+from parley.host.protocol import decision_json, request_from_json
+from sim.actors.human import Decision, DecisionError, DecisionRequest
+from sim.negotiation.game import Game, compile_game
+from sim.negotiation.results import Results
+from sim.play.saves import SaveFileError
+from sim.play.seat import results_from_json
+from sim.play.session import Assessment
+from sim.report.baseline import BASELINE_RUNS, Baseline
+from sim.scenario.schema import Scenario
+from sim.transcript.format import Record
+
+ANSWER_WITHIN = 30.0
+"""Seconds to wait for the host to answer a request (a decision, "What if?")."""
+RETRY_EVERY = 1.0
+"""Seconds between tries to join again after the connection dropped."""
+
+
+class JoinError(ValueError):
+    """The seat could not be joined: a wrong code, or no host at the address."""
+
+
+def seat_url(address: str) -> str:
+    """The seats' websocket at the host `address` (`http://10.0.0.5:8765`, or without the
+    `http://`)."""
+    address = address.strip().rstrip("/")
+    if "://" not in address:
+        address = "http://" + address
+    scheme, rest = address.split("://", 1)
+    ws = {"http": "ws", "https": "wss", "ws": "ws", "wss": "wss"}.get(scheme.lower())
+    if ws is None:
+        raise JoinError(f"{address}: a host's address starts with http://")
+    return f"{ws}://{rest}/seat"
+
+
+class RemoteSession:
+    """One seat at a class host; build it with `connect`."""
+
+    hosted = True
+    transcript: Path | None = None
+
+    def __init__(self, url: str, code: str, via: str | None) -> None:
+        self.url, self.code, self.via = url, code, via
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True,
+                                       name="parley-seat")
+        self.thread.start()
+        self.session_http: aiohttp.ClientSession | None = None
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.connected = False
+        self.closing = False
+        self._replies: dict[int, Future[dict[str, Any]]] = {}
+        self._next_id = 0
+        self._moved: Callable[[], None] | None = None
+        self._runner: Future[None] | None = None
+        # What the host has said, replaced as a whole at each state:
+        self.table = ""
+        self.side = ""
+        self.student = ""
+        self.scenario: Scenario
+        self.game: Game
+        self.scenario_path = Path("scenario")
+        self.seed = 0
+        self.people: tuple[str, ...] = ()
+        self.practice = False
+        self.decisions: list[Decision] = []
+        self._records: list[Record] = []
+        self._request: DecisionRequest | None = None
+        self._waiting_for: str | None = None
+        self._finished = False
+        self._round = 0
+        self._deadline = 0
+        self._at = 0
+        self._own: dict[str, Any] = {}
+        self._utility = np.zeros(0)
+
+    # ------------------------------------------------------------------ connecting
+
+    @classmethod
+    def connect(cls, address: str, code: str, via: str | None = None) -> RemoteSession:
+        """Join the seat `code` opens at the host at `address`.
+
+        Args:
+            via: the ticket of the host's own browser terminal (`PARLEY_VIA`), if any.
+
+        Raises:
+            JoinError: saying why not.
+        """
+        seat = cls(seat_url(address), code, via if via is not None
+                   else os.environ.get("PARLEY_VIA"))
+        first: Future[None] = Future()
+        seat._runner = asyncio.run_coroutine_threadsafe(seat._run(first), seat.loop)
+        try:
+            first.result()
+        except JoinError:
+            seat.close()
+            raise
+        return seat
+
+    async def _run(self, first: Future[None]) -> None:
+        """Join, listen, and join again whenever the connection drops (until `close`)."""
+        self.session_http = aiohttp.ClientSession()
+        try:
+            while not self.closing:
+                try:
+                    await self._listen(first)
+                except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+                    if not first.done():
+                        first.set_exception(JoinError(
+                            f"cannot reach the class host at {self.url.rsplit('/', 1)[0]} "
+                            f"({exc or type(exc).__name__}): check the address"))
+                        return
+                except JoinError as exc:
+                    if not first.done():
+                        first.set_exception(exc)
+                    return
+                self._lost()
+                if not self.closing:
+                    await asyncio.sleep(RETRY_EVERY)
+        finally:
+            await self.session_http.close()
+
+    async def _listen(self, first: Future[None]) -> None:
+        assert self.session_http is not None
+        async with self.session_http.ws_connect(self.url, heartbeat=20.0,
+                                                max_msg_size=0) as ws:
+            self.ws = ws
+            await ws.send_str(json.dumps({"type": "hello", "code": self.code,
+                                          **({"via": self.via} if self.via else {})}))
+            async for message in ws:
+                if message.type != aiohttp.WSMsgType.TEXT:
+                    break
+                data = json.loads(message.data)
+                kind = data.get("type")
+                if kind == "refused":
+                    raise JoinError(str(data.get("reason")))
+                if kind == "welcome":
+                    self._welcome(data)
+                elif kind == "state":
+                    self._state(data)
+                    self.connected = True
+                    if not first.done():
+                        first.set_result(None)
+                    elif self._moved is not None:
+                        self._moved()
+                elif kind == "reply":
+                    reply = self._replies.pop(int(data.get("id") or -1), None)
+                    if reply is not None and not reply.done():
+                        reply.set_result(data)
+        self.ws = None
+
+    def _lost(self) -> None:
+        self.connected = False
+        for reply in self._replies.values():
+            if not reply.done():
+                reply.set_result({"error": "the connection to the class host was lost; "
+                                  "joining again…"})
+        self._replies.clear()
+
+    def _welcome(self, data: dict[str, Any]) -> None:
+        scenario = Scenario.model_validate(data["scenario"])
+        if not hasattr(self, "scenario") or scenario != self.scenario:
+            self.scenario = scenario
+            self.game = compile_game(scenario)
+        self.table, self.side, self.student = data["table"], data["side"], data["student"]
+        self.scenario_path = Path(f"{data['scenario_name']}.yaml")
+        self.seed = int(data["seed"])
+        self.people = tuple(data["people"])
+        self.practice = bool(data["practice"])
+        self._deadline = int(data["deadline"])
+
+    def _state(self, data: dict[str, Any]) -> None:
+        start = int(data["from"])
+        self._records = [*self._records[:start], *data["records"]]
+        own = data["own"]
+        if "utility" in own:
+            self._utility = np.asarray(own["utility"], dtype=float)
+        self._own = own
+        self._at = int(data["decisions"])
+        self._round = int(data["round"])
+        self._finished = bool(data["finished"])
+        self._waiting_for = data.get("waiting_for")
+        self._request = request_from_json(data.get("request"))
+
+    def close(self) -> None:
+        """Leave the table (the host keeps the seat for a return with the same code)."""
+        self.closing = True
+
+        async def shut() -> None:
+            if self.ws is not None:
+                await self.ws.close()
+
+        if self.loop.is_running():
+            asyncio.run_coroutine_threadsafe(shut(), self.loop).result(5)
+            if self._runner is not None:
+                with contextlib.suppress(Exception):  # leaving anyway
+                    self._runner.result(5)
+            self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+    def _call(self, message: dict[str, Any], within: float = ANSWER_WITHIN) -> dict[str, Any]:
+        """Send a numbered request and wait for its reply."""
+        ws = self.ws
+        if ws is None or not self.connected:
+            return {"error": "the connection to the class host was lost; joining again…"}
+        self._next_id += 1
+        ident = self._next_id
+        reply: Future[dict[str, Any]] = Future()
+        self._replies[ident] = reply
+        asyncio.run_coroutine_threadsafe(ws.send_str(json.dumps({**message, "id": ident})),
+                                         self.loop).result(within)
+        try:
+            return reply.result(within)
+        except TimeoutError:
+            self._replies.pop(ident, None)
+            return {"error": "the class host did not answer in time; try again"}
+
+    # ------------------------------------------------------------------ Seated
+
+    @property
+    def humans(self) -> tuple[str, ...]:
+        """The seat's side (the one side played at this machine)."""
+        return (self.side,)
+
+    @property
+    def request(self) -> DecisionRequest | None:
+        """The decision the game waits for from this seat, if any."""
+        return self._request
+
+    @property
+    def waiting_for(self) -> str | None:
+        """The side the game waits for, when it is another seat's move."""
+        return None if self._request is not None else self._waiting_for
+
+    @property
+    def finished(self) -> bool:
+        """Whether the game has ended."""
+        return self._finished
+
+    @property
+    def round(self) -> int:
+        """Current round (the deadline once over)."""
+        return self._round
+
+    @property
+    def deadline(self) -> int:
+        """Number of rounds."""
+        return self._deadline
+
+    @property
+    def records(self) -> list[Record]:
+        """The transcript so far, as this seat's side hears it."""
+        return self._records
+
+    @property
+    def outcome(self) -> Record | None:
+        """The closing record once the game is over (this side's numbers only)."""
+        last = self._records[-1] if self._records else None
+        return last if last and last["type"] == "outcome" else None
+
+    def advance(self) -> DecisionRequest | None:
+        """The decision asked of this seat now, if any (the host runs the game)."""
+        return self._request
+
+    def decide(self, decision: Decision) -> DecisionRequest | None:
+        """Send the decision; once the host has recorded it, the next request of this seat
+        (None while others move, or at the end).
+
+        Raises:
+            DecisionError: the host refused it (the rules, a team-mate's move first, a lost
+                connection); nothing changed.
+        """
+        reply = self._call({"type": "decide", "at": self._at,
+                            "decision": decision_json(decision)})
+        if "error" in reply:
+            raise DecisionError(str(reply["error"]))
+        return self._request
+
+    def assess(self, party: str, offer: Mapping[str, str]) -> Assessment:
+        """What `offer` would mean for this seat's side (the only side it can weigh)."""
+        if party != self.side:
+            raise ValueError(f"a seat for {self.side} cannot weigh offers for {party}")
+        outcome = self.game.encode(offer)
+        lines = self.game.crossed_lines(party, outcome)
+        own = self._own
+        return Assessment(utility=float(self._utility[outcome]),
+                          hard_lines=tuple(line for line in lines if line.kind == "hard"),
+                          soft_lines=tuple(line for line in lines if line.kind == "soft"),
+                          ideal=float(own["ideal"]), reservation=float(own["reservation"]),
+                          budget=float(own["budget"]), spent_before=float(own["spent"]))
+
+    def ideal_offer(self, party: str) -> dict[str, str]:
+        """This side's best outcome among those crossing none of its hard red lines."""
+        seat = self.game.party_index(party)
+        utility = np.where(self.game.hard[seat], -np.inf, self._utility)
+        return self.game.decode(int(np.argmax(utility)))
+
+    def what_if(self, runs: int, seed: int) -> Results:
+        """The host's scripted continuations from this round, as this seat may see them.
+
+        Raises:
+            ContinuationError: the host could not run them (the game is over, a lost
+                connection), with its reason.
+        """
+        from sim.negotiation.snapshot import ContinuationError
+
+        reply = self._call({"type": "what_if", "runs": runs, "seed": seed}, within=120.0)
+        if "error" in reply:
+            raise ContinuationError(str(reply["error"]))
+        return results_from_json(reply["results"])
+
+    def baseline(self, runs: int = BASELINE_RUNS) -> Baseline:
+        """How scripted players of this side fare in this game (the host's baseline)."""
+        reply = self._call({"type": "baseline"}, within=300.0)
+        if "error" in reply:
+            raise RuntimeError(str(reply["error"]))
+        return Baseline(utility={self.side: np.asarray(reply["utility"], dtype=float)},
+                        deals=int(reply["deals"]), runs=int(reply["runs"]),
+                        source=str(reply["source"]))
+
+    def save(self, path: str | os.PathLike[str], force: bool = False) -> None:
+        """Nothing to save: the class host records every move."""
+        raise SaveFileError("the class host records every move; join again with your code "
+                            "to come back to this game")
+
+    def watch(self, moved: Callable[[], None]) -> None:
+        """Call `moved` (from the network thread) whenever the host sends a new state."""
+        self._moved = moved
