@@ -142,6 +142,7 @@ class Negotiation:
         self.responsiveness = p.responsiveness.copy()
         self.sharpness = p.sharpness.copy()
         self.ratify_prob = p.ratify_prob.copy()
+        self._ratifiers: np.ndarray | None = None
         self.weights = p.weights.copy()
         self.values = p.values.copy()
         self.world = p.rows().copy()
@@ -350,8 +351,9 @@ class Negotiation:
         cost of delay (never below zero)."""
         if not self.delay_cost.any():
             return
-        live = self.live()
-        self.reservation[live] = np.maximum(self.reservation[live] - self.delay_cost[live], 0.0)
+        # Masked copies rather than gathers and scatters of the live rows: the same values.
+        lowered = np.maximum(self.reservation - self.delay_cost, 0.0)
+        np.copyto(self.reservation, lowered, where=~self.done[:, None])
         self._refresh_floor()
 
     def _close_round(self, t: int) -> None:
@@ -360,11 +362,11 @@ class Negotiation:
         if not live.size:
             return
         view = self.view(t)
-        self.stated_before[live] = self.stated[live]
+        going = ~self.done[:, None]
+        np.copyto(self.stated_before, self.stated, where=going)
         for seat, actor in enumerate(self.actors):
             self.stated[live, seat] = actor.wants(view.for_party(seat), live)
-        unsaid = np.isnan(self.opening[live])
-        self.opening[live] = np.where(unsaid, self.stated[live], self.opening[live])
+        np.copyto(self.opening, self.stated, where=np.isnan(self.opening) & going)
         for actor in self.everyone:
             actor.end_round(view.for_party(actor.party), live)
 
@@ -445,7 +447,7 @@ class Negotiation:
         """
         if not runs.size:
             return
-        self.pressed[runs] += self.game.hard[:, offers].T
+        self.pressed[runs] += np.take(self.game.hard.T, offers, axis=0)
         named = author >= 0
         charged = named.copy()
         if drafted:
@@ -473,8 +475,9 @@ class Negotiation:
             author: [N] seat that need not answer in each run (-1: everyone answers).
         """
         heard: list[tuple[np.ndarray, int]] = []
+        by = author[live]
         for seat, actor in enumerate(self.actors):
-            runs = live[(author[live] != seat) & self.active[live, seat] & ~self.done[live]]
+            runs = live[(by != seat) & self.active[live, seat] & ~self.done[live]]
             if not runs.size:
                 continue
             reply = actor.respond(view.for_party(seat), runs, offers[runs])
@@ -484,9 +487,10 @@ class Negotiation:
                     continue
                 reply = asked
             accepts[runs, seat] = reply.accept
-            self._spend(runs[reply.accept], seat, offers[runs[reply.accept]])
-            if reply.accept.any():
-                heard.append((runs[reply.accept], seat))
+            yes = runs[reply.accept]
+            self._spend(yes, seat, offers[yes])
+            if yes.size:
+                heard.append((yes, seat))
             self.recorder.answers(view, runs, seat, offers[runs], reply, t)
             for listener in self.everyone:
                 listener.hear(view.for_party(listener.party), runs, seat, offers[runs], reply)
@@ -520,7 +524,8 @@ class Negotiation:
 
     def _spend(self, runs: np.ndarray, seat: int, outcomes: np.ndarray) -> None:
         """Note that `seat` offered or accepted `outcomes` (budget spent: the least of them)."""
-        own = self.effective[self._rows(runs), seat, outcomes]
+        _, n_p, n_o = self.effective.shape
+        own = np.take(self.effective, (self._rows(runs) * n_p + seat) * n_o + outcomes)
         self.least[runs, seat] = np.minimum(self.least[runs, seat], own)
 
     def _settle(self, live: np.ndarray, offers: np.ndarray, accepts: np.ndarray, t: int) -> None:
@@ -534,7 +539,10 @@ class Negotiation:
             return
         ok = np.ones(len(runs), dtype=bool)
         rows = self._rows(runs)
-        for seat in np.flatnonzero((g.ratify_min > 0) | (self.ratify_prob < 1).any(axis=0)):
+        if self._ratifiers is None:  # parties that may need a vote; ratify_prob never changes
+            self._ratifiers = np.flatnonzero((g.ratify_min > 0)
+                                             | (self.ratify_prob < 1).any(axis=0))
+        for seat in self._ratifiers:
             voting = accepts[runs, seat] & self.active[runs, seat]
             if not voting.any():
                 continue

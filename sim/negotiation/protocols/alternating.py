@@ -18,11 +18,12 @@ def proposers(neg: Negotiation, t: int) -> np.ndarray:
     """[N] seat of each run's proposer in round `t`: the next party at the table in turn
     order, counting from the run's first proposer."""
     n_p = len(neg.game.parties)
-    runs = np.arange(neg.n_runs)
+    cells = np.arange(neg.n_runs) * n_p  # run r's seat s is cell r * P + s of `active`
+    active = neg.active.reshape(-1)
     seat = np.full(neg.n_runs, -1, dtype=np.int64)
     for offset in range(n_p - 1, -1, -1):
         candidate = (neg.first + t + offset) % n_p
-        seat = np.where(neg.active[runs, candidate], candidate, seat)
+        seat = np.where(np.take(active, cells + candidate), candidate, seat)
     return seat
 
 
@@ -37,15 +38,17 @@ class AlternatingOffers(Protocol):
         live = neg.live()
         proposer = proposers(neg, t)
         offers = np.full(neg.n_runs, -1, dtype=np.int64)
+        by = proposer[live]
         for seat, actor in enumerate(neg.actors):
-            runs = live[proposer[live] == seat]
+            runs = live[by == seat]
             if runs.size:
                 offers[runs] = yield from neg.propose(actor, view, runs, t)
         live = live[(offers[live] >= 0) & ~neg.done[live]]
         accepts = np.zeros(neg.active.shape, dtype=bool)
-        neg.table(view, live, proposer[live], offers[live], t)
+        by = proposer[live]
+        neg.table(view, live, by, offers[live], t)
         for seat, actor in enumerate(neg.actors):
-            runs = live[proposer[live] == seat]
+            runs = live[by == seat]
             if runs.size:
                 accepts[runs, seat] = actor.endorse(view.for_party(seat), runs, offers[runs])
         yield from neg.answer(view, live, offers, accepts, proposer, t)
