@@ -34,3 +34,15 @@ def test_a_batch_printed_to_a_file_never_imports_the_progress_bar(tmp_path) -> N
                             text=True, check=True)
     assert result.stderr.split()[-2:] == ["0", "False"]
     assert "2 of 2 written" in result.stdout and "Stylised facts" in result.stdout
+
+
+def test_building_the_parser_loads_no_library_only_some_commands_use() -> None:
+    # Every command builds the whole parser: what a command module imports at its top, all
+    # of them pay for.
+    heavy = ("asyncio", "aiohttp", "numpy", "pyarrow", "simpy", "textual", "dask", "spacy",
+             "matplotlib", "rich.progress")
+    code = ("import sys\n"
+            "from parley.cli import build_parser\n"
+            "build_parser()\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n")
+    assert python(code).strip() == "[]"

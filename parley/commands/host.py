@@ -8,7 +8,6 @@ imported only by these handlers: no other command needs it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import ipaddress
 import logging
@@ -49,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
 def cmd_host(args: argparse.Namespace) -> int:
     """Start the host and serve until Ctrl+C (or SIGTERM)."""
+    import asyncio  # here, not at the top: every other command builds this parser too
+
     from parley.host.server import Host, HostError, serve
 
     if not 0 <= args.port <= 65535:
