@@ -150,6 +150,12 @@ def seat_records(records: Sequence[Record], game: Game, side: str,
                                                 if side in utilities else {})})
         elif kind == "outcome":
             out.append(_own_outcome(record, side))
+        elif kind == "stage_end":  # a stage's ending carries every side's numbers, as above
+            out.append({**_own_outcome(record, side), "type": "stage_end"})
+        elif kind == "stage":  # who sits at the table is public; the numbers drawn are not
+            out.append({**{k: v for k, v in record.items() if k != "drawn"},
+                        "carried": [{"from": note.get("from"), "label": note.get("label")}
+                                    for note in record.get("carried") or ()]})
         elif party == side or kind in ("header", "walk_out"):
             out.append(dict(record))
         elif kind == "answer":
@@ -175,7 +181,8 @@ OWN_OUTCOME = ("utilities", "reservations", "budget_spent", "red_lines_pressed")
 
 def _own_outcome(record: Record, side: str) -> Record:
     out: Record = {"type": "outcome", "kind": record["kind"], "round": record["round"],
-                   "deal": record.get("deal"), "walked_out": record.get("walked_out")}
+                   "deal": record.get("deal"), "walked_out": record.get("walked_out"),
+                   **({"stage": record["stage"]} if "stage" in record else {})}
     for key in OWN_OUTCOME:
         values = record.get(key) or {}
         out[key] = {side: values[side]} if side in values else {}
