@@ -129,6 +129,11 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
                   f"The {rat.body} must approve any deal: never one worth less than "
                   f"{rat.min_utility:.2f} to you, and otherwise with chance "
                   f"{rat.probability:.0%}.", evidence_markdown(rat.because)]
+    if scenario.stages:  # staged talks: the stages, and this side's numbers in each
+        from sim.classroom.stage_briefs import stages_own, stages_public
+
+        parts += ["\n".join(stages_public(scenario, _no_cite)),
+                  "\n".join(stages_own(scenario, side, _no_cite))]
     parts.append("## The others, as the public knows them")
     for name, party in scenario.parties.items():
         if name == side:
@@ -150,10 +155,16 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
     return "\n\n".join(parts)
 
 
+def _no_cite(because: Because | None) -> str:
+    """No footnotes on screen (the printed brief numbers its sources)."""
+    return ""
+
+
 def offer_markdown(scenario: Scenario, offer: Mapping[str, str]) -> str:
-    """An offer as a Markdown list, one issue per line."""
+    """An offer as a Markdown list, one issue per line (in staged talks, the issues of the
+    stage it was tabled in)."""
     return "\n".join(f"- **{issue_title(i)}**: {option_label(scenario, i, offer[i])}"
-                     for i in scenario.issues)
+                     for i in scenario.issues if i in offer)
 
 
 def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
@@ -165,6 +176,8 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
     kind = record["type"]
     head = f"R{record.get('round', 0) + 1:>2} "
     party = record.get("party", "")
+    if kind in ("stage", "stage_end"):
+        return stage_line(record)
     if kind == "offer":
         worth = record.get("utilities", {}).get(viewer)
         tail = f" (worth {worth:.2f} to you)" if worth is not None else ""
@@ -221,6 +234,8 @@ def why_markdown(record: Record, scenario: Scenario, viewer: str,
     party = record.get("party", "")
     round_ = record.get("round", 0) + 1
     mine = party == viewer
+    if kind in ("stage", "stage_end"):  # public: who sits at the table, what was agreed
+        return stage_markdown(record, scenario)
     if hidden is not None and not mine:
         return _why_public(record, scenario, viewer, hidden)
     if kind == "offer":
@@ -311,3 +326,42 @@ def _event_effect(record: Record) -> str:
         return (f"{party} values {record.get('option')} on {record.get('issue')} "
                 f"by {by:+.2f} differently.")
     return f"{party} walks out."
+
+
+def stage_line(record: Record) -> str:
+    """A stage of staged talks opening or ending, as a line of the log."""
+    if record["type"] == "stage":
+        return f"── Stage {record['number']}/{record['of']}: {record['title']} ──"
+    if record.get("kind") == "deal":
+        return f"R{int(record['round']) + 1:>2} ✔ {record['stage']} agreed"
+    return f"R{min(int(record['round']), 99):>2} ✖ {record['stage']}: no agreement"
+
+
+def stage_words(record: Record) -> list[str]:
+    """What a `stage` record tells every side: who sits at the table, who chairs, what is
+    settled already and what earlier stages carried over (in the scenario's words; how an
+    agreement moves a side's private numbers stays with that side)."""
+    out = [f"{record['deadline']} rounds, {record['protocol']} protocol"
+           + (f", chaired by {record['mediator']}" if record.get("mediator") else "") + ".",
+           f"At the table: {', '.join(record.get('parties') or [])}."]
+    if record.get("absent"):
+        out.append(f"Not at the table: {', '.join(record['absent'])}.")
+    out += [f"Carried over from {note['from']}: {note['label']}."
+            for note in record.get("carried") or ()]
+    return out
+
+
+def stage_markdown(record: Record, scenario: Scenario) -> str:
+    """The "Why?" screen of a stage opening or ending."""
+    if record["type"] == "stage_end":
+        if record.get("deal"):
+            return "\n\n".join([f"## {record['stage']} agreed in round {record['round'] + 1}",
+                                 offer_markdown(scenario, record["deal"]),
+                                 "What it agreed stays settled in the stages after it."])
+        return (f"## {record['stage']} ended without agreement\n\nA stage that ends without "
+                "agreement ends the game: the talks never opened.")
+    lines = [f"## Stage {record['number']} of {record['of']}: {record['title']}",
+             *stage_words(record)]
+    if record.get("fixed"):
+        lines += ["Settled before this stage:", offer_markdown(scenario, record["fixed"])]
+    return "\n\n".join(lines)

@@ -24,9 +24,13 @@ def headline(records: list[Record], deadline: int) -> str:
     """How the game ended, as a Markdown heading worded as in the printed debrief."""
     outcome = records[-1]
     v = voted_down(records)
+    stage = next((r for r in reversed(records) if r["type"] == "stage"), None)
+    if stage is not None:  # staged talks: the stage the game ended in
+        deadline = int(stage["deadline"])
     return "# " + outcome_sentence(outcome["kind"], int(outcome["round"]), deadline,
                                    outcome.get("walked_out"),
-                                   (v.party, v.body, v.round) if v else None)
+                                   (v.party, v.body, v.round) if v else None,
+                                   stage=stage["title"] if stage is not None else None)
 
 
 def efficiency(outcome: Record) -> str:
@@ -44,9 +48,11 @@ def efficiency(outcome: Record) -> str:
 
 
 def concession_points(records: list[Record], side: str) -> list[tuple[int, float]]:
-    """(round, utility to `side`) of every offer `side` tabled or accepted."""
+    """(round, utility to `side`) of every offer `side` tabled or accepted (in staged talks,
+    in the stage the game ended in: each stage's utilities are on its own scale)."""
     points = []
-    for r in records:
+    start = max((k for k, r in enumerate(records) if r["type"] == "stage"), default=0)
+    for r in records[start:]:
         if r["type"] == "offer" and r["party"] == side:
             points.append((int(r["round"]), float(r["utilities"][side])))
         elif r["type"] == "answer" and r["party"] == side and r["accept"]:

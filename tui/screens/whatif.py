@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
 from sim.analysis.statistics import deal_rate
+from sim.negotiation.game import Game
 from sim.negotiation.results import Outcome, Results
 from sim.play.seat import Seated
 from tui.text import offer_markdown
@@ -29,6 +30,9 @@ def whatif_markdown(session: Seated, side: str, results: Results) -> str:
              f"Over {n} continuations of this game (every side scripted, {side} included):",
              f"- **Deal rate**: {rate.share:.0%} (95% interval {rate.low:.0%}–{rate.high:.0%})",
              f"- **Walk-outs**: {np.count_nonzero(results.kind == Outcome.WALK_OUT) / n:.0%}",
+             *([f"- **Talks never opened**: "
+                f"{np.count_nonzero(results.kind == Outcome.NEVER_OPENED) / n:.0%}"]
+               if (results.kind == Outcome.NEVER_OPENED).any() else []),
              f"- **{side} gets** a median utility of "
              f"{float(np.median(results.utility[:, session.game.party_index(side)])):.2f}"]
     deals = results.deal[results.deal >= 0]
@@ -40,8 +44,18 @@ def whatif_markdown(session: Seated, side: str, results: Results) -> str:
         values, counts = np.unique(deals, return_counts=True)
         top = int(values[np.argmax(counts)])
         lines += [f"**The most common deal** ({counts.max() / n:.0%} of continuations):",
-                  offer_markdown(session.scenario, session.game.decode(top))]
+                  offer_markdown(session.scenario, _whole(session).decode(top))]
     return "\n\n".join(lines)
+
+
+def _whole(session: Seated) -> Game:
+    """The game continuations' deals are numbered in: in staged talks the whole scenario's
+    (every issue), not the current stage's."""
+    if session.scenario.stages:
+        from sim.negotiation.game import compile_game
+
+        return compile_game(session.scenario)
+    return session.game
 
 
 class WhatIfScreen(ModalScreen[None]):

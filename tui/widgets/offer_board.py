@@ -30,6 +30,9 @@ class OfferBoard(Vertical):
     def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scenario = scenario
+        self.table = scenario
+        """The issues at the table now: all of them, or in staged talks the current stage's
+        (see `follow`)."""
         self._loading = False
 
     def compose(self) -> ComposeResult:
@@ -39,7 +42,7 @@ class OfferBoard(Vertical):
             yield Label("On the table", id="table-head", classes="on-table")
             yield Label("Your offer", classes="pick-head")
         for name, issue in self.scenario.issues.items():
-            with Horizontal(classes="board-row"):
+            with Horizontal(classes="board-row", id=f"row-{name}"):
                 yield Label(issue_title(name), classes="issue")
                 yield Label("—", id=f"table-{name}", classes="on-table")
                 options = [(issue.label(o), o) for o in issue.option_names()]
@@ -48,11 +51,28 @@ class OfferBoard(Vertical):
                                              tooltip=issue.question)
                 yield select
 
+    def follow(self, table: Scenario) -> bool:
+        """Show the issues at `table` (a stage of staged talks: its own, and those settled
+        before it with their one option); the others' rows are hidden. Returns whether the
+        table changed (the builder then needs a new offer: see `load`)."""
+        if table is self.table:
+            return False
+        for name in self.scenario.issues:
+            here = table.issues.get(name)
+            self.query_one(f"#row-{name}").display = here is not None
+            if here is not None:
+                self._loading = True
+                self.query_one(f"#pick-{name}", Select).set_options(
+                    [(here.label(o), o) for o in here.option_names()])
+                self._loading = False
+        self.table = table
+        return True
+
     @property
     def offer(self) -> dict[str, str]:
         """The offer the player is building."""
         out: dict[str, str] = {}
-        for name in self.scenario.issues:
+        for name in self.table.issues:
             value = self.query_one(f"#pick-{name}", Select).value
             out[name] = str(value)
         return out
@@ -60,7 +80,7 @@ class OfferBoard(Vertical):
     def load(self, offer: Mapping[str, str]) -> None:
         """Put `offer` into the builder (posting one `Changed`)."""
         self._loading = True
-        for name in self.scenario.issues:
+        for name in self.table.issues:
             self.query_one(f"#pick-{name}", Select).value = offer[name]
         self._loading = False
         self.post_message(self.Changed(self.offer))
@@ -69,9 +89,9 @@ class OfferBoard(Vertical):
         """Show the offer on the table (None: nothing tabled yet this round)."""
         head = self.query_one("#table-head", Label)
         head.update(f"On the table ({by})" if offer and by else "On the table")
-        for name, issue in self.scenario.issues.items():
+        for name, issue in self.table.issues.items():
             label = self.query_one(f"#table-{name}", Label)
-            label.update(issue.label(offer[name]) if offer else "—")
+            label.update(issue.label(offer[name]) if offer and name in offer else "—")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Tell the screen the offer changed (once per `load`, not once per issue)."""

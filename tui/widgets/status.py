@@ -20,11 +20,14 @@ class StatusBar(Static):
     """One line: the side being played, round N of M, rounds left and budget spent."""
 
     def show(self, party: str, round_: int, deadline: int, spent: float, budget: float,
-             seed: int) -> None:
-        """Redraw for `party` in round `round_` (from 0)."""
+             seed: int, stage: str | None = None) -> None:
+        """Redraw for `party` in round `round_` (from 0); `stage` names the stage of staged
+        talks the round belongs to (say "Stage 1/2 Talks about talks")."""
         left = deadline - round_ - 1
         line = Text()
         line.append(f" {party} ", style="bold reverse")
+        if stage:
+            line.append(f"  {stage}", style="bold cyan")
         line.append(f"  Round {round_ + 1}/{deadline}", style="bold")
         line.append(f" · {left} left" if left else " · last round",
                     style="bold red" if left <= 2 else "")
