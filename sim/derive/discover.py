@@ -92,6 +92,15 @@ AGENT_NOUNS = {"officials", "official", "negotiators", "negotiator", "delegation
                "facilitators", "facilitator", "hosts"}
 """Nouns after a demonym that make it stand for its country ("Canadian officials")."""
 
+STANDING_NOUNS = {"officials", "negotiators", "delegation", "government", "side", "team",
+                  "authorities", "mediators", "diplomats", "delegates", "official", "diplomat",
+                  "negotiator", "delegate", "treasury", "ministry", "embassy", "presidency",
+                  "cabinet", "administration", "intermediaries"}
+"""Nouns after a demonym that make the phrase a name of the state ("the French Treasury")."""
+
+PORTFOLIOS = {"foreign", "defence", "defense", "interior", "finance", "trade", "economy",
+              "health", "justice", "energy", "transport", "fisheries", "agriculture"}
+
 PARTICLES = {"van", "der", "de", "den", "von", "bin", "ibn", "al", "da", "dos", "del", "la",
              "le", "di", "du", "el", "ben", "ter", "zu", "y"}
 """Lower-case words inside people's names ("Pieter van der Merwe")."""
@@ -451,8 +460,9 @@ def _extend_right(doc: Doc, k: int) -> int:
     end = k
     while k < len(doc):
         tok = doc[k]
-        if _is_name_word(tok) and tok.text not in NOT_NAMES:
-            end = k + 1
+        if (_is_name_word(tok) and tok.text not in NOT_NAMES) or (
+                tok.like_num and tok.is_digit and k > 0 and doc[k - 1].lower_ == "of"):
+            end = k + 1  # "Group of 77 and China"
         elif tok.lower_ in CONNECTORS or (tok.text == "," and k + 1 < len(doc)
                                            and _is_name_word(doc[k + 1])
                                            and doc[k + 1].text in MEDIATING_WORDS):
@@ -511,13 +521,15 @@ def _countries(doc: Doc, found: Discovered, owner: dict[str, str],
         phrase = doc[start:end + 1].text
         if nxt.lower_ in TITLES or nxt.text in {"President", "Minister", "Prime"}:
             body.add(text)
-        if nxt.lower_ in {"officials", "negotiators", "delegation", "government", "side",
-                          "team", "authorities", "mediators", "diplomats", "delegates",
-                          "official", "diplomat", "negotiator", "delegate"}:
+        if nxt.lower_ in STANDING_NOUNS:
             body.add(phrase)
             article = doc[start - 1].text if start else ""
             if article in {"The", "the"}:
                 body.add(f"{article} {phrase}")
+        elif nxt.lower_ in PORTFOLIOS and end + 1 < len(doc) and \
+                doc[end + 1].lower_ in {"ministry", "department"}:
+            # "the Norwegian foreign ministry"
+            body.add(doc[start:end + 2].text)
 
 
 def _country_name(found: Discovered, code: str, default: str) -> str:
@@ -591,13 +603,16 @@ SPEAKING_HEADS = {"government", "delegation", "negotiators", "negotiator", "offi
 """Nouns after "X's" that make X an actor ("Moscow's negotiators")."""
 
 
+ARMED_NOUNS = {"fighters", "militants", "rebels", "insurgents", "guerrillas", "militiamen"}
+"""Plural nouns after an armed group's name ("al-Shabaab fighters"), no article needed."""
+
 ORG_NOUNS = {"union", "group", "movement", "faction", "party", "bloc", "alliance",
              "association", "federation", "coalition", "militia", "company", "firm",
              "operator", "airline", "carrier", "drugmaker", "lender", "insurer", "miner",
              "manufacturer", "carmaker", "automaker", "producer", "exporter", "developer",
              "regulator", "consortium", "conglomerate", "supplier", "contractor", "charity",
              "organisation", "organization", "guild", "syndicate", "cartel", "confederation",
-             "opposition", "trust", "platform"}
+             "opposition", "trust", "platform", *ARMED_NOUNS}
 """Lower-case nouns that name a body when a proper name stands beside them ("the Vereinigung
 Cockpit union", "the rebel SPLM-IO faction", "the Danish drugmaker Nordvik Pharma")."""
 
@@ -620,7 +635,7 @@ def _described(doc: Doc, found: Discovered, owner: dict[str, str],
                 doc[k - 1].text == "-" and k >= 2 and _proper(doc[k - 2])
                 and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_)):
             k -= 1
-        if k < tok.i and k > 0 and _determined(doc, k) and \
+        if k < tok.i and k > 0 and (_determined(doc, k) or tok.lower_ in ARMED_NOUNS) and \
                 _add_described(found, owner, doc[k:tok.i].text, tok.lower_):
             continue
         # Name, then ", the ... noun": "Gavi, the vaccine alliance,".
@@ -657,7 +672,17 @@ def _described(doc: Doc, found: Discovered, owner: dict[str, str],
 
 
 def _proper(tok: Token) -> bool:
-    """A word of a proper name: title case or capitals (an acronym such as SPLM-IO)."""
+    """A word of a proper name: title case or capitals (an acronym such as SPLM-IO), or an
+    Arabic article joined to one ("al-Shabaab")."""
+    doc = tok.doc
+    if tok.lower_ in {"al", "el", "ad", "ash", "as"} and tok.i + 2 < len(doc) and \
+            doc[tok.i + 1].text == "-" and not tok.whitespace_ and \
+            _is_name_word(doc[tok.i + 2]):
+        return True
+    if tok.text == "-" and 0 < tok.i < len(doc) - 1 and not tok.whitespace_ and \
+            not doc[tok.i - 1].whitespace_ and doc[tok.i - 1].lower_ in {"al", "el", "ad",
+                                                                       "ash", "as"}:
+        return True
     return (_is_name_word(tok) or bool(re.fullmatch(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*", tok.text))
             ) and tok.text not in NOT_NAMES and tok.lower_ not in TITLES
 
@@ -689,7 +714,7 @@ def _add_described(found: Discovered, owner: dict[str, str], name: str, noun: st
         body = found.body(name, "organisation", f"named beside what it is (the {noun})")
     if body is not None and body.kind == "organisation":
         body.heads.add(noun)
-        if noun in {"faction", "militia", "movement"}:
+        if noun in {"faction", "militia", "movement"} | ARMED_NOUNS:
             body.heads |= {"rebels", "insurgents", "fighters", "militants", "movement"}
         if noun in {"union", "guild", "syndicate"}:
             body.heads |= {"union", "workers", "unions"}
@@ -841,7 +866,12 @@ def _invented_countries(doc: Doc, found: Discovered, owner: dict[str, str],
                          else doc[tok.i:end].text)
                 if tok.lower_ == "government":
                     body.heads.add("government")
+    longer = {w: b for b in found.bodies.values() if b.kind == "country" and " " in b.name
+              for w in b.name.split()[1:]}
     for word in words:
+        if word in longer:
+            longer[word].add(word)  # "Korea" for South Korea, beside "Korean"
+            continue
         if word in known_words or word in owner or len(word) < 4:
             continue
         demonyms = [d for d in words if d != word and demonym_of(d, word)]
@@ -872,9 +902,7 @@ def _demonym_aliases(doc: Doc, demonym: str, body: Body) -> None:
         nxt = doc[t.i + 1]
         if nxt.lower_ in TITLES or nxt.text in {"President", "Minister", "Prime"}:
             body.add(demonym)
-        if nxt.lower_ in {"officials", "negotiators", "delegation", "government", "side",
-                          "team", "authorities", "mediators", "diplomats", "delegates",
-                          "official", "diplomat", "negotiator", "delegate"}:
+        if nxt.lower_ in STANDING_NOUNS:
             phrase = doc[t.i:t.i + 2].text
             body.add(phrase)
             if t.i and doc[t.i - 1].text in {"The", "the"}:
@@ -915,7 +943,9 @@ def _people(doc: Doc, found: Discovered, owner: dict[str, str],
         name = person_span.text
         if name in found.people or owner.get(name) or found.owner(name):
             continue
-        if any(t.text in NOT_NAMES or t.lower_ in TITLES for t in person_span):
+        if any((t.text in NOT_NAMES and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-"
+                                             and not t.whitespace_))
+               or t.lower_ in TITLES for t in person_span):
             continue
         title_start = _title_start(doc, tok.i)
         title = doc[title_start:tok.i + 1].text
@@ -950,6 +980,15 @@ def _people(doc: Doc, found: Discovered, owner: dict[str, str],
         appositive = (len(words) > 2 and words[0] == "," and words[1] in {"a", "an", "the"}
                       and bool(set(words[2:]) & TITLES))
         of_body = before == "said" and len(words) > 1 and words[0] in {"of", ","}
+        leader = before == "by" and tok.i >= 2 and doc[tok.i - 2].lower_ in {"led", "headed"}
+        if leader:
+            # "The US Trade Representative's office, led by Jamieson Greer,": the leader of
+            # the body named just before.
+            body = _body_before(doc, tok.i - 2, found, owner)
+            if body:
+                found.people[span.text] = Person(span.text, _surname(span), body,
+                                                 "leader", False, span.start_char)
+            continue
         if not (appositive or of_body):
             continue
         outsider = bool(set(words) & OUTSIDERS) or "based" in words
@@ -957,6 +996,21 @@ def _people(doc: Doc, found: Discovered, owner: dict[str, str],
         found.people[span.text] = Person(span.text, _surname(span), body,
                                          " ".join(words[:6]), outsider or body is None,
                                          span.start_char)
+
+
+def _body_before(doc: Doc, k: int, found: Discovered, owner: dict[str, str]) -> str | None:
+    """The last body named in the clause before token `k` (back to a sentence end)."""
+    start = k
+    while start > 0 and doc[start - 1].text not in {".", ";", "!", "?"} and k - start < 20:
+        start -= 1
+    text = doc[start:k].text
+    forms = {a: n for n, b in found.bodies.items() for a in b.aliases} | owner
+    best: tuple[int, str] | None = None
+    for form, body in forms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), body)
+    return best[1] if best else None
 
 
 def _name_after_title(doc: Doc, title: int) -> tuple[int, int]:
@@ -1002,13 +1056,18 @@ def _name_end(doc: Doc, k: int) -> int:
     n = 0
     while end < len(doc) and n < 5:
         tok = doc[end]
-        if _is_name_word(tok) and tok.text not in NOT_NAMES and not tok.is_upper:
+        hyphened = (end + 2 < len(doc) and doc[end + 1].text == "-" and not tok.whitespace_
+                    and not doc[end + 1].whitespace_ and doc[end + 2].is_alpha)
+        if _is_name_word(tok) and (tok.text not in NOT_NAMES or (hyphened and n >= 1)) \
+                and not tok.is_upper:
             end += 1
             n += 1
         elif (tok.lower_ in PARTICLES and n >= 1 and _particles_then_name(doc, end)) or (
                 tok.text == "-" and n >= 1 and not doc[end - 1].whitespace_
-                and end + 1 < len(doc) and _is_name_word(doc[end + 1])):
-            end += 1
+                and end + 1 < len(doc) and (_is_name_word(doc[end + 1])
+                                            or doc[end + 1].is_lower)):
+            # "Takht-Ravanchi", "Cheong In-kyo"
+            end += 2 if doc[end + 1].is_lower else 1
         else:
             break
     return end
@@ -1261,6 +1320,10 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
         found.body(name, kind, "named as a speaker or actor")
 
 
+STATE_ORGANS = {"Department", "Ministry", "Office", "Forces", "Army", "Navy", "Police",
+                "Government", "Presidency", "Cabinet", "Treasury", "Guard"}
+"""Heads of a state's own organs: "the Kenya Defence Forces" speak for Kenya."""
+
 GENERIC_MINISTRY = re.compile(
     r"(?:(?:Federal |State )?(?:Ministry|Department) (?:of|for) (?:the )?[A-Z][\w’']*"
     r"(?:(?:,| and| &) [A-Z][\w’']*)*(?: Affairs)?|(?:[A-Z][a-z]+ ){1,2}(?:Ministry|Department))")
@@ -1276,9 +1339,14 @@ def _merge_departments(found: Discovered) -> None:
     for name in list(found.bodies):
         body = found.bodies[name]
         words = name.split()
-        if body.kind != "organisation" or not {"Department", "Ministry", "Office"} & set(words):
+        if body.kind != "organisation" or not STATE_ORGANS & set(words):
             continue
         code = place.by_demonym.get(words[0]) or place.by_name.get(words[0])
+        armed = {"Forces", "Army", "Navy", "Police", "Guard"} & set(words)
+        if armed and not set(words[1:]) - armed <= {"Defence", "Defense", "Armed", "National",
+                                                    "Federal", "Royal", "Air", "Border",
+                                                    "Coast", "Security", "Force"}:
+            continue  # "Sudan People's Liberation Army" is no organ of Sudan
         if code is None:
             if GENERIC_MINISTRY.fullmatch(name) and not body.acronym:
                 del found.bodies[name]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sim.derive.discover import TITLES, Discovered, text_of
+from sim.derive.discover import NOT_NAMES, TITLES, Discovered, text_of
 from sim.derive.documents import Document
 from sim.derive.pipeline import OUTSIDER, PARTY, PERSON
 from sim.derive.places import demonym_of, places
@@ -449,6 +449,8 @@ NOUNISH = {"states", "claims", "notes", "calls"}
 def _noun_use(tok: Token) -> bool:
     """Whether a speech verb that is also a noun is used as one: it is a verb only right after
     a name or a pronoun ("Brazil claims", "it states")."""
+    if tok.ent_type_:
+        return True  # "the United States"
     if tok.lower_ not in NOUNISH or tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
@@ -911,6 +913,14 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
         if parsed is not None and parsed.end <= verb.i:
             before = [parsed]
         if not before:
+            if _unknown_speaker(clause, verb):
+                # "Greer, speaking in Washington, said the administration would ...", "The
+                # ferry's owner ... said it would not pay": someone no party found is
+                # speaking; what follows is theirs, not its subject's.
+                result.unread.append(Unread(seed, clause.start_char, clause.end_char,
+                                            clause.text, "reported speech whose speaker is "
+                                            "no party found"))
+                return None
             continue
         speaker = _real(before[-1], ctx)
         if speaker.party is None:
@@ -1062,8 +1072,28 @@ def _locative(doc: Doc, ref: Ref) -> bool:
 ANONYMOUS = {"diplomats", "officials", "analysts", "sources", "observers", "experts", "people",
              "delegates", "residents", "critics", "economists", "aides", "insiders", "reports",
              "witnesses", "lawmakers", "negotiators", "participants", "commentators",
-             "correspondents", "diplomat", "source", "analyst", "observer", "expert"}
+             "correspondents", "diplomat", "source", "analyst", "observer", "expert",
+             "producers", "companies", "firms", "exporters", "manufacturers", "executives",
+             "businesses", "farmers", "traders", "elders", "activists", "campaigners",
+             "scientists", "bankers", "investors", "unions", "groups"}
 """Plain nouns that, just before a speech verb, make its speakers nobody in particular."""
+
+
+def _unknown_speaker(clause: Span, verb: Token) -> bool:
+    """Whether a speech verb with no reference before it still has a speaker of its own: a
+    name no rule knows at the clause's start ("Greer, speaking in Washington, said"), or a
+    noun phrase whose words are then picked up by a pronoun ("The ferry's owner ... said it
+    would not pay")."""
+    doc = clause.doc
+    if verb.i == clause.start:
+        return False
+    first = clause[0]
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "that":
+        nxt = doc[verb.i + 2] if verb.i + 2 < len(doc) else None
+    named = first.is_title and first.text not in NOT_NAMES | {"Speaking", "Separately"} \
+        and not (first.i > 0 and doc[first.i - 1].text in {"“", "\""})
+    return named or (nxt is not None and nxt.lower_ in {"it", "they", "he", "she"})
 
 
 def _anonymous_subject(doc: Doc, verb: Token, clause_refs: list[Ref]) -> bool:
@@ -1339,7 +1369,17 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         before = [r for r in unit_refs if doc[r.end - 1].idx < at]
         if not before:
             continue
-        if m.group(0).lower().startswith(("who", "which", "the chief")):
+        if m.group(0).lower().startswith("which"):
+            # "at the Workplace Relations Commission, which chaired the talks": the name
+            # just before the relative clause.
+            last = before[-1]
+            gap = text_of(doc)[doc[last.end - 1].idx + len(doc[last.end - 1]):at].strip()
+            # "The Energy Community secretariat, which hosted the meeting"
+            if re.fullmatch(r"(?:[a-z-]+ ){0,2}[a-z-]*,|,", gap):
+                mark(result.mediators, last.party, doc[last.start].idx,
+                     unit.span.start_char + m.end())
+            continue
+        if m.group(0).lower().startswith(("who", "the chief")):
             # "X, a former Swedish prime minister who chaired the meeting": the one the
             # relative clause describes is the sentence's first name, not the nearest.
             mark(result.mediators, before[0].party, doc[before[0].start].idx,
