@@ -164,6 +164,7 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
     """
     stances: dict[str, int] = {}
     demands: dict[str, int] = {}
+    said = Counter(f.speaker for f in findings)
     for f in findings:
         if f.reading.kind in (*DEMANDING, "concede_call"):
             stances[f.speaker] = stances.get(f.speaker, 0) + 1
@@ -178,7 +179,7 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
             continue
         if party in attribution.at_table or party in given:
             negotiating.append(party)
-        elif stances.get(party, 0) >= 2 or (
+        elif stances.get(party, 0) >= 2 or said[party] >= 3 or (
                 stances.get(party) and (len(attribution.sentences.get(party, ())) >= 2
                                         or attribution.length < ARTICLE)):
             # One statement in a report that names the body nowhere else ("the Commission,
