@@ -8,7 +8,7 @@ so that one actor decides for a whole batch of runs at once; a person plays a ba
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 import numpy as np
@@ -89,13 +89,23 @@ class TableView:
     """[N, P] the same, one round earlier: together they show who conceded how much."""
     opening: np.ndarray
     """[N, P] the utility each party said it wanted the first time it said anything."""
+    _parties: dict[int, PartyView] = field(default_factory=dict, init=False, repr=False)
+    """The party views handed out so far, by seat."""
 
     def rows(self, runs: np.ndarray) -> np.ndarray:
         """Row of the utility tables for each run."""
         return self.world[runs]
 
     def for_party(self, seat: int) -> PartyView:
-        """What party `seat` can know (seat -1: a neutral mediator, with no private layer)."""
+        """What party `seat` can know (seat -1: a neutral mediator, with no private layer).
+
+        Built once per seat and view: a round asks for it a few dozen times."""
+        cached = self._parties.get(seat)
+        if cached is None:
+            cached = self._parties[seat] = self._party_view(seat)
+        return cached
+
+    def _party_view(self, seat: int) -> PartyView:
         if seat < 0:
             nothing = np.full(self.keys.shape, np.nan)
             own: dict[str, np.ndarray] = {

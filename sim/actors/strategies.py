@@ -366,19 +366,26 @@ class ScriptedActor(Actor):
     def end_round(self, view: PartyView, runs: np.ndarray) -> None:
         """Tit-for-tat: lower the target by the others' average announced concession."""
         p = self.party
-        mirror = view.strategy[runs] == TIT_FOR_TAT
+        mirrors = self._static(view).tit_for_tat
+        if mirrors is None:  # it plays tit-for-tat in no run
+            return
+        mirror = mirrors[runs]
         if not mirror.any():
             return
         runs = runs[mirror]
+        # Every party's announced concession in one pass over the runs' [n, P] rows, then
+        # summed over the others in seat order.
+        drop = np.take(view.stated_before, runs, axis=0) - np.take(view.stated, runs, axis=0)
+        known = ~np.isnan(drop)
+        known &= np.take(view.active, runs, axis=0)
+        given = np.where(known, np.maximum(drop, 0.0), 0.0)
         total = np.zeros(len(runs))
         count = np.zeros(len(runs))
         for j in range(view.stated.shape[1]):
             if j == p:
                 continue
-            drop = view.stated_before[runs, j] - view.stated[runs, j]
-            known = ~np.isnan(drop) & view.active[runs, j]
-            total += np.where(known, np.maximum(drop, 0.0), 0.0)
-            count += known
+            total += given[:, j]
+            count += known[:, j]
         conceded = np.where(count > 0, total / np.maximum(count, 1), 0.0)
         current = self._tft[runs]
         current = np.where(np.isnan(current), view.ideal[runs], current)
