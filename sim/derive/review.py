@@ -16,17 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from sim.derive.api import Derivation
-from sim.derive.draft import Draft, draft_scenario
-from sim.derive.figures import Figure, option_id
+from sim.derive.classify import classify
+from sim.derive.draft import Draft, draft_scenario, safe_name
+from sim.derive.figures import Figure, figures, option_id
 from sim.derive.issues import DraftIssue, slug
 from sim.derive.parties import HARD_FROM
 from sim.derive.readings import Finding
+from sim.derive.statements import Statement
 from sim.derive.writer import render_yaml, validate_text, write_draft
 from sim.scenario.schema import Scenario
 
 STATUSES = ("pending", "accepted", "rejected")
 RED_LINES = (None, "hard", "soft")
 """What a statement can be made: no red line, a hard one, a soft one."""
+
+NOBODY = "(no speaker)"
+"""The speaker of a sentence derive read as a statement but could not attribute: the author
+gives it to a party (`set_party`) or leaves it out of the draft."""
 
 HARD = 0.9
 SOFT = 0.6
@@ -71,24 +77,98 @@ class Review:
     candidates: list[Candidate] = field(default_factory=list)
     issues: list[DraftIssue] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
+    """Every party a statement can be given to: the negotiating ones, the mediator, and
+    placeholders standing in for sides not found."""
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    """Negotiating party → its other names (placeholders and the mediator are not here)."""
+    placeholders: list[str] = field(default_factory=list)
+    """Parties the draft invented because fewer than two were found ("Party A")."""
 
     @classmethod
     def of(cls, derivation: Derivation) -> Review:
-        """Start reviewing `derivation`: every statement is a pending candidate."""
+        """Start reviewing `derivation`: every statement is a pending candidate, and so is
+        every sentence derive could not attribute (its speaker `NOBODY` until the author
+        gives it to a party)."""
         issues = [dataclasses.replace(i, options=list(i.options), labels=dict(i.labels),
                                       poles=dict(i.poles), values=dict(i.values),
                                       demands={p: list(fs) for p, fs in i.demands.items()})
                   for i in derivation.issues]
         where = {id(f): i.key for i in issues for f in i.findings}
         candidates = []
-        for f in derivation.findings:
+        unread = [Finding(Statement(u.seed, NOBODY, u.start, u.end, u.quote,
+                                    f"not attributed: {u.reason}"), classify(u.quote))
+                  for u in derivation.unread]
+        for f in [*derivation.findings, *unread]:
             line = None
             if f.reading.kind == "red_line":
                 line = "hard" if f.reading.firmness >= HARD_FROM else "soft"
             candidates.append(Candidate(f, f.speaker, where.get(id(f)), line))
         candidates.sort(key=lambda c: (c.seed, c.start))
-        parties = list(derivation.draft.scenario["parties"])
-        return cls(derivation, candidates, issues, parties)
+        drafted = derivation.draft.scenario["parties"]
+        parties = list(drafted)
+        mediator = safe_name(derivation.mediator.party) if derivation.mediator else None
+        found = {safe_name(p.name) for p in derivation.parties}
+        aliases = {p: list(e.get("aliases", [])) for p, e in drafted.items()
+                   if p in found and p != mediator}
+        placeholders = [p for p in parties if p not in found and p != mediator]
+        return cls(derivation, candidates, issues, parties, aliases, placeholders)
+
+    # ------------------------------------------------------------------ parties and issues
+
+    def add_party(self, name: str, aliases: list[str] | None = None) -> str:
+        """Add a negotiating party derive missed; returns its name in the draft.
+
+        A placeholder the draft invented ("Party A") is replaced by it, and the statements
+        given to the placeholder go to the new party.
+        """
+        name = safe_name(name.strip()) if name.strip() else ""
+        if not name or len(name) > 80:
+            raise ReviewError("a party needs a name of 1 to 80 characters")
+        if name.lower() in {p.lower() for p in self.parties if p not in self.placeholders}:
+            raise ReviewError(f"there is already a party '{name}'")
+        if self.placeholders:
+            stand_in = self.placeholders.pop(0)
+            self.parties[self.parties.index(stand_in)] = name
+            for c in self.candidates:
+                if c.speaker == stand_in:
+                    c.speaker = name
+        else:
+            self.parties.append(name)
+        others = [a.strip() for a in aliases or [] if a.strip() and a.strip() != name]
+        self.aliases[name] = list(dict.fromkeys(others))
+        return name
+
+    def add_issue(self, name: str, options: list[str], question: str | None = None) -> str:
+        """Add an issue derive missed, with its options; returns its key.
+
+        Options that all name a figure ("3%", "5%", "8%") make a numeric issue, ordered by
+        their figures; others are kept in the order given.
+        """
+        key = slug(name)
+        if not name.strip():
+            raise ReviewError("an issue needs a name")
+        if key in self.issue_keys:
+            raise ReviewError(f"there is already an issue '{key}'")
+        labels = [o.strip() for o in options if o.strip()]
+        if len(labels) < 2:
+            raise ReviewError("an issue needs at least two options, separated by commas")
+        ids = [option_id(label) for label in labels]
+        if len(set(ids)) < len(ids):
+            raise ReviewError(f"two options of '{key}' have the same name")
+        found = [figures(label) for label in labels]
+        numeric = all(len(fs) == 1 for fs in found)
+        issue = DraftIssue(key, question.strip() if question and question.strip() else
+                           f"TO FILL: what is to be decided on {name.strip()}?", [], {},
+                           options=ids, labels={i: lab for i, lab in zip(ids, labels, strict=True)
+                                                if i != lab})
+        if numeric:
+            issue.numeric = True
+            issue.values = {i: fs[0].value for i, fs in zip(ids, found, strict=True)}
+            units = {fs[0].unit for fs in found}
+            issue.unit = units.pop() if len(units) == 1 else ""
+            issue.options.sort(key=lambda o: issue.values[o])
+        self.issues.append(issue)
+        return key
 
     # ------------------------------------------------------------------ statements
 
@@ -218,7 +298,7 @@ class Review:
 
     def draft(self) -> Draft:
         """The scenario as the review stands: rejected statements out, every change in."""
-        kept = [c for c in self.candidates if c.status != "rejected"]
+        kept = [c for c in self.candidates if c.status != "rejected" and c.speaker != NOBODY]
         findings = [self._finding(c) for c in kept]
         by_candidate = {id(c): f for c, f in zip(kept, findings, strict=True)}
         issues = []
@@ -232,9 +312,7 @@ class Review:
                                               poles={p: o for p, o in issue.poles.items()
                                                      if o in issue.options}))
         d = self.derivation
-        aliases = {p: list(e.get("aliases", []))
-                   for p, e in d.draft.scenario["parties"].items()
-                   if d.mediator is None or p != d.mediator.party}
+        aliases = {p: list(a) for p, a in self.aliases.items()}
         return draft_scenario(d.documents, aliases, issues, findings, d.mediator)
 
     def scenario(self) -> dict[str, Any]:
@@ -244,6 +322,14 @@ class Review:
     def text(self) -> str:
         """The draft as the YAML that `save` writes."""
         return render_yaml(self.scenario())
+
+    def validate(self) -> Scenario:
+        """Check that the draft as it stands loads and validates, writing nothing.
+
+        Raises:
+            sim.scenario.loader.ScenarioError: with the file, line, field and reason.
+        """
+        return validate_text(self.text(), self.derivation.documents)
 
     def save(self, path: Path, *, overwrite: bool = False) -> Scenario:
         """Write the draft to `path` (a temporary file renamed into place) and load it back.

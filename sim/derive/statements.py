@@ -562,6 +562,9 @@ def _read_unit(seed: str, unit: Unit, ctx: Context, result: Attribution,
                                             "quote whose speaker is no party found"))
                 return []
             if speaker.party is None:
+                if speaker.kind != "outsider":
+                    result.unread.append(Unread(seed, span.start_char, span.end_char, span.text,
+                                                f"quote by {speaker.text}, of no party found"))
                 return []
             statement = _quote_statement(seed, unit, speaker, verb, ctx, index)
             if statement is not None:
@@ -924,6 +927,10 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
             continue
         speaker = _real(before[-1], ctx)
         if speaker.party is None:
+            if speaker.kind != "outsider":
+                result.unread.append(Unread(seed, clause.start_char, clause.end_char,
+                                            clause.text, f"said by {speaker.text}, of no party "
+                                            "found"))
             return None
         content = _reported_content(clause, speaker, verb)
         how = "reported speech" if speaker.kind != "pronoun" else \
@@ -939,6 +946,10 @@ def _reported(seed: str, unit: Unit, clause: Span, ctx: Context, result: Attribu
         if agents and agents[0].party:
             return _make(seed, clause, agents[0], "stated stance (by ...)", ctx, unit, index)
     subject = _clause_subject(clause, clause_refs)
+    if subject is not None and subject.party is None and subject.kind in {"role", "person"}:
+        result.unread.append(Unread(seed, clause.start_char, clause.end_char, clause.text,
+                                    f"stance of {subject.text}, no party found"))
+        return None
     if subject is None or subject.party is None:
         if verbs:
             result.unread.append(Unread(seed, clause.start_char, clause.end_char, clause.text,

@@ -72,6 +72,9 @@ class ReviewScreen(Screen[None]):
         Binding("h", "red_line", "Hard/soft", id="review.red_line"),
         Binding("o", "rules_out", "Option", id="review.rules_out"),
         Binding("e", "edit_option", "Edit option", id="review.edit"),
+        Binding("n", "new_issue", "New issue", id="review.new_issue"),
+        Binding("N", "new_party", "New party", id="review.new_party"),
+        Binding("v", "validate", "Validate", id="review.validate"),
         Binding("s", "save", "Save", id="review.save"),
         Binding("q", "quit", "Quit", id="review.quit"),
     ]
@@ -232,6 +235,49 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(EditScreen(
             f"Options of '{key}': {', '.join(issue.options)}. Write OLD = NEW to rename one, "
             "or OLD = a number to change its figure:"), edited)
+
+    def action_new_issue(self) -> None:
+        """Add an issue derive missed: its name, a colon, its options."""
+
+        def added(text: str | None) -> None:
+            if text is None:
+                return
+            name, _, options = text.partition(":")
+            key: list[str] = []
+            self._change(lambda: key.append(self.review.add_issue(
+                name, [o for o in options.split(",")])))
+            if key:
+                self.notify(f"Issue '{key[0]}' added: put statements on it with i.")
+
+        self.app.push_screen(EditScreen(
+            "New issue: its name, a colon, then its options separated by commas "
+            "(pay rise: 3%, 5%, 8%):"), added)
+
+    def action_new_party(self) -> None:
+        """Add a party derive missed: its name, and after a colon its other names."""
+
+        def added(text: str | None) -> None:
+            if text is None:
+                return
+            name, _, aliases = text.partition(":")
+            party: list[str] = []
+            self._change(lambda: party.append(self.review.add_party(
+                name, [a for a in aliases.split(",")])))
+            if party:
+                self.notify(f"Party '{party[0]}' added: give it statements with p.")
+
+        self.app.push_screen(EditScreen(
+            "New party: its name, then after a colon any other names the article uses for "
+            "it, separated by commas (Port Authority: the authority, PA):"), added)
+
+    def action_validate(self) -> None:
+        """Check that the draft as it stands loads, writing nothing."""
+        try:
+            self.review.validate()
+        except ScenarioError as exc:
+            self.notify(f"The draft does not load yet: {exc}", severity="error")
+            return
+        self.notify("The draft loads and validates; save it with s.")
 
     def action_save(self) -> None:
         """Save the scenario; an existing file is replaced only once the author says so."""
