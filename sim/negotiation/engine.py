@@ -38,10 +38,12 @@ from sim.negotiation import randomness as rnd
 from sim.negotiation.consent import deal_stands
 from sim.negotiation.events import Scheduled, schedule
 from sim.negotiation.game import Game, utilities
+from sim.negotiation.injects import Inject, InjectError
 from sim.negotiation.params import RunParams
 from sim.negotiation.protocols import PROTOCOLS
 from sim.negotiation.results import Outcome, Results
 from sim.negotiation.snapshot import ContinuationError, Snapshot
+from sim.scenario.schema import Event
 from sim.transcript.recorder import Recorder
 
 
@@ -116,6 +118,8 @@ class Negotiation:
         self._extra_actors = self.rules.attach(self)
         self.recorder = Recorder(game, enabled=record and n == 1)
         self._pending: tuple[DecisionRequest, simpy.Event] | None = None
+        self.injects: list[Inject] = []
+        """A teacher's injects (single games at a class host), each acting from its round."""
         self.events = [ev if self._may_happen(ev, fired)
                        else replace(ev, fires=np.zeros_like(ev.fires))
                        for ev in schedule(game, self.keys)]
@@ -285,7 +289,8 @@ class Negotiation:
                         opening=self.opening.copy(),
                         memories=tuple(actor.memory() for actor in self.everyone),
                         model=self.model.memory(), random_events=self.random_events,
-                        fired=fired)
+                        fired=fired,
+                        injects=tuple(i for i in self.injects if i.round >= round_))
 
     @classmethod
     def resume(cls, game: Game, snap: Snapshot, seeds: int | Iterable[int] | np.ndarray,
@@ -319,6 +324,7 @@ class Negotiation:
         for actor, memory in zip(neg.everyone, snap.memories, strict=True):
             actor.restore(memory)
         neg.model.restore(snap.model)
+        neg.injects = list(snap.injects)
         return neg
 
     # ------------------------------------------------------------------ processes
@@ -337,6 +343,8 @@ class Negotiation:
         for t in range(self.start, self.deadline):
             if self.done.all():
                 break
+            if self.injects:
+                self._injected(t)
             if t > 0:
                 self._delay()
             yield from self.rules.round(self, t)
@@ -381,9 +389,12 @@ class Negotiation:
                 self._apply_event(ev, runs, t)
 
     def _apply_event(self, ev: Scheduled, runs: np.ndarray, t: int) -> None:
-        spec, p = ev.spec, ev.party
+        self.recorder.event(ev, t)  # its words are the spec's: recorded before or after alike
+        self._effect(ev.spec, ev.party, runs, t)
+
+    def _effect(self, spec: Event, p: int, runs: np.ndarray, t: int) -> None:
+        """What event `spec` on seat `p` does in `runs` in round `t`."""
         if spec.kind == "walk_out":
-            self.recorder.event(ev, t)
             self._walk_out(runs, p, t)
             return
         if spec.kind == "shift_reservation":
@@ -393,7 +404,49 @@ class Negotiation:
         else:
             self._shift_value(runs, p, spec.issue, spec.option, spec.by)
         self._refresh_floor()
-        self.recorder.event(ev, t)
+
+    # ------------------------------------------------------------------ a teacher's hand
+
+    def inject(self, inject: Inject) -> None:
+        """A teacher's inject, sent now (while the game waits for a person): recorded at
+        once, acting from the start of round `inject.round` (see `sim.negotiation.injects`).
+
+        Raises:
+            InjectError: not a single game in play, or a round that is not still to come.
+        """
+        if self.n_runs != 1 or self.finished:
+            raise InjectError("the game is over" if self.finished
+                              else "injects are for single games")
+        if not self.round < inject.round < self.deadline:
+            raise InjectError(f"an inject acts from a round still to come: round "
+                              f"{self.round + 2} to {self.deadline} (it is round "
+                              f"{self.round + 1} of {self.deadline})")
+        if inject.spec.party not in self.game.parties:
+            raise InjectError(f"{inject.spec.party} does not sit at this table")
+        self.recorder.inject(inject, self.round)
+        self.injects.append(inject)
+
+    def _injected(self, t: int) -> None:
+        """The injects that act from round `t` (a walk-out threat against a person's side is
+        news only: leaving is the person's decision)."""
+        for inject in self.injects:
+            spec = inject.spec
+            if inject.round != t or (spec.kind == "walk_out" and spec.party in self.humans):
+                continue
+            runs = self.live()
+            if runs.size:
+                self._effect(spec, self.game.party_index(spec.party), runs, t)
+
+    def close(self) -> None:
+        """End the game now as at its deadline (a teacher ending the class at a set time):
+        no deal, every side left with what no deal is worth now; the decision the game was
+        waiting for is no longer asked."""
+        if self.finished:
+            return
+        t = self.round
+        self._pending = None
+        self._end(~self.done, Outcome.DEADLINE, t)
+        self.recorder.outcome(self.view(t), self.results())
 
     def _shift_value(self, runs: np.ndarray, p: int, issue: str, option: str, by: float) -> None:
         g = self.game

@@ -8,10 +8,14 @@ else reads or writes the engine's arrays. What-if continuations of a game being 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.negotiation.params import RunParams
+
+if TYPE_CHECKING:
+    from sim.negotiation.injects import Inject
 
 
 class ContinuationError(ValueError):
@@ -51,3 +55,6 @@ class Snapshot:
     """Whether events left to chance may happen (a class may switch them off)."""
     fired: tuple[int, ...]
     """Scenario events that have already happened; they never happen again."""
+    injects: tuple[Inject, ...] = ()
+    """A teacher's injects still to act (from this round on): the continuations carry the
+    news already given."""

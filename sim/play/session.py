@@ -25,6 +25,7 @@ from sim.files import OutputError, check_output, write_output
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
+from sim.negotiation.injects import TEACHER, Inject, InjectError
 from sim.negotiation.results import Outcome, Results
 from sim.negotiation.snapshot import ContinuationError, Snapshot
 from sim.negotiation.stages import (
@@ -124,6 +125,9 @@ class PlaySession:
                                            humans=self.humans, protocol=protocol,
                                            random_events=random_events)
         self.decisions: list[Decision] = []
+        self.injects: list[tuple[int, Inject]] = []
+        """A teacher's injects (at a class host), each with the number of decisions made
+        when it was sent."""
         if not random_events:  # the transcript says so: replaying it needs to know
             self.note("random_events", False)
         self.practice = practice
@@ -164,15 +168,52 @@ class PlaySession:
         """Run until a person must decide; None once the game is over."""
         return self.negotiation.advance()
 
-    def decide(self, decision: Decision) -> DecisionRequest | None:
+    def decide(self, decision: Decision, stand_in: bool = False) -> DecisionRequest | None:
         """Answer the pending request, then run on to the next one (None at the end).
+
+        Args:
+            stand_in: the decision is a scripted stand-in's, taken for a student whose time
+                ran out at a class host: its record in the transcript says so.
 
         Raises:
             DecisionError: the decision is not allowed; nothing changes.
         """
+        request = self.negotiation.pending
+        start = len(self.records)
         self.negotiation.decide(decision)
         self.decisions.append(decision)
-        return self.advance()
+        following = self.advance()
+        if stand_in and request is not None:
+            _mark_stand_in(self.records, start, request.party)
+        return following
+
+    @property
+    def table(self) -> Negotiation:
+        """The single game at the table now (in staged talks, the current stage's)."""
+        neg = self.negotiation
+        return neg.current if isinstance(neg, StagedNegotiation) else neg
+
+    def inject(self, inject: Inject) -> None:
+        """Send a teacher's inject to this game now (`sim.negotiation.injects`): recorded at
+        once, acting from the start of round `inject.round` (in staged talks, in the stage
+        being played).
+
+        Raises:
+            InjectError: the game is over, or the round is not still to come.
+        """
+        if self.finished:
+            raise InjectError("the game is over")
+        self.table.inject(inject)
+        self.injects.append((len(self.decisions), inject))
+
+    def close(self) -> None:
+        """End the game now as at its deadline (the teacher's set time has come): its
+        outcome record says the teacher ended it (`ended_by`), so a replay ends it too."""
+        if self.finished:
+            return
+        self.table.close()
+        self.advance()
+        self.records[-1]["ended_by"] = TEACHER
 
     @property
     def request(self) -> DecisionRequest | None:
@@ -269,18 +310,30 @@ class PlaySession:
             assert self.plan is not None
             staged = StagedNegotiation(self.plan, self.seed, humans=self.humans, record=False,
                                        random_events=self.random_events)
-            decisions = iter(self.decisions)
             until = (self.negotiation.index, self.round)
-            while staged.advance(until=until) is not None:
-                staged.decide(next(decisions))
+            self._replay_to(lambda: staged.advance(until=until), staged.decide,
+                            lambda: staged.current)
             return staged.current.snapshot()
         neg = Negotiation(self.game, self.seed, humans=self.humans, protocol=self.protocol,
                           record=False, random_events=self.random_events)
-        decisions = iter(self.decisions)
         # Every decision made before this round is replayed; none of this round's is.
-        while neg.advance(until=self.round) is not None:
-            neg.decide(next(decisions))
+        self._replay_to(lambda: neg.advance(until=self.round), neg.decide, lambda: neg)
         return neg.snapshot()
+
+    def _replay_to(self, advance: Callable[[], DecisionRequest | None],
+                   decide: Callable[[Decision], None],
+                   table: Callable[[], Negotiation]) -> None:
+        """Replay this game's decisions, and the injects sent between them, into a copy until
+        `advance` stops; the injects sent since (still to act) are handed to it too."""
+        injects = list(self.injects)
+        k = 0
+        while advance() is not None:
+            while injects and injects[0][0] <= k:
+                table().inject(injects.pop(0)[1])
+            decide(self.decisions[k])
+            k += 1
+        for _, inject in injects:
+            table().inject(inject)
 
     def what_if(self, runs: int, seed: int) -> Results:
         """What usually happens next: `runs` continuations from the start of this round,
@@ -366,6 +419,22 @@ class PlaySession:
             except Exception as exc:
                 raise SaveFileError(f"{path}: decision {k + 1} does not replay ({exc})") from None
         return session
+
+
+STAND_IN = "(the stand-in's move: the student's time ran out)."
+"""How an answer a stand-in gave at a class host gives its reason."""
+
+
+def _mark_stand_in(records: list[Record], start: int, party: str) -> None:
+    """Mark the record of `party`'s decision, the first of its moves from `start` on, as the
+    stand-in's."""
+    for record in records[start:]:
+        if record.get("party") == party and record["type"] in ("offer", "answer", "walk_out"):
+            record["stand_in"] = True
+            if record["type"] == "answer":
+                verb = "accepts" if record.get("accept") else "rejects"
+                record["reason"] = f"{party} {verb} {STAND_IN}"
+            return
 
 
 def _text(value: object) -> str | None:

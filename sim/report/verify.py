@@ -17,6 +17,7 @@ from typing import Any
 
 from sim import RULES
 from sim.actors.human import Decision, DecisionError
+from sim.negotiation.injects import TEACHER, Inject, InjectError, inject_of_record, is_inject
 from sim.report.source import Source
 from sim.transcript.format import Record, TranscriptError, dumps
 from sim.transcript.provenance import is_simulated, mark_simulated
@@ -103,20 +104,34 @@ def _detail(a: object, b: object) -> str:
     return ""
 
 
-def _decisions(records: list[Record], humans: tuple[str, ...]) -> Iterator[tuple[int, Decision]]:
-    """(line, decision) of every decision a person made, in the order the game asked."""
+Step = tuple[int, Decision | Inject, bool]
+"""One step of a game as recorded: (line, a person's decision or a teacher's inject, whether
+the decision was a stand-in's)."""
+
+
+def _decisions(records: list[Record], humans: tuple[str, ...],
+               name: str | os.PathLike[str] = "transcript") -> Iterator[Step]:
+    """(line, decision or inject, stand-in) of every decision a person (or a stand-in for
+    them) made and every inject a teacher sent, in the order the game met them."""
     previous: Record = {}
     for number, record in enumerate(records, start=1):
         kind, party = record.get("type"), record.get("party")
-        if party in humans:
+        stand_in = record.get("stand_in") is True
+        if is_inject(record):
+            try:
+                yield number, inject_of_record(record), False
+            except InjectError as exc:
+                raise TamperedTranscript(f"{name}:{number}: {exc}; {_REFUSED}") from None
+        elif party in humans:
             if kind == "offer":
-                yield number, Decision.propose(dict(record.get("outcome") or {}))
+                yield number, Decision.propose(dict(record.get("outcome") or {})), stand_in
             elif kind == "answer":
-                yield number, Decision.accept() if record.get("accept") else Decision.reject()
+                yield (number, Decision.accept() if record.get("accept") else Decision.reject(),
+                       stand_in)
             elif kind == "walk_out" and not (previous.get("type") == "event"
                                              and previous.get("kind") == "walk_out"
                                              and previous.get("party") == party):
-                yield number, Decision.walk_out()
+                yield number, Decision.walk_out(), stand_in
         previous = record
 
 
@@ -142,15 +157,20 @@ def _replay(records: list[Record], source: Source,
     except ValueError as exc:  # a side the scenario does not have
         raise TamperedTranscript(f"{name}:1: {exc}; {_REFUSED}") from None
     request = session.advance()
-    for number, decision in _decisions(records, humans):
+    for number, step, stand_in in _decisions(records, humans, name):
         if request is None:
             raise TamperedTranscript(f"{name}:{number}: a decision recorded after the game "
                                      f"was over; {_REFUSED}")
         try:
-            request = session.decide(decision)
+            if isinstance(step, Inject):
+                session.inject(step)
+            else:
+                request = session.decide(step, stand_in=stand_in)
         except (DecisionError, KeyError, ValueError) as exc:
             raise TamperedTranscript(f"{name}:{number}: the recorded decision cannot be "
                                      f"made in this game ({exc}); {_REFUSED}") from None
+    if records[-1].get("ended_by") == TEACHER and not session.finished:
+        session.close()  # the teacher ended the class at a set time
     return list(session.records)
 
 

@@ -11,6 +11,7 @@ from sim.actors.base import Answers, Reason, TableView
 from sim.analysis.frontier import Frontier, frontier, nash_product
 from sim.negotiation.events import Scheduled
 from sim.negotiation.game import Game
+from sim.negotiation.injects import Inject, inject_record
 from sim.negotiation.results import Outcome, Results
 from sim.scenario.loader import scenario_hash
 from sim.scenario.schema import RedLine
@@ -84,6 +85,11 @@ class Recorder:
             if hasattr(spec, key):
                 record[key] = getattr(spec, key)
         self.records.append(record)
+
+    def inject(self, inject: Inject, t: int) -> None:
+        """A teacher's inject, sent in round `t` (it acts from `inject.round`)."""
+        if self.enabled:
+            self.records.append(inject_record(inject, t))
 
     def offer(self, view: TableView, runs: np.ndarray, proposer: np.ndarray, offers: np.ndarray,
               t: int) -> None:
