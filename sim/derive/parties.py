@@ -122,11 +122,13 @@ def _values(party: str, issues: list[DraftIssue], cares: dict[str, float],
         elif pole is not None:
             row = {option: 0.0 for option in issue.options}
             row[pole] = 1.0
-            row[issue.middle] = 0.5
+            if issue.middle in row and issue.middle != pole:
+                row[issue.middle] = 0.5  # an issue the author wrote may have no middle
             cited += issue.demands.get(party, [])[:1]
         elif party in issue.bends:
             row = {option: 0.4 for option in issue.options}
-            row[issue.middle] = 1.0
+            if issue.middle in row:
+                row[issue.middle] = 1.0
             cited += issue.demands.get(party, [])[:1]
         values[issue.key] = row
     rule = derived("a party's own ask is worth 1 and the farthest option 0 (figures in "

@@ -1196,7 +1196,7 @@ def _clause_subject(clause: Span, clause_refs: list[Ref]) -> Ref | None:
         return None
     before = [r for r in clause_refs if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)
               and not _in_according(doc, r) and not _locative(doc, r)
-              and not modifier(doc, r)]
+              and not modifier(doc, r) and not _embedded(doc, clause, r)]
     if not before:
         return None
     ref = before[-1]
@@ -1211,6 +1211,17 @@ def _clause_subject(clause: Span, clause_refs: list[Ref]) -> Ref | None:
     if len(gap) > 10:
         return None
     return ref
+
+
+def _embedded(doc: Doc, clause: Span, ref: Ref) -> bool:
+    """Whether a reference stands in an embedded question ("failed to agree how much water
+    Spain must release"): its verb is not a stance of its own."""
+    k = ref.start - 1
+    while k >= clause.start and doc[k].text not in {",", ";"}:
+        if doc[k].lower_ in {"how", "whether", "what", "why", "where", "when"}:
+            return True
+        k -= 1
+    return False
 
 
 def _passive(tok: Token) -> bool:

@@ -118,3 +118,16 @@ async def test_what_cannot_be_added_is_refused_with_a_reason(tmp_path: Path) -> 
         await _type(pilot, "ferries: only one option")
         assert "at least two options" in await _toasts(pilot)
     assert review.parties == parties and review.issue_keys == issues
+
+
+def test_an_added_issue_without_figures_takes_the_option_a_statement_asks_for(
+        tmp_path: Path) -> None:
+    article = tmp_path / "railway.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    review = Review.of(derive([article], model=None))
+    key = review.add_issue("pensions", ["keep the scheme", "close it"])
+    k = next(k for k, c in enumerate(review.candidates) if c.speaker == review.parties[0])
+    review.set_issue(k, key)
+    review.set_ask(k, "keep the scheme")
+    values = review.validate().parties[review.parties[0]].values[key]
+    assert dict(values) == {"keep the scheme": 1.0, "close it": 0.0}
