@@ -136,3 +136,29 @@ def test_what_if_continuations_carry_the_news_already_sent() -> None:
     # Russia's alternative to a deal is now better than nearly any text: fewer deals.
     assert (stormy.deal >= 0).sum() <= (calm.deal >= 0).sum()
     assert not np.array_equal(stormy.utility, calm.utility)
+
+
+@pytest.mark.parametrize("difficulty", ["hard_line", "cooperative"])
+def test_scripted_sides_lean_to_one_end_of_their_ranges_and_people_keep_their_numbers(
+        difficulty: str) -> None:
+    from sim.scenario.grounding import SPREAD, grounding
+
+    written = PlaySession(SCENARIO, seed=3, humans=PEOPLE)
+    leaning = PlaySession(SCENARIO, seed=3, humans=PEOPLE, difficulty=difficulty)
+    firm = 1 if difficulty == "hard_line" else -1
+    for side in written.game.parties:
+        before, after = reservation(written, side), reservation(leaning, side)
+        if side in PEOPLE:
+            assert after == before
+        else:
+            party = written.game.scenario.parties[side]  # in staged talks, the stage's
+            spread = SPREAD[grounding(party.because.get("reservation"))]
+            assert after == pytest.approx(min(max(before + firm * spread, 0.0), 1.0))
+    players = {side: StandIn(leaning, side, Temperament.draw(np.random.default_rng(k)))
+               for k, side in enumerate(PEOPLE)}
+    leaning.advance()
+    finish(leaning, players)
+    assert leaning.records[0]["difficulty"] == difficulty
+    replays(leaning)
+    with pytest.raises(ValueError, match="difficulty 'brutal'"):
+        PlaySession(SCENARIO, seed=3, humans=PEOPLE, difficulty="brutal")

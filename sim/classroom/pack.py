@@ -121,18 +121,33 @@ class Settings:
     practice: bool = False
     """Practice mode: during play the screens show the other sides' private numbers (their
     answers' reasons in numbers, their soft lines' costs, the likely deal)."""
+    what_if: bool = True
+    """Whether students may ask "What if?" during play (at a class host)."""
+    difficulty: str = "written"
+    """How hard the scripted sides bargain (`sim.classroom.difficulty`)."""
 
-    def as_json(self) -> dict[str, bool]:
-        """The `settings` object of `class.json`."""
-        return {"random_events": self.random_events, "practice": self.practice}
+    def as_json(self) -> dict[str, bool | str]:
+        """The `settings` object of `class.json` (the newer switches only when set)."""
+        out: dict[str, bool | str] = {"random_events": self.random_events,
+                                      "practice": self.practice}
+        if not self.what_if:
+            out["what_if"] = False
+        if self.difficulty != "written":
+            out["difficulty"] = self.difficulty
+        return out
 
     @classmethod
     def from_json(cls, data: object) -> Settings:
         """Read the `settings` object of `class.json` (missing or odd values: the defaults)."""
         if not isinstance(data, dict):
             return cls()
+        from sim.classroom.difficulty import DIFFICULTIES
+
+        difficulty = data.get("difficulty")
         return cls(random_events=data.get("random_events", True) is not False,
-                   practice=data.get("practice") is True)
+                   practice=data.get("practice") is True,
+                   what_if=data.get("what_if", True) is not False,
+                   difficulty=difficulty if difficulty in DIFFICULTIES else "written")
 
     def describe(self) -> list[str]:
         """What is not the default, in words."""
@@ -141,6 +156,14 @@ class Settings:
             out.append("chance events are switched off")
         if self.practice:
             out.append("practice mode: the other sides' private numbers show during play")
+        if not self.what_if:
+            out.append("What if? is switched off")
+        if self.difficulty != "written":
+            from sim.classroom.difficulty import WORDS
+
+            out.append(f"the scripted sides bargain {WORDS[self.difficulty]} (at the "
+                       f"{'firm' if self.difficulty == 'hard_line' else 'soft'} end of "
+                       "their evidence's ranges)")
         return out
 
 

@@ -21,14 +21,18 @@ import numpy as np
 from sim import RULES, __version__
 from sim.actors.base import TableView
 from sim.actors.human import Decision, DecisionRequest
+from sim.classroom.difficulty import WRITTEN, check_difficulty, leaned
 from sim.files import OutputError, check_output, write_output
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import Game, compile_game
 from sim.negotiation.injects import TEACHER, Inject, InjectError
+from sim.negotiation.params import RunParams
 from sim.negotiation.results import Outcome, Results
 from sim.negotiation.snapshot import ContinuationError, Snapshot
+from sim.negotiation.stages import WRITTEN as WRITTEN_NUMBERS
 from sim.negotiation.stages import (
+    Numbers,
     StagedNegotiation,
     StagedPlan,
     StageTable,
@@ -101,35 +105,42 @@ class PlaySession:
             a save file remembers it, so a resumed game keeps recording.
         practice: a class's practice mode, in which the screens show the other sides'
             private numbers; the transcript's header says so.
+        difficulty: how hard the scripted sides bargain (`sim.classroom.difficulty`: at the
+            firm or soft end of their evidence ranges, or as written); the header says so.
     """
 
     def __init__(self, scenario: str | os.PathLike[str] | None, seed: int = 0,
                  humans: Iterable[str] = (), protocol: str | None = None,
                  random_events: bool = True, transcript: str | os.PathLike[str] | None = None,
-                 practice: bool = False) -> None:
+                 practice: bool = False, difficulty: str = WRITTEN) -> None:
         self.scenario_path = resolve_scenario(scenario)
         self.scenario = load_scenario(self.scenario_path)
         self.seed = int(seed)
         self.humans = tuple(humans)
         self.protocol = protocol
         self.random_events = random_events
+        self.difficulty = check_difficulty(difficulty)
         self.plan: StagedPlan | None = None
         """Staged talks (`sim.negotiation.stages`), when the scenario has stages."""
         self.negotiation: Negotiation | StagedNegotiation
         if self.scenario.staged:
             self.plan = StagedPlan(self.scenario, protocol)
             self.negotiation = StagedNegotiation(self.plan, self.seed, humans=self.humans,
-                                                 random_events=random_events)
+                                                 random_events=random_events,
+                                                 numbers=self._numbers())
         else:
-            self.negotiation = Negotiation(compile_game(self.scenario), self.seed,
-                                           humans=self.humans, protocol=protocol,
-                                           random_events=random_events)
+            game = compile_game(self.scenario)
+            self.negotiation = Negotiation(game, self.seed, humans=self.humans,
+                                           protocol=protocol, random_events=random_events,
+                                           params=self._params(game))
         self.decisions: list[Decision] = []
         self.injects: list[tuple[int, Inject]] = []
         """A teacher's injects (at a class host), each with the number of decisions made
         when it was sent."""
         if not random_events:  # the transcript says so: replaying it needs to know
             self.note("random_events", False)
+        if self.difficulty != WRITTEN:
+            self.note("difficulty", self.difficulty)
         self.practice = practice
         if practice:
             self.note("practice", True)
@@ -137,6 +148,17 @@ class PlaySession:
         self.saved_to: Path | None = None
         """The save file last written or resumed, if any: a transcript that cannot be written
         where asked goes beside it."""
+
+    def _params(self, game: Game) -> RunParams | None:
+        """The parameters of a one-table game (None: as written)."""
+        if self.difficulty == WRITTEN:
+            return None
+        return leaned(RunParams.defaults(game, 1), game, self.humans, self.difficulty)
+
+    def _numbers(self) -> Numbers:
+        """Where a staged game's parameters come from (each stage's, leaned)."""
+        return WRITTEN_NUMBERS if self.difficulty == WRITTEN else _Leaning(self.humans,
+                                                                            self.difficulty)
 
     @property
     def game(self) -> Game:
@@ -309,13 +331,15 @@ class PlaySession:
         if isinstance(self.negotiation, StagedNegotiation):
             assert self.plan is not None
             staged = StagedNegotiation(self.plan, self.seed, humans=self.humans, record=False,
-                                       random_events=self.random_events)
+                                       random_events=self.random_events,
+                                       numbers=self._numbers())
             until = (self.negotiation.index, self.round)
             self._replay_to(lambda: staged.advance(until=until), staged.decide,
                             lambda: staged.current)
             return staged.current.snapshot()
         neg = Negotiation(self.game, self.seed, humans=self.humans, protocol=self.protocol,
-                          record=False, random_events=self.random_events)
+                          record=False, random_events=self.random_events,
+                          params=self._params(self.game))
         # Every decision made before this round is replayed; none of this round's is.
         self._replay_to(lambda: neg.advance(until=self.round), neg.decide, lambda: neg)
         return neg.snapshot()
@@ -371,6 +395,7 @@ class PlaySession:
             "humans": list(self.humans), "protocol": self.protocol,
             **({} if self.random_events else {"random_events": False}),
             **({"practice": True} if self.practice else {}),
+            **({"difficulty": self.difficulty} if self.difficulty != WRITTEN else {}),
             **({"transcript": str(self.transcript.absolute())} if self.transcript else {}),
             "decisions": [{"kind": d.kind, "offer": d.offer} for d in self.decisions],
         }
@@ -405,7 +430,8 @@ class PlaySession:
                           protocol=data.get("protocol"),
                           random_events=data.get("random_events", True) is not False,
                           transcript=_text(data.get("transcript")),
-                          practice=data.get("practice") is True)
+                          practice=data.get("practice") is True,
+                          difficulty=str(data.get("difficulty", WRITTEN)))
         except Exception as exc:
             raise SaveFileError(f"{path}: cannot open its scenario ({exc})") from None
         if scenario_hash(session.scenario) != data["scenario_hash"]:
@@ -423,6 +449,18 @@ class PlaySession:
 
 STAND_IN = "(the stand-in's move: the student's time ran out)."
 """How an answer a stand-in gave at a class host gives its reason."""
+
+
+class _Leaning(Numbers):
+    """A staged game's numbers as written, every scripted side leaned (`difficulty`)."""
+
+    def __init__(self, people: tuple[str, ...], difficulty: str) -> None:
+        self.people, self.difficulty = people, difficulty
+
+    def params(self, table: StageTable, keys: np.ndarray) -> RunParams:
+        """The stage's parameters, leaned, carried shifts applied."""
+        base = RunParams.defaults(table.game, len(keys))
+        return table.shifted(leaned(base, table.game, self.people, self.difficulty))
 
 
 def _mark_stand_in(records: list[Record], start: int, party: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sim import RULES
 from sim.actors.human import Decision, DecisionError
+from sim.classroom.difficulty import WRITTEN
 from sim.negotiation.injects import TEACHER, Inject, InjectError, inject_of_record, is_inject
 from sim.report.source import Source
 from sim.transcript.format import Record, TranscriptError, dumps
@@ -153,7 +154,8 @@ def _replay(records: list[Record], source: Source,
     try:
         session = PlaySession(source.path, seed=seed, humans=humans,
                               protocol=protocol if isinstance(protocol, str) else None,
-                              random_events=header.get("random_events", True) is not False)
+                              random_events=header.get("random_events", True) is not False,
+                              difficulty=str(header.get("difficulty", WRITTEN)))
     except ValueError as exc:  # a side the scenario does not have
         raise TamperedTranscript(f"{name}:1: {exc}; {_REFUSED}") from None
     request = session.advance()
