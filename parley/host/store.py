@@ -1,11 +1,14 @@
 """Every decision made at the host, in SQLite, committed before it takes effect.
 
 The pack's `host.sqlite` holds one row per decision (table, its number at that table, kind,
-offer, the student who made it, when). It is written in WAL mode with full synchronisation,
-and `record` returns only once the row is committed: the engine applies a decision, and any
-client hears of it, only after that. A host killed at any moment and started again replays
-each table's decisions from its seed and is back at the same move, because the same scenario,
-seed and decisions always give the same game.
+offer, the student who made it, or the stand-in's mark, when), and one per action of the
+teacher (`actions`: pacing, injects, ending a table, the class's switches; each with the
+number of decisions its table had made, so a replay puts it back among them). It is
+written in WAL mode with full synchronisation, and `record` returns only once the row is
+committed: the engine applies a decision, and any client hears of it, only after that. A
+host killed at any moment and started again replays each table's decisions from its seed
+and is back at the same move, because the same scenario, seed and decisions always give the
+same game.
 
 The store also keeps the pack's fingerprint (scenario and tables). A store written for other
 tables is refused instead of replayed into the wrong games.
@@ -26,6 +29,9 @@ CREATE TABLE IF NOT EXISTS decisions (
     tab TEXT NOT NULL, n INTEGER NOT NULL, kind TEXT NOT NULL, offer TEXT,
     student TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (tab, n));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS actions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, tab TEXT, n INTEGER, kind TEXT NOT NULL,
+    data TEXT NOT NULL, at REAL NOT NULL);
 """
 
 
@@ -79,13 +85,38 @@ class Store:
 
     def decisions(self, table: str) -> list[Decision]:
         """The decisions of `table`, in order."""
-        rows = self.db.execute("SELECT n, kind, offer FROM decisions WHERE tab = ? ORDER BY n",
-                               (table,)).fetchall()
-        if [n for n, _, _ in rows] != list(range(len(rows))):
+        return [decision for decision, _ in self.moves(table)]
+
+    def moves(self, table: str) -> list[tuple[Decision, str]]:
+        """The decisions of `table`, in order, each with who made it (a student's label, or
+        the stand-in's mark)."""
+        rows = self.db.execute("SELECT n, kind, offer, student FROM decisions WHERE tab = ? "
+                               "ORDER BY n", (table,)).fetchall()
+        if [row[0] for row in rows] != list(range(len(rows))):
             raise StoreError(f"{self.path}: the moves of {table} have a gap; it cannot be "
                              "replayed")
-        return [Decision(kind, json.loads(offer) if offer is not None else None)
-                for _, kind, offer in rows]
+        return [(Decision(kind, json.loads(offer) if offer is not None else None), student)
+                for _, kind, offer, student in rows]
+
+    def act(self, kind: str, data: dict[str, Any], table: str | None = None,
+            number: int | None = None) -> None:
+        """Commit one of the teacher's actions (on `table`, made when it had `number`
+        decisions; or on the class); returns once it is on disk.
+
+        Raises:
+            sqlite3.Error: it could not be written (the action is not taken).
+        """
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("INSERT INTO actions (tab, n, kind, data, at) VALUES (?, ?, ?, ?, ?)",
+                            (table, number, kind, json.dumps(data, sort_keys=True),
+                             time.time()))
+
+    def actions(self) -> list[tuple[str | None, int | None, str, dict[str, Any]]]:
+        """The teacher's actions in the order taken: (table or None for the class, its
+        decisions then, kind, data)."""
+        rows = self.db.execute("SELECT tab, n, kind, data FROM actions ORDER BY seq").fetchall()
+        return [(tab, n, kind, json.loads(data)) for tab, n, kind, data in rows]
 
     def close(self) -> None:
         """Close the database."""
