@@ -85,3 +85,23 @@ def test_a_party_offering_to_compromise_values_the_middle_ground_most(tmp_path) 
     rows = [row for row in belmora.values.values() if isinstance(row, dict)]
     assert any(max(row, key=row.__getitem__) in ("middle_ground", "partly") for row in rows)
     assert belmora.budget.pace == "conceder"
+
+
+def test_documents_too_long_together_or_far_too_long_alone_are_refused_with_a_way_out(
+        tmp_path: Path) -> None:
+    """Each within the length limit but too much together; and a 10 MB file, refused from its
+    size before it is read."""
+    from sim.derive.documents import MAX_CHARS, DeriveError, read_documents
+
+    sentence = "Canada said the duty must fall. "
+    seeds = []
+    for k in range(3):
+        seeds.append(tmp_path / f"part{k}.txt")
+        seeds[-1].write_text(sentence * (MAX_CHARS // len(sentence)), encoding="utf-8")
+    with pytest.raises(DeriveError, match=r"the 3 documents hold 600,000 characters together; "
+                                          r".* Derive from fewer documents"):
+        read_documents(seeds)
+    huge = tmp_path / "dump.txt"
+    huge.write_text("x" * 10_000_000, encoding="utf-8")
+    with pytest.raises(DeriveError, match=r"dump\.txt: 10,000,000 bytes; .* Split it"):
+        read_documents([huge])

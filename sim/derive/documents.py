@@ -15,6 +15,9 @@ MAX_CHARS = 200_000
 """Longest document derive reads (a news report is 2,000 to 20,000 characters); longer ones
 are refused at once with a way out, instead of keeping the pipeline busy for minutes."""
 
+MAX_TOTAL = 2 * MAX_CHARS
+"""Most characters derive reads in one run, all documents together (about half a minute)."""
+
 
 class DeriveError(Exception):
     """A document or request that derive cannot work from, explained in one line."""
@@ -51,6 +54,13 @@ def read_document(path: Path) -> Document:
         DeriveError: when the file is missing, not UTF-8, or holds no text.
     """
     try:
+        if path.is_file() and path.stat().st_size > 16 * MAX_CHARS:
+            # Far past the limit (a UTF-8 character is at most four bytes): refused from its
+            # size, before reading it all into memory.
+            raise DeriveError(f"{path}: {path.stat().st_size:,} bytes; derive reads documents "
+                              f"of up to {MAX_CHARS:,} characters (about {MAX_CHARS // 6:,} "
+                              "words, a long report). Split it into its articles and derive "
+                              "from them together")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DeriveError(f"{path}: no such file") from None
@@ -80,4 +90,9 @@ def read_documents(paths: list[Path]) -> list[Document]:
                               f"{doc.path}); scenarios cite seeds by file name, so rename one")
         seen[doc.name] = doc.path
     unique = {d.name: d for d in docs}
+    total = sum(len(d.text) for d in unique.values())
+    if total > MAX_TOTAL:
+        raise DeriveError(f"the {len(unique)} documents hold {total:,} characters together; "
+                          f"derive reads up to {MAX_TOTAL:,} in one run. Derive from fewer "
+                          "documents, or from the articles that matter most")
     return list(unique.values())

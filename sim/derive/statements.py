@@ -1201,6 +1201,8 @@ def _clause_subject(clause: Span, clause_refs: list[Ref]) -> Ref | None:
         return None
     ref = before[-1]
     between = doc[ref.end:verb.i]
+    if any(t.lower_ in {"how", "whether", "what", "why"} for t in between):
+        return None  # "X failed to agree how much water Spain must release"
     if len(between) > 2 and between[0].text == "," and between[-1].text == "," and \
             between[1].lower_ in {"which", "who", "whose", "a", "an", "the", "one", "its",
                                   "whom", "led", "headed", "for", "long", "once"}:
