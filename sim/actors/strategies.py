@@ -34,6 +34,8 @@ and tabled, and its own private numbers; never another party's.
 
 from __future__ import annotations
 
+import contextlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,6 +102,61 @@ def offer_tables(utility: np.ndarray, public: np.ndarray, hard: np.ndarray,
     where = np.maximum.accumulate(np.where(record, np.arange(n_o), 0), axis=1)
     best = np.take_along_axis(order, where, axis=1)
     return sorted_u, order, best
+
+
+_SHARED: OrderedDict[tuple[int, ...], tuple[tuple[object, ...],
+                                            tuple[np.ndarray, np.ndarray, np.ndarray]]] = \
+    OrderedDict()
+"""Offer tables by the arrays they were built from (most recent last)."""
+_SHARED_SIZE = 16
+"""Tables kept: a batch's slices, or a staged batch's groups, share a few sets of worlds."""
+
+
+def _shared_tables(view: PartyView, party: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`offer_tables` of `party`'s view, shared by every actor that sees the same arrays.
+
+    The engine takes each set of preference worlds' utilities from a cache of read-only
+    arrays (`sim.negotiation.game.world_tables`), so the slices of a batch, and the groups of
+    a staged batch, hand their parties the very same arrays: the tables built for one serve
+    them all. The entry holds the arrays themselves, so their ids cannot be reused while it
+    lives; arrays that are not shared (a game whose event moved a value) simply miss.
+    """
+    owners = (_owner(view.utility), _owner(view.public), _owner(view.hard),
+              _owner(view.public_hard))
+    key = (*(id(a) for a in owners), party)
+    hit = _SHARED.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], owners, strict=True)):
+        with contextlib.suppress(KeyError):  # another thread may have just dropped it
+            _SHARED.move_to_end(key)
+        return hit[1]
+    tables = offer_tables(view.utility, view.public, view.hard, view.public_hard, party)
+    if all(not np.asarray(a).flags.writeable for a in owners[:2]):
+        # Only arrays nobody can change in place may stand for their contents.
+        _SHARED[key] = (owners, tables)
+        while len(_SHARED) > _SHARED_SIZE:
+            _SHARED.popitem(last=False)
+    return tables
+
+
+_STACKED: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+"""Stacked search arrays by the sorted utilities they come from (see `_stacked`)."""
+
+
+def _stacked(sorted_u: np.ndarray) -> np.ndarray:
+    """Every world's sorted utilities laid end to end for one binary search, each world
+    shifted by a multiple of `_STRIDE` so the worlds never interleave (shared like the tables
+    they come from)."""
+    hit = _STACKED.get(id(sorted_u))
+    if hit is not None and hit[0] is sorted_u:
+        return hit[1]
+    n_w, _ = sorted_u.shape
+    flat = (np.clip(-sorted_u, -_SPAN, _SPAN) + _STRIDE * np.arange(n_w)[:, None]).reshape(-1)
+    if any(sorted_u is t[0] for _, t in _SHARED.values()):
+        _STACKED[id(sorted_u)] = (sorted_u, flat)
+        live = {id(t[0]) for _, t in _SHARED.values()}
+        for stale in [k for k in _STACKED if k not in live]:
+            del _STACKED[stale]
+    return flat
 
 
 def judge(view: PartyView, runs: np.ndarray, offers: np.ndarray,
@@ -330,9 +387,7 @@ class ScriptedActor(Actor):
         shifted by a multiple of `_STRIDE` so the worlds never interleave.
         """
         if self._stacked is None or self._stacked[0] is not sorted_u:
-            n_w, n_o = sorted_u.shape
-            shifted = np.clip(-sorted_u, -_SPAN, _SPAN) + _STRIDE * np.arange(n_w)[:, None]
-            self._stacked = (sorted_u, shifted.reshape(-1))
+            self._stacked = (sorted_u, _stacked(sorted_u))
         flat = self._stacked[1]
         n_o = sorted_u.shape[1]
         keys = np.clip(-target, -_SPAN, _SPAN) + _STRIDE * rows
@@ -350,8 +405,7 @@ class ScriptedActor(Actor):
         # is keyed on the array underneath; otherwise the tables would be rebuilt every round.
         source = view.public.base if view.public.base is not None else view.public
         if self._tables is None or self._tables_for is not source:
-            self._tables = offer_tables(view.utility, view.public, view.hard,
-                                        view.public_hard, self.party)
+            self._tables = _shared_tables(view, self.party)
             self._tables_for = source
         return self._tables
 

@@ -37,7 +37,7 @@ from sim.actors.strategies import ScriptedActor
 from sim.negotiation import randomness as rnd
 from sim.negotiation.consent import deal_stands
 from sim.negotiation.events import Scheduled, schedule
-from sim.negotiation.game import Game, utilities
+from sim.negotiation.game import Game, utilities, world_tables
 from sim.negotiation.injects import Inject, InjectError
 from sim.negotiation.params import RunParams
 from sim.negotiation.protocols import PROTOCOLS
@@ -150,7 +150,11 @@ class Negotiation:
         self.weights = p.weights.copy()
         self.values = p.values.copy()
         self.world = p.rows().copy()
-        self._set_utilities(p.utilities(self.game))
+        # Shared read-only tables of the runs' worlds (the same for every slice of a batch).
+        tables = world_tables(self.game, p.weights, p.values)
+        self.effective, self.public = tables.effective, tables.public
+        self.ideal = tables.ideal[self.world]
+        self._refresh_floor()
         self.active = np.ones((n, n_p), dtype=bool)
         for name in self.absent:
             self.active[:, self.game.party_index(name)] = False

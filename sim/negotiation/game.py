@@ -11,7 +11,10 @@ or the interactive path and a batch would drift apart by a rounding error.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -144,6 +147,53 @@ def utilities(weights: np.ndarray, values: np.ndarray, table: np.ndarray) -> np.
     for i in range(table.shape[1]):
         out += weights[..., i, None] * values[..., i, table[:, i]]
     return out
+
+
+@dataclass(frozen=True, eq=False)
+class WorldTables:
+    """What the engine derives from one set of preference worlds, as read-only arrays that
+    every negotiation over the same worlds shares (see `world_tables`)."""
+
+    effective: np.ndarray
+    """[B, P, O] utilities after soft red-line costs."""
+    public: np.ndarray
+    """[B, P, O] utilities as public positions show them (public soft costs only)."""
+    ideal: np.ndarray
+    """[B, P] each party's best utility without crossing its own hard red lines."""
+
+
+_WORLD_TABLES: weakref.WeakKeyDictionary[Game, OrderedDict[tuple[object, ...], WorldTables]] = \
+    weakref.WeakKeyDictionary()
+WORLD_TABLES_KEPT = 2
+"""Sets of worlds remembered per game: a batch's slices all use the same few."""
+
+
+def world_tables(game: Game, weights: np.ndarray, values: np.ndarray) -> WorldTables:
+    """The utility tables of the preference worlds `weights` [B, P, I] and `values`
+    [B, P, I, K] in `game`, computed once and shared.
+
+    Every slice of a batch (and every group of a staged batch) plays in the same worlds, and
+    their tables cost as much as thousands of runs; handing out the same read-only arrays
+    also lets the scripted parties share the offer tables they build from them. The values
+    are exactly those computed afresh (the same operations on the same numbers).
+    """
+    key = (weights.shape, values.shape, weights.tobytes(), values.tobytes())
+    kept = _WORLD_TABLES.setdefault(game, OrderedDict())
+    found = kept.get(key)
+    if found is not None:
+        with contextlib.suppress(KeyError):  # another thread may have just dropped it
+            kept.move_to_end(key)
+        return found
+    utility = utilities(weights, values, game.table)
+    effective = utility - game.soft_cost[None]
+    public = utility - game.public_soft_cost[None]
+    ideal = np.where(game.hard[None], -np.inf, effective).max(axis=2)
+    for arr in (effective, public, ideal):
+        arr.setflags(write=False)
+    found = kept[key] = WorldTables(effective, public, ideal)
+    while len(kept) > WORLD_TABLES_KEPT:
+        kept.popitem(last=False)
+    return found
 
 
 def compile_game(scenario: Scenario) -> Game:
