@@ -1,11 +1,10 @@
 """Issue 13: random bytes and random YAML/JSON trees never make the readers behind
 `validate`, `report`/`replay` and `play --resume` raise anything but their own one-line
-errors, and never take long."""
+errors, and never hang."""
 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,10 @@ from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import ScenarioError, load_scenario, parse_scenario
 from sim.transcript.check import check_records
 from sim.transcript.format import TranscriptError, read_transcript
+from tests.hang_guard import no_hang
 
-SECONDS = 5.0
+LIMIT = 60.0
+"""A hang guard per example, not a speed limit."""
 FUZZ = settings(max_examples=50, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -52,12 +53,11 @@ def _one_line(exc: Exception) -> None:
 def test_the_scenario_loader_reports_or_loads(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.yaml"
     path.write_bytes(data)
-    start = time.perf_counter()
-    try:
-        load_scenario(path)
-    except ScenarioError as exc:
-        _one_line(exc)
-    assert time.perf_counter() - start < SECONDS
+    with no_hang("loading a fuzzed scenario", limit=LIMIT):
+        try:
+            load_scenario(path)
+        except ScenarioError as exc:
+            _one_line(exc)
 
 
 @FUZZ
@@ -84,13 +84,12 @@ def test_transcripts_are_read_and_checked_or_refused(tmp_path: Path, game: Game,
     else:
         lines = [_header(), *body]
         path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
-    start = time.perf_counter()
-    try:
-        records = read_transcript(path)
-        check_records(records, game, path)
-    except TranscriptError as exc:
-        _one_line(exc)
-    assert time.perf_counter() - start < SECONDS
+    with no_hang("reading a fuzzed transcript", limit=LIMIT):
+        try:
+            records = read_transcript(path)
+            check_records(records, game, path)
+        except TranscriptError as exc:
+            _one_line(exc)
 
 
 @FUZZ

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from parley.cli import main
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import ScenarioError, load_scenario
+from tests.hang_guard import no_hang
 from tests.hostile.conftest import BRUSSELS, edited_brussels
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -19,11 +19,9 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 """Ten lines that expand to 9**9 (387 million) values."""
 
 
-def _refused(path: Path, *needles: str, seconds: float = 5.0) -> str:
-    start = time.perf_counter()
-    with pytest.raises(ScenarioError) as info:
+def _refused(path: Path, *needles: str) -> str:
+    with no_hang(f"loading {path.name}", limit=60), pytest.raises(ScenarioError) as info:
         load_scenario(path)
-    assert time.perf_counter() - start < seconds
     text = str(info.value)
     for needle in needles:
         assert needle in text, text
@@ -33,7 +31,7 @@ def _refused(path: Path, *needles: str, seconds: float = 5.0) -> str:
 def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(BOMB + "title: *i\n", encoding="utf-8")
-    _refused(path, "alias", seconds=2)
+    _refused(path, "alias")
 
 
 def test_an_alias_that_contains_itself_is_refused(tmp_path: Path) -> None:
@@ -66,18 +64,17 @@ def _keys(path: Path, count: int) -> Path:
 
 
 @pytest.mark.slow
-def test_many_unknown_keys_take_seconds_and_print_a_page(tmp_path: Path, capsys) -> None:
+def test_many_unknown_keys_are_reported_on_a_page(tmp_path: Path, capsys) -> None:
     path = _keys(tmp_path / "keys.yaml", 95_000)
-    start = time.perf_counter()
-    assert main(["validate", str(path)]) == 1
-    assert time.perf_counter() - start < 15
+    with no_hang("validating 95,000 unknown keys", limit=150):  # quadratic once: hours
+        assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert "95,004 problems" in out and "more" in out and out.count("\n") < 120
 
 
 def test_millions_of_unknown_keys_are_refused_unread(tmp_path: Path) -> None:
-    _refused(_keys(tmp_path / "keys.yaml", 150_000), "more than 200,000 values", seconds=3)
-    _refused(_keys(tmp_path / "keys.yaml", 3_500_000), "larger than", seconds=3)
+    _refused(_keys(tmp_path / "keys.yaml", 150_000), "more than 200,000 values")
+    _refused(_keys(tmp_path / "keys.yaml", 3_500_000), "larger than")
 
 
 def test_duplicate_keys_are_refused_with_both_lines(tmp_path: Path) -> None:
@@ -111,8 +108,7 @@ def test_a_device_pipe_or_folder_is_not_read_as_a_scenario(tmp_path: Path, capsy
     pipe = tmp_path / "pipe.yaml"
     os.mkfifo(pipe)
     for name in (str(pipe), "/dev/zero", str(tmp_path)):
-        start = time.perf_counter()
-        assert main(["validate", name]) == 1
-        assert time.perf_counter() - start < 5
+        with no_hang(f"validating {name}", limit=60):  # reading /dev/zero would never end
+            assert main(["validate", name]) == 1
         out = capsys.readouterr().out
         assert "not a regular file" in out or "folder" in out, out
