@@ -40,8 +40,10 @@ AIM_FIRST_RATIO, AIM_MOVE, AIM_COMMAND = 3.0, 0.050, 0.5
 
 PLAY = f"{sys.executable} -m parley play brussels_2026 --side Russia --seed 6"
 BASELINE = f"{sys.executable} {ROOT / 'bench' / 'baseline_app.py'}"
-# What the first screen shows at 80x24 once it is there: the title bar and the brief's text.
-BRIEFING = ("Briefing for Russia", "Your brief")
+# What the first screen shows at 80x24 once it is there: the title bar and the brief's text
+# (its first heading, "How a deal is made": the summary above it can be long, and a staged
+# scenario's is, so "Your brief" may be off screen).
+BRIEFING = ("Briefing for Russia", "How a deal is made")
 
 
 @contextlib.contextmanager
