@@ -160,19 +160,26 @@ def _stacked(sorted_u: np.ndarray) -> np.ndarray:
 
 
 def judge(view: PartyView, runs: np.ndarray, offers: np.ndarray,
-          wanted: np.ndarray) -> Answers:
+          wanted: np.ndarray, limits: tuple[np.ndarray, np.ndarray] | None = None) -> Answers:
     """A scripted party's answers: the target, softened by bounded-rational acceptance.
 
     The reason says which test decided, the hardest first: its hard red line, a partner's
     public red line, what no deal is worth, its budget, then this round's target.
+
+    Args:
+        limits: [n] the least utility its reservation and its budget allow, less the
+            tolerance, when already worked out (`ScriptedActor` does so once a round).
     """
     utility = np.take(view.utility, view.rows(runs) * view.utility.shape[1] + offers)
     crosses = view.hard[offers]
     partner = np.zeros(len(runs), dtype=bool)
     for q in np.flatnonzero(view.partners):
         partner |= view.public_hard[q, offers] & view.active[runs, q]
-    below_reservation = utility < view.reservation[runs] - TOLERANCE
-    over_budget = utility < view.ideal[runs] - view.budget[runs] - TOLERANCE
+    if limits is None:
+        limits = (view.reservation[runs] - TOLERANCE,
+                  view.ideal[runs] - view.budget[runs] - TOLERANCE)
+    below_reservation = utility < limits[0]
+    over_budget = utility < limits[1]
     gap = wanted - utility
     below_target = gap > TOLERANCE
     reason = np.full(len(runs), Reason.ACCEPT, dtype=np.int8)
@@ -232,6 +239,7 @@ class ScriptedActor(Actor):
         self._stacked: tuple[np.ndarray, np.ndarray] | None = None
         self._tft = np.full(n_runs, np.nan)
         self._wanted: tuple[int, object, np.ndarray] | None = None
+        self._limits: tuple[int, object, np.ndarray, np.ndarray] | None = None
         self._static_for: tuple[object, ...] | None = None
         self._static_data: _Static | None = None
         self._other_seats: np.ndarray | None = None
@@ -362,8 +370,11 @@ class ScriptedActor(Actor):
         gap[~there] = _LOWEST
         holdout = np.argmax(gap, axis=1)
         pick = np.arange(n)
-        read = self.model.estimate(runs, others[holdout], candidates, public[pick, holdout])
-        score += np.log(np.maximum(read, 0.01)) - liking[pick, holdout]
+        # The holdout's [n, C] block of the [n, J, C] public utilities, by one flat take.
+        block = ((pick * len(others) + holdout) * (1 + WINDOW))[:, None] + np.arange(1 + WINDOW)
+        theirs = np.take(public, block)
+        read = self.model.estimate(runs, others[holdout], candidates, theirs)
+        score += np.log(np.maximum(read, 0.01)) - np.take(liking, block)
         return np.take(candidates, pick * (1 + WINDOW) + np.argmax(score, axis=1))
 
     def _others(self, n_p: int) -> np.ndarray:
@@ -413,7 +424,14 @@ class ScriptedActor(Actor):
 
     def respond(self, view: PartyView, runs: np.ndarray, offers: np.ndarray) -> Answers:
         """Accept what meets this round's target, and sometimes a near miss (see `judge`)."""
-        return judge(view, runs, offers, self.wants(view, runs))
+        source = view.floor.base if view.floor.base is not None else view.floor
+        cached = self._limits
+        if cached is None or cached[0] != view.round or cached[1] is not source:
+            # Like the target: reservation, budget and ideal change only with the floor.
+            cached = self._limits = (view.round, source, view.reservation - TOLERANCE,
+                                     view.ideal - view.budget - TOLERANCE)
+        return judge(view, runs, offers, self.wants(view, runs),
+                     (cached[2][runs], cached[3][runs]))
 
     # ------------------------------------------------------------------ learning
 
