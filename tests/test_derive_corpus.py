@@ -44,13 +44,13 @@ FLOORS: dict[str, dict[str, float]] = {
 
 OWN_FLOORS: dict[str, float] = {
     "parties recall": 0.95,
-    "parties precision": 0.93,
-    "mediators recall": 0.75,
+    "parties precision": 0.92,
+    "mediators recall": 0.80,
     "issues recall": 0.60,
     "issues precision": 0.58,
-    "red lines recall": 0.66,
-    "red lines precision": 0.82,
-    "red lines attribution": 0.95,
+    "red lines recall": 0.64,
+    "red lines precision": 0.80,
+    "red lines attribution": 0.94,
 }
 """Floors for derive's own articles (set `own`)."""
 

@@ -45,7 +45,7 @@ ORG_HEADS = {"Union", "Organisation", "Organization", "Council", "Alliance", "As
              "Community", "Pool", "Holdings", "Pharma", "Pharmaceuticals", "Airlines",
              "Airways", "Industries", "Air", "Therapeutics", "Motors", "Petroleum", "Mining",
              "Shipping", "Logistics", "Telecom", "Technologies", "Railways", "Inc", "Ltd",
-             "Plc", "AG", "GmbH", "Corp"}
+             "Plc", "AG", "GmbH", "Corp", "Force"}
 """Last words of an organisation's name."""
 
 COUNTRY_HEADS = {"Federation", "Republic", "Kingdom", "Emirates", "Confederation",
@@ -70,7 +70,7 @@ TITLES = {"minister", "president", "commissioner", "chair", "chairman", "chairwo
           "economist", "professor", "researcher", "expert", "organiser", "organizer",
           "coordinator", "co-chair", "vice-president", "vice", "prime", "foreign", "judge",
           "mp", "lawmaker", "legislator", "activist", "campaigner", "founder", "boss", "ceo",
-          "chairs"}
+          "chairs", "superintendent", "rector", "provost", "manager"}
 """Words of an office placed before a person's name ("Trade Minister Jane Roe")."""
 
 OUTSIDERS = {"analyst", "fellow", "economist", "professor", "researcher", "expert",
@@ -215,6 +215,13 @@ class Discovered:
         return None
 
 
+LABOUR_WORDS = {"workers", "teachers", "nurses", "players", "pilots", "drivers", "employees",
+                "staff", "educators", "education", "doctors", "physicians", "miners", "dockers",
+                "dockworkers", "journalists", "officers", "midwives", "professional", "labour",
+                "labor", "trade", "seafarers", "firefighters", "engineers", "clerks"}
+"""Words of an association's name that make it a union of working people."""
+
+
 def _heads(name: str, kind: str) -> set[str]:
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
     last = name.split()[-1] if name.split() else ""
@@ -231,7 +238,10 @@ def _heads(name: str, kind: str) -> set[str]:
             last not in COUNTRY_HEADS and last not in {"Nations", "States", "Countries"}:
         # "the Ad Hoc Committee of Sundara Bondholders" is "the bondholders".
         heads.add(last.lower())
-    if heads & {"union", "unions", "workers", "guild"}:
+    if heads & {"union", "unions", "workers", "guild"} or (
+            words & {"association", "federation", "organisation", "organization", "syndicate",
+                     "confederation"} and words & LABOUR_WORDS):
+        # "the Oakland Education Association" is "the union" too.
         heads |= {"union", "workers", "unions"}
     if heads & {"employers", "operators", "company", "producers"} or \
             words & {"corporation", "company", "firm", "enterprise"}:
@@ -350,7 +360,8 @@ def _run_left(doc: Doc, end: int, *, possessive: bool = False) -> tuple[int, lis
                 possessive and tok.text == "," and words and k > 0
                 and _is_name_word(doc[k - 1]) and words[0].strip() in MEDIATING_WORDS) or (
                 tok.text in {"'", "’", "'s", "’s"} and words and k > 0
-                and (possessive or doc[k - 1].text.endswith("s"))
+                and (possessive or doc[k - 1].text.endswith("s")
+                     or doc[k - 1].text in {"Women", "Men", "Children", "People"})
                 and _is_name_word(doc[k - 1])) or (
                 tok.text == "-" and not doc[k - 1].whitespace_ and words and k > 0):
             words.insert(0, tok.text_with_ws)
@@ -651,8 +662,10 @@ def _described(doc: Doc, found: Discovered, owner: dict[str, str],
             if k < j - 1:
                 _add_described(found, owner, doc[k:j - 1].text, tok.lower_)
                 continue
-        # Noun, comma, name: "the city's main operator, Tranzurban,".
-        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and _determined(doc, tok.i):
+        # Noun, comma, name: "the city's main operator, Tranzurban," (not "a spokesman for
+        # the coalition, Mohammed Baayou,": the name is the spokesman's).
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and _determined(doc, tok.i) \
+                and not _governed_noun(doc, tok.i):
             end = tok.i + 2
             while end < len(doc) and _proper(doc[end]) and end - tok.i <= 5:
                 end += 1
@@ -685,6 +698,16 @@ def _proper(tok: Token) -> bool:
         return True
     return (_is_name_word(tok) or bool(re.fullmatch(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*", tok.text))
             ) and tok.text not in NOT_NAMES and tok.lower_ not in TITLES
+
+
+def _governed_noun(doc: Doc, k: int) -> bool:
+    """Whether the noun phrase ending at token `k` belongs to an office before it ("a
+    spokesman for the coalition"), so that a name after it is the office holder's."""
+    j = k - 1
+    while j >= 0 and k - j <= 5 and doc[j].lower_ not in {"the", "a", "an", "its", "their"}:
+        j -= 1
+    return j > 1 and doc[j - 1].lower_ in {"for", "of"} and (
+        doc[j - 2].lower_ in TITLES | {"spokesman", "spokeswoman", "spokesperson", "member"})
 
 
 def _determined(doc: Doc, k: int) -> bool:
@@ -788,6 +811,11 @@ COLLECTIVES = (
      "dockworkers", "strikers"},
     {"employers", "management", "operators"},
     {"opposition"},
+    {"district", "school district"},
+    {"league"},
+    {"association"},
+    {"company"},
+    {"union"},
 )
 """Plural nouns that can stand for an unnamed side, grouped by the sides they stand for."""
 
@@ -1241,7 +1269,13 @@ def _named_before_office(doc: Doc, start: int, title_end: int, found: Discovered
     body = owner.get(name) or found.owner(name)
     if body:
         return body
-    return found.body(name, "organisation", "named before an office (X chief executive)").name
+    # "League commissioner Amy Scheer" after "the Canadian Women's Hockey League".
+    heads = [b.name for b in found.bodies.values() if b.name.endswith(f" {name}")]
+    if len(heads) == 1:
+        return heads[0]
+    company = found.body(name, "organisation", "named before an office (X chief executive)")
+    company.heads |= {"company", "firm", "operator", "management", "companies"}
+    return company.name
 
 
 def _affiliation_after(doc: Doc, end: int, found: Discovered, owner: dict[str, str],
@@ -1343,9 +1377,9 @@ def _merge_departments(found: Discovered) -> None:
             continue
         code = place.by_demonym.get(words[0]) or place.by_name.get(words[0])
         armed = {"Forces", "Army", "Navy", "Police", "Guard"} & set(words)
-        if armed and not set(words[1:]) - armed <= {"Defence", "Defense", "Armed", "National",
-                                                    "Federal", "Royal", "Air", "Border",
-                                                    "Coast", "Security", "Force"}:
+        if armed and not set(words[1:]) - armed <= {"Defence", "Defense", "Armed", "Federal",
+                                                    "Royal", "Air", "Border", "Coast",
+                                                    "Security", "Force"}:
             continue  # "Sudan People's Liberation Army" is no organ of Sudan
         if code is None:
             if GENERIC_MINISTRY.fullmatch(name) and not body.acronym:

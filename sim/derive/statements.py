@@ -506,7 +506,9 @@ def _attribute_doc(seed: str, doc: Doc, ctx: Context, result: Attribution,
         for ref in refs(unit.span, ctx):
             if ref.party:
                 result.mentions[ref.party] = result.mentions.get(ref.party, 0) + 1
-                result.sentences.setdefault(ref.party, set()).add((seed, index))
+                if not modifier(doc, ref):
+                    # "Austria's People's Party" names the party, not Austria in its own right.
+                    result.sentences.setdefault(ref.party, set()).add((seed, index))
                 if not unit.in_quote(doc[ref.start].idx):
                     ctx.named(ref.party)
         if found:
@@ -727,12 +729,16 @@ def _quote_speaker(unit: Unit, ctx: Context, unit_refs: list[Ref],
         return None, None
     verb = verbs[0]
     outside = [r for r in unit_refs if not unit.in_quote(doc[r.start].idx)
-               and not _locative(doc, r)]
+               and not _locative(doc, r) and not _governed(doc, r)]
     before = [r for r in outside if r.end <= verb.i and not _in_parenthesis(doc, r, verb.i)]
     after = [r for r in outside if r.start > verb.i]
     parsed = dep_subject(verb, outside)
     if parsed is not None:
         return _real(parsed, ctx), verb
+    if _unknown_name_at(doc, verb, outside):
+        # '"...," Nurse told reporters outside the league's offices': a speaker derive does
+        # not know, not the league named after the verb.
+        return None, verb
     quote_before = any(c < verb.idx for _, c in unit.quotes)
     # `"...," said X` puts the speaker after the verb; `"...," X said` before it.
     if before and (not quote_before or _after_last_quote(unit, before[-1])):
@@ -744,6 +750,25 @@ def _quote_speaker(unit: Unit, ctx: Context, unit_refs: list[Ref],
     if after:
         return _real(after[0], ctx), verb
     return None, verb
+
+
+def _unknown_name_at(doc: Doc, verb: Token, refs_: list[Ref]) -> bool:
+    """Whether a name no reference covers stands right before the speech verb ('," Nurse
+    said') or right after it ('," said Nurse.')."""
+    covered = {k for r in refs_ for k in range(r.start, r.end)}
+    for k, step in ((verb.i - 1, -1), (verb.i + 1, 1)):
+        if not (0 <= k < len(doc)) or not doc[k].is_title or doc[k].text in NOT_NAMES:
+            continue
+        run = []
+        while 0 <= k < len(doc) and (doc[k].is_title or doc[k].is_upper) and \
+                not doc[k].is_punct:
+            run.append(k)
+            k += step
+        # "said Dravian Justice Minister Nadia Kovač": a known person ends the run.
+        if not covered & set(run) and not any(doc[j].ent_type_ for j in run) and \
+                not all(doc[j].lower_ in TITLES for j in run):
+            return True
+    return False
 
 
 def dep_subject(verb: Token, candidates: list[Ref]) -> Ref | None:
@@ -1129,6 +1154,13 @@ def _inverted(clause: Span, clause_refs: list[Ref], verbs: list[Token], ctx: Con
         after = [r for r in clause_refs if r.start > verb.i]
         if not after or after[0].start - verb.i > 4 or after[0].kind in {"pronoun", "role"}:
             continue
+        nxt = doc[after[0].end] if after[0].end < clause.end else None
+        if nxt is not None and not nxt.is_punct and nxt.lower_ not in {
+                "who", "adding", "on", "in", "at", "after", "before", "told", "according",
+                "during", "when", "while", "as", "of"}:
+            # "X, said the LNA would not ...": a name after the verb that goes on to a verb
+            # of its own is the subject of what was said, not the speaker.
+            continue
         content = doc[clause.start:verb.i - 1]
         if len(content) < 4:
             continue
@@ -1367,7 +1399,8 @@ MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|(?:who|which) (?:chairs|chaired|i
                              r"(?:has |have )?offered to mediate|is brokering|are brokering|"
                              r"chairs the (?:talks|negotiations|meeting)|intermediar(?:y|ies)|"
                              r"holds the [\w ]*presidency|chaired the (?:meeting|talks)|"
-                             r"is mediating|are mediating)\b", re.I)
+                             r"is mediating|are mediating|(?:has been |have been |is |are )?"
+                             r"shuttling between)\b", re.I)
 
 
 def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attribution,
