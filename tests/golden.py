@@ -32,6 +32,7 @@ from sim import RULES
 from sim.actors.human import Decision
 from sim.negotiation.engine import Negotiation
 from sim.negotiation.game import compile_game
+from sim.negotiation.stages import Drawn, StagedNegotiation, StagedPlan
 from sim.play.session import PlaySession
 from sim.scenario.library import builtin_scenarios, resolve_scenario
 from sim.scenario.loader import load_scenario
@@ -70,7 +71,12 @@ class GoldenGame:
 
 def scripted_transcript(scenario: str, seed: int, protocol: str) -> str:
     """An all-scripted game, built as `parley run ... --transcript` builds it."""
-    game = compile_game(load_scenario(resolve_scenario(scenario)))
+    loaded = load_scenario(resolve_scenario(scenario))
+    if loaded.staged:  # staged talks, as `parley run --pinned` plays them
+        staged = StagedNegotiation(StagedPlan(loaded, protocol), seed, numbers=Drawn(pinned=True))
+        staged.run()
+        return to_jsonl(staged.recorder.records)
+    game = compile_game(loaded)
     negotiation = Negotiation(game, seed, protocol=protocol)
     negotiation.run()
     return to_jsonl(negotiation.recorder.records)

@@ -41,7 +41,7 @@ def test_a_game_continued_with_its_own_seed_ends_exactly_as_if_never_stopped(
 
 
 def play_until(round_: int, seed: int = 5) -> PlaySession:
-    session = PlaySession("brussels_2026", seed=seed, humans=["Ukraine"])
+    session = PlaySession("brussels_2026_settlement", seed=seed, humans=["Ukraine"])
     request = session.advance()
     while request is not None and request.round < round_:
         if request.kind == "propose":
@@ -82,7 +82,7 @@ def test_the_budget_a_person_spent_before_the_save_still_counts_in_the_continuat
 
 
 def test_a_finished_game_cannot_be_continued() -> None:
-    session = PlaySession("brussels_2026", seed=4, humans=["EU"])
+    session = PlaySession("brussels_2026_settlement", seed=4, humans=["EU"])
     session.advance()
     session.decide(Decision.walk_out())
     with pytest.raises(ContinuationError, match="already over"):

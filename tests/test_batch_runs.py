@@ -25,6 +25,9 @@ from sim.negotiation.game import compile_game
 from sim.negotiation.results import Outcome
 from sim.scenario.uncertainty import level_variations, merge, parse_vary
 
+SETTLEMENT = "brussels_2026_settlement"
+"""The seed's settlement table (one stage): what these tests play."""
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -42,7 +45,7 @@ def job(brussels, game) -> BatchJob:
 
 
 def batch(job: BatchJob, runs: int, folder: Path, **kw) -> object:
-    return run_batch(job, runs, folder, identity(job, runs, "brussels_2026"), **kw)
+    return run_batch(job, runs, folder, identity(job, runs, SETTLEMENT), **kw)
 
 
 def test_every_row_of_a_batch_is_the_game_its_seed_and_parameters_give_alone(job, game,
@@ -100,7 +103,7 @@ def test_a_results_folder_is_never_overwritten_or_resumed_into_by_another_batch(
 
 
 def cli_batch(out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "parley", "batch", "brussels_2026", "-n", "80000",
+    return [sys.executable, "-m", "parley", "batch", SETTLEMENT, "-n", "80000",
             "--seed", "5", "--uncertainty", "0.05", "--out", str(out), "--chunk-size", "2000",
             *extra]
 
@@ -149,7 +152,7 @@ def test_ctrl_c_stops_a_batch_keeping_its_finished_chunks_and_resume_completes_i
 
 def test_the_summary_ranks_the_parameter_that_decides_the_deal_first(tmp_path, capsys) -> None:
     out = tmp_path / "out"
-    code = main(["batch", "brussels_2026", "-n", "4000", "--seed", "2", "--out", str(out),
+    code = main(["batch", SETTLEMENT, "-n", "4000", "--seed", "2", "--out", str(out),
                  "--pinned", "--vary", "Russia.budget=uniform(0.3, 0.7)",
                  "--vary", "US.pace=uniform(2.5, 3.5)", "--plot", str(tmp_path / "c.svg")])
     assert code == 0
@@ -183,7 +186,7 @@ def test_a_batch_continues_a_saved_game_like_the_what_if_panel(tmp_path, capsys)
     from sim.actors.human import Decision
     from sim.play.session import PlaySession
 
-    session = PlaySession("brussels_2026", seed=5, humans=["Ukraine"])
+    session = PlaySession(SETTLEMENT, seed=5, humans=["Ukraine"])
     request = session.advance()
     while request is not None and request.round < 5:
         request = session.decide(Decision.reject() if request.kind == "respond"

@@ -17,10 +17,13 @@ from sim.report.class_summary_page import render_summary
 from sim.report.debrief_page import render_debrief
 from sim.transcript.format import write_transcript
 
+SETTLEMENT = "brussels_2026_settlement"
+"""The seed's settlement table (one stage): what these tests play."""
+
 
 def person_game(path: Path, side: str = "Russia", seed: int = 6) -> Path:
     """A game as a person plays it through `PlaySession`: table the ideal, reject the rest."""
-    session = PlaySession("brussels_2026", seed=seed, humans=[side])
+    session = PlaySession(SETTLEMENT, seed=seed, humans=[side])
     request = session.advance()
     while request is not None:
         request = session.decide(Decision.reject() if request.kind == "respond"
@@ -33,7 +36,7 @@ def person_game(path: Path, side: str = "Russia", seed: int = 6) -> Path:
 def games(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("games")
     simulated = folder / "student-01.jsonl"
-    play_student("brussels_2026", "EU", seed=1, student_seed=1, transcript=simulated)
+    play_student(SETTLEMENT, "EU", seed=1, student_seed=1, transcript=simulated)
     return {"real": person_game(folder / "student-02.jsonl"), "simulated": simulated}
 
 
@@ -77,7 +80,7 @@ def test_a_deal_voted_down_in_ratification_is_named_so_everywhere(tmp_path: Path
 
     path = tmp_path / "student-04.jsonl"
     # Every side accepts a deal in round 21; Ukraine's Rada votes it down; none follows.
-    records = play_student("brussels_2026", "EU", seed=4, student_seed=4, transcript=path)
+    records = play_student(SETTLEMENT, "EU", seed=4, student_seed=4, transcript=path)
     assert records[-1]["kind"] == "deadline"
     said = ("Agreed, then rejected in ratification: every side accepted a deal in round 21, "
             "but Ukraine's Verkhovna Rada voted it down")
@@ -101,10 +104,10 @@ def test_every_sides_brief_says_a_ratification_step_exists(tmp_path: Path) -> No
     from sim.scenario.loader import load_scenario
     from tui.text import briefing_markdown
 
-    write_pack("brussels_2026", students=4, seed=1, folder=tmp_path, baseline_runs=20)
+    write_pack(SETTLEMENT, students=4, seed=1, folder=tmp_path, baseline_runs=20)
     for brief in (tmp_path / "briefs").glob("*.md"):
         assert "approval of **Ukraine's Verkhovna Rada** (ratification)" in brief.read_text()
-    scenario = load_scenario(resolve_scenario("brussels_2026"))
+    scenario = load_scenario(resolve_scenario(SETTLEMENT))
     for side in ("EU", "Russia", "US"):
         assert "Ukraine's Verkhovna Rada" in briefing_markdown(scenario, side)
 
@@ -166,9 +169,9 @@ def test_genuine_games_of_every_kind_replay_and_are_graded(tmp_path: Path) -> No
     from parley.cli import main
 
     scripted = tmp_path / "run.jsonl"  # all scripted, in a world drawn from the ranges
-    assert main(["run", "brussels_2026", "--seed", "3", "--transcript", str(scripted)]) == 0
+    assert main(["run", SETTLEMENT, "--seed", "3", "--transcript", str(scripted)]) == 0
     assert debrief(scripted, runs=20).humans == ()
-    quiet = PlaySession("brussels_2026", seed=5, humans=["Ukraine"], random_events=False)
+    quiet = PlaySession(SETTLEMENT, seed=5, humans=["Ukraine"], random_events=False)
     request = quiet.advance()
     while request is not None:
         request = quiet.decide(Decision.reject() if request.kind == "respond"
@@ -187,7 +190,7 @@ def test_a_teacher_can_switch_chance_events_off_for_a_class(
     from tui.app import ParleyApp
 
     pack = tmp_path / "pack"
-    assert main(["class", "brussels_2026", "--students", "2", "--seed", "3", "-o", str(pack),
+    assert main(["class", SETTLEMENT, "--students", "2", "--seed", "3", "-o", str(pack),
                  "--no-random-events", "--simulate"]) == 0
     manifest = json.loads((pack / "class.json").read_text())
     assert manifest["settings"] == {"random_events": False, "practice": False}
@@ -203,7 +206,7 @@ def test_a_teacher_can_switch_chance_events_off_for_a_class(
 
     monkeypatch.setattr(ParleyApp, "run", run)
     student = manifest["students"][0]
-    main(["play", "brussels_2026", "--side", student["side"], "--seed", str(student["seed"]),
+    main(["play", SETTLEMENT, "--side", student["side"], "--seed", str(student["seed"]),
           "--transcript", student["transcript"]])
     assert seen and seen[0].random_events is False and seen[0].practice is False
     seen[0].advance()
@@ -211,7 +214,7 @@ def test_a_teacher_can_switch_chance_events_off_for_a_class(
 
 
 def _rejecting_game(side: str = "Russia", seed: int = 6, practice: bool = False) -> PlaySession:
-    session = PlaySession("brussels_2026", seed=seed, humans=[side], practice=practice)
+    session = PlaySession(SETTLEMENT, seed=seed, humans=[side], practice=practice)
     request = session.advance()
     while request is not None:
         request = session.decide(Decision.reject() if request.kind == "respond"
@@ -247,7 +250,7 @@ def test_the_in_game_brief_keeps_the_other_sides_soft_line_costs_private() -> No
     from sim.scenario.loader import load_scenario
     from tui.text import briefing_markdown
 
-    scenario = load_scenario(resolve_scenario("brussels_2026"))
+    scenario = load_scenario(resolve_scenario(SETTLEMENT))
     brief = briefing_markdown(scenario, "EU")
     own, others = brief.split("## The others, as the public knows them")
     assert "Soft (costs 0.15)" in own  # its own cost: the EU knows it
@@ -261,7 +264,7 @@ def test_what_if_does_not_reveal_the_likely_deal_except_in_practice_mode() -> No
     from tui.screens.whatif import whatif_markdown
 
     for practice in (False, True):
-        session = PlaySession("brussels_2026", seed=6, humans=["Russia"], practice=practice)
+        session = PlaySession(SETTLEMENT, seed=6, humans=["Russia"], practice=practice)
         session.advance()
         text = whatif_markdown(session, "Russia", session.what_if(runs=60, seed=6))
         assert ("The most common deal" in text) is practice
@@ -272,14 +275,14 @@ def test_parley_explain_hides_private_parameters_unless_asked(
         capsys: pytest.CaptureFixture[str]) -> None:
     from parley.cli import main
 
-    assert main(["explain", "brussels_2026", "--party", "Russia"]) == 0
+    assert main(["explain", SETTLEMENT, "--party", "Russia"]) == 0
     public = capsys.readouterr().out
     assert "public red line" in public and "--private shows them" in public
     flat = " ".join(public.split())
     for private in ("reservation value: 0.", "concession budget: gives", "cares about:",
                     "costs 0.", "How Russia's numbers vary"):
         assert private not in flat
-    assert main(["explain", "brussels_2026", "--party", "Russia", "--private"]) == 0
+    assert main(["explain", SETTLEMENT, "--party", "Russia", "--private"]) == 0
     everything = " ".join(capsys.readouterr().out.split())
     assert "reservation value: 0." in everything and "concession budget: gives" in everything
 
@@ -288,7 +291,7 @@ def test_a_walk_out_event_never_takes_the_decision_of_the_side_a_student_plays(
         tmp_path: Path) -> None:
     from sim.negotiation.engine import Negotiation
 
-    game = PlaySession("brussels_2026", seed=15).game
+    game = PlaySession(SETTLEMENT, seed=15).game
     scripted = Negotiation(game, 15)  # all scripted, a chance event takes Moscow out
     scripted.run()
     assert any(r["type"] == "walk_out" and r["party"] == "Russia"
@@ -306,7 +309,7 @@ def test_the_roster_lists_students_with_no_game_and_games_played_otherwise(
     from sim.classroom.pack import write_pack
 
     pack = tmp_path / "pack"
-    write_pack("brussels_2026", students=4, seed=2, folder=pack, baseline_runs=20)
+    write_pack(SETTLEMENT, students=4, seed=2, folder=pack, baseline_runs=20)
     roster = json.loads((pack / "class.json").read_text())["students"]
     first, second = roster[0], roster[1]
     person_game(pack / "transcripts" / "student-01.jsonl", first["side"], first["seed"])
@@ -362,7 +365,7 @@ def test_replay_refuses_what_report_refuses(games: dict[str, Path], tmp_path: Pa
 def test_the_debrief_counts_soft_lines_flags_overspending_and_needs_no_hover(
         tmp_path: Path) -> None:
     path = tmp_path / "student-05.jsonl"  # a student who gives up more than the EU's budget
-    play_student("brussels_2026", "EU", seed=5, student_seed=5, transcript=path)
+    play_student(SETTLEMENT, "EU", seed=5, student_seed=5, transcript=path)
     d = debrief(path, runs=20)
     assert d.result("EU").overspent and not d.result("Russia").overspent
     html = render_debrief(d)

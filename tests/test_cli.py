@@ -35,10 +35,11 @@ def test_parley_explain_refuses_an_unknown_party_in_one_line() -> None:
 def test_parley_run_prints_the_outcome_and_writes_the_same_transcript_twice(
         tmp_path: Path) -> None:
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    proc = parley("run", "--seed", "6", "--transcript", str(first))
+    proc = parley("run", "brussels_2026_settlement", "--seed", "6", "--transcript", str(first))
     assert proc.returncode == 0
     assert "Deal in round 24 of 24" in proc.stdout and "Pareto-efficient: yes" in proc.stdout
-    assert main(["run", "--seed", "6", "--quiet", "--transcript", str(second)]) == 0
+    assert main(["run", "brussels_2026_settlement", "--seed", "6", "--quiet", "--transcript",
+                 str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
     records = read_transcript(first)
     assert records[0]["seed"] == 6 and records[-1]["kind"] == "deal"

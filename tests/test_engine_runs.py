@@ -75,7 +75,7 @@ def test_every_answer_gives_its_reason_in_words(game) -> None:
 
 
 def test_a_person_can_play_ukraine_to_the_end_one_decision_at_a_time() -> None:
-    session = PlaySession("brussels_2026", seed=5, humans=["Ukraine"])
+    session = PlaySession("brussels_2026_settlement", seed=5, humans=["Ukraine"])
     request = session.advance()
     asked = 0
     while request is not None:
@@ -95,7 +95,7 @@ def test_a_person_can_play_ukraine_to_the_end_one_decision_at_a_time() -> None:
 
 
 def test_the_engine_refuses_a_person_tabling_an_offer_across_their_own_red_line() -> None:
-    session = PlaySession("brussels_2026", seed=2, humans=["Russia"])
+    session = PlaySession("brussels_2026_settlement", seed=2, humans=["Russia"])
     request = session.advance()
     while request is not None and request.kind != "propose":
         request = session.decide(Decision.reject())
@@ -109,7 +109,7 @@ def test_the_engine_refuses_a_person_tabling_an_offer_across_their_own_red_line(
 
 
 def test_a_person_walking_out_ends_talks_that_need_their_consent() -> None:
-    session = PlaySession("brussels_2026", seed=4, humans=["EU"])
+    session = PlaySession("brussels_2026_settlement", seed=4, humans=["EU"])
     session.advance()
     assert session.decide(Decision.walk_out()) is None
     assert session.outcome_kind() == "walk_out"
@@ -122,7 +122,7 @@ def test_a_save_made_under_older_rules_is_refused_and_left_untouched(tmp_path) -
     from sim import RULES
     from sim.play.session import SaveFileError
 
-    session = PlaySession("brussels_2026", seed=5, humans=["Ukraine"])
+    session = PlaySession("brussels_2026_settlement", seed=5, humans=["Ukraine"])
     session.advance()
     path = tmp_path / "old.json"
     session.save(path)

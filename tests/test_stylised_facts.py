@@ -1,5 +1,9 @@
 """Every shipped scenario, under both protocols, shows the variety real talks show.
 
+Staged scenarios (brussels_2026 plays the talks about talks first) are measured on their
+final deals over every run, the runs whose talks never opened included; brussels_2026's
+settlement table alone is brussels_2026_settlement.
+
 10,000 runs of each scenario × protocol, with the scenario's own `uncertainty:` block drawn
 as `parley batch` draws it by default, must meet every `FactTargets` target: deals spread
 over many rounds and packages, walk-outs and deadlines both possible, utilities that vary.
@@ -19,7 +23,9 @@ import pytest
 
 from sim.batch.facts import Facts, missed_targets, stylised_facts
 from sim.batch.job import BatchJob, run_chunk
+from sim.batch.stages import staged_job
 from sim.negotiation.game import compile_game
+from sim.negotiation.stages import StagedPlan
 from sim.scenario.library import builtin_scenarios
 from sim.scenario.loader import load_scenario
 from sim.scenario.uncertainty import scenario_variations
@@ -35,6 +41,12 @@ def measure(path: Path, protocol: str, runs: int = RUNS, seed: int = SEED) -> Fa
     every number drawn from its range, as `parley batch` draws them by default."""
     scenario = load_scenario(path)
     game = compile_game(scenario)
+    if scenario.stages:  # staged talks: the final deals, over every run (talks that never
+        # opened count as runs without a deal); rounds are the last stage's
+        job: BatchJob = staged_job(StagedPlan(scenario, protocol), seed)
+        deadline = (scenario.stages[-1].protocol or scenario.protocol).deadline
+        return stylised_facts(run_chunk(job, 0, runs), deadline, parties=game.parties,
+                              issues=game.issues, staged=True)
     job = BatchJob(game, seed, tuple(scenario_variations(scenario)), protocol)
     return stylised_facts(run_chunk(job, 0, runs), scenario.protocol.deadline,
                           parties=game.parties, issues=game.issues)

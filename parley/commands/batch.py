@@ -312,7 +312,8 @@ def _check(folder: Path) -> PartsCheck | None:
 def summary_tables(s: Summary) -> Iterator[Table]:
     """Rich tables of a `Summary`: outcomes, issues, parties, sensitivity."""
     d = s.deal
-    head = Table(title=f"{s.title} — {s.runs:,} runs", title_justify="left")
+    title = f"{s.title} — {s.runs:,} runs"
+    head = Table(title=title, title_justify="left", min_width=len(title))
     head.add_column("outcome")
     head.add_column("runs", justify="right")
     head.add_column("share", justify="right")
@@ -391,19 +392,30 @@ def staged_tables(s: Summary) -> Iterator[Table]:
     parties = list(s.utility)
     pre = Table(title="What the earlier stages agreed, and the final deal that followed",
                 title_justify="left")
-    for col in ("agreed", "runs", "final deal", "mean utility", "most common settlement"):
+    for col in ("agreed", "runs", "final deal", "mean utility"):
         pre.add_column(col, justify="right" if col in ("runs", "final deal") else "left")
+    deals = Table(title="The final deals, by what the earlier stages agreed (each issue's most "
+                        "common option, share of those deals)", title_justify="left")
+    deals.add_column("agreed", overflow="fold")
+    last = list(s.preconditions[0].deals) if s.preconditions else []
+    for issue in last:
+        deals.add_column(issue.replace("_", " "))
     for c in s.preconditions:
-        common = "; ".join(f"{issue}: {max(counts, key=lambda oc: oc[1])[0]}"
-                           for issue, counts in c.deals.items() if any(n for _, n in counts))
         label = f"{c.issue} = {c.option}" if len(s.stages) == 2 else \
             f"{c.stage}: {c.issue} = {c.option}"
         pre.add_row(label, f"{c.runs:,} ({c.runs / s.runs:.0%})", f"{c.deal.share:.1%}",
-                    "  ".join(f"{p} {c.utility[p]:.2f}" for p in parties),
-                    common or "no deals")
+                    "  ".join(f"{p} {c.utility[p]:.2f}" for p in parties))
+        cells = []
+        for issue in last:
+            counts = c.deals[issue]
+            total = sum(n for _, n in counts)
+            option, n = max(counts, key=lambda oc: oc[1])
+            cells.append(f"{option.replace('_', ' ')} {n / total:.0%}" if total else "–")
+        deals.add_row(label, *cells)
     pre.caption = ("each row: the runs whose stage agreed that option; a party's mean utility "
                    "counts runs without a deal at what no deal is worth")
     yield pre
+    yield deals
 
     opening = Table(title="What moves whether the talks open (drawn parameters, strongest "
                           "first)", title_justify="left")

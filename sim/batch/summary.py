@@ -147,14 +147,18 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
     dealt = kind == OUTCOMES.index(Outcome.DEAL.label)
     n = len(kind)
     walked = codes(table["walked_out"], parties)
+    # Only runs a walk-out ended (staged talks: a walk-out that kept them from opening is
+    # counted with the talks that never opened).
+    ended_by_walk_out = kind == OUTCOMES.index(Outcome.WALK_OUT.label)
     start = int(meta.get("start_round", 0))
     rounds = table["round"].to_numpy()[dealt].astype(np.int64) - start + 1
     return Summary(
         title=meta["title"], runs=n, deal=wilson(int(dealt.sum()), n),
         outcomes={name: int((kind == k).sum()) for k, name in enumerate(OUTCOMES)
                   if meta.get("stages") or name != Outcome.NEVER_OPENED.label},
-        walk_outs={p: int((walked == k).sum()) for k, p in enumerate(parties)
-                   if (walked == k).any()},
+        walk_outs={p: int(((walked == k) & ended_by_walk_out).sum())
+                   for k, p in enumerate(parties)
+                   if ((walked == k) & ended_by_walk_out).any()},
         issues={issue: _option_counts(codes(table[f"deal.{issue}"], opts)[dealt], opts)
                 for issue, opts in issues.items()},
         utility={p: Spread.of(_floats(table[f"utility.{p}"])) for p in parties},

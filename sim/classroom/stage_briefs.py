@@ -38,6 +38,7 @@ def rule_words(scenario: Scenario, rule: Carry, *, private: bool = False) -> str
         parts += [f"{_issue(issue)} is settled at *{scenario.issues[issue].label(option)}*"
                   for issue, option in rule.fix.items()]
         parts += [f"{party} no longer sits at the table" for party in rule.leave]
+        parts += [f"a deal no longer needs {party}'s yes" for party in rule.no_veto]
         if rule.mediator is not None:
             parts.append("a neutral mediator chairs the talks" if rule.mediator == NEUTRAL
                          else f"{rule.mediator} chairs the talks as mediator")

@@ -78,6 +78,7 @@ class CarryNote:
     mediator: str | None = None
     shift: tuple[tuple[str, str, float], ...] = ()
     """(party, number, change)."""
+    no_veto: tuple[str, ...] = ()
 
     def record(self) -> dict[str, Any]:
         """The note as a transcript field."""
@@ -86,6 +87,8 @@ class CarryNote:
             out["fix"] = dict(self.fix)
         if self.leave:
             out["leave"] = list(self.leave)
+        if self.no_veto:
+            out["no_veto"] = list(self.no_veto)
         if self.mediator is not None:
             out["mediator"] = self.mediator
         if self.shift:
@@ -105,6 +108,8 @@ class Carried:
     """(issue, option) agreed or fixed so far, in the scenario's issue order."""
     left: tuple[str, ...] = ()
     """Parties no longer at the table."""
+    unneeded: tuple[str, ...] = ()
+    """Parties still at the table whose yes a deal no longer needs."""
     mediator: str | None = None
     """An admitted mediator (a party, or `neutral`)."""
     shifts: tuple[tuple[str, str, float], ...] = ()
@@ -125,6 +130,7 @@ class Carried:
         for issue in stage.issues:
             agreed.setdefault(issue, deal[issue])
         left = list(self.left)
+        unneeded = list(self.unneeded)
         mediator = self.mediator
         shifts = {(p, key): by for p, key, by in self.shifts}
         notes = list(self.notes)
@@ -134,6 +140,7 @@ class Carried:
             for issue, option in rule.fix.items():
                 agreed.setdefault(issue, option)
             left += [p for p in rule.leave if p not in left]
+            unneeded += [p for p in rule.no_veto if p not in unneeded]
             if rule.mediator is not None:
                 mediator = rule.mediator
             changes = []
@@ -144,20 +151,23 @@ class Carried:
                         shifts[(party, key)] = shifts.get((party, key), 0.0) + by
                         changes.append((party, key, by))
             notes.append(CarryNote(stage.id, rule.label or _rule_words(rule.fix, rule.leave,
-                                                                          rule.mediator),
+                                                                          rule.mediator,
+                                                                          rule.no_veto),
                                    tuple(rule.fix.items()), tuple(rule.leave), rule.mediator,
-                                   tuple(changes)))
+                                   tuple(changes), tuple(rule.no_veto)))
         order = list(scenario.issues)
         return Carried(
             agreed=tuple(sorted(agreed.items(), key=lambda item: order.index(item[0]))),
-            left=tuple(left), mediator=mediator,
+            left=tuple(left), unneeded=tuple(unneeded), mediator=mediator,
             shifts=tuple(sorted((p, key, by) for (p, key), by in shifts.items())),
             notes=tuple(notes))
 
 
-def _rule_words(fix: dict[str, str], leave: Sequence[str], mediator: str | None) -> str:
+def _rule_words(fix: dict[str, str], leave: Sequence[str], mediator: str | None,
+                no_veto: Sequence[str] = ()) -> str:
     parts = [f"{issue} is settled at {option.replace('_', ' ')}" for issue, option in fix.items()]
     parts += [f"{party} leaves the table" for party in leave]
+    parts += [f"a deal no longer needs {party}'s yes" for party in no_veto]
     if mediator is not None:
         parts.append("a neutral mediator chairs the talks" if mediator == NEUTRAL
                      else f"{mediator} chairs the talks as mediator")
@@ -278,7 +288,8 @@ class StagedPlan:
         first = protocol.first if protocol.first not in absent else None
         protocol = protocol.model_copy(update={"kind": kind, "mediator": mediator,
                                                "first": first})
-        consent = _consent(stage.consent or s.consent, absent, list(s.parties))
+        consent = _consent(stage.consent or s.consent, [*absent, *carried.unneeded],
+                           list(s.parties), absent)
         parties = {name: _stage_party(s, name, party, stage, options, last)
                    for name, party in s.parties.items()}
         events = [*(s.events if last else []), *stage.events]
@@ -309,9 +320,11 @@ def _fixed_issue(issue: Issue, option: str) -> Issue:
                                     "labels": {option: issue.label(option)}})
 
 
-def _consent(consent: Consent, absent: Sequence[str], parties: Sequence[str]) -> Consent:
-    """The consent rule of a table some parties do not sit at: their yes is not needed."""
-    required = [p for p in consent.required if p not in absent]
+def _consent(consent: Consent, unneeded: Sequence[str], parties: Sequence[str],
+             absent: Sequence[str]) -> Consent:
+    """The consent rule of a table some parties do not sit at, or whose yes is no longer
+    needed: their yes is not required."""
+    required = [p for p in consent.required if p not in unneeded]
     present = [p for p in parties if p not in absent]
     at_least = consent.at_least
     if at_least is not None:

@@ -485,9 +485,10 @@ def _check_carry(s: Scenario, rule: Carry, base: FieldPath, own: Sequence[str],
         if option not in known:
             yield Problem((*base, "fix", issue), f"'{option}' is not an option of issue "
                                                  f"'{issue}'{hint(option, known)}")
-    for j, name in enumerate(rule.leave):
-        if name not in s.parties:
-            yield Problem((*base, "leave", j), _unknown("party", name, s.parties))
+    for key in ("leave", "no_veto"):
+        for j, name in enumerate(getattr(rule, key)):
+            if name not in s.parties:
+                yield Problem((*base, key, j), _unknown("party", name, s.parties))
     if rule.mediator is not None and rule.mediator != NEUTRAL and rule.mediator not in s.parties:
         yield Problem((*base, "mediator"), _unknown("party", rule.mediator, s.parties)
                       + f" (or '{NEUTRAL}' for a neutral broker)")

@@ -527,6 +527,9 @@ class Carry(Strict):
     """Issues of later stages settled by it: issue → the option it is fixed at."""
     leave: list[Name] = Field(default_factory=list)
     """Parties that no longer sit at the table in later stages."""
+    no_veto: list[Name] = Field(default_factory=list)
+    """Parties that stay at the table in later stages but whose yes a deal no longer needs
+    (say, a side that is consulted but cannot block)."""
     mediator: Name | None = None
     """A party admitted to chair the later stages as mediator (or `neutral` for a neutral
     broker): they run under the single-text protocol."""
@@ -544,9 +547,9 @@ class Carry(Strict):
         for issue, options in self.when.items():
             if not options:
                 raise ValueError(f"`when` lists no options for '{issue}'")
-        if not (self.fix or self.leave or self.mediator or self.shift):
+        if not (self.fix or self.leave or self.no_veto or self.mediator or self.shift):
             raise ValueError("a carry-over rule needs at least one of `fix`, `leave`, "
-                             "`mediator` or `shift`")
+                             "`no_veto`, `mediator` or `shift`")
         return self
 
 

@@ -18,7 +18,8 @@ from parley.cli import main
 def transcript(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A finished game of the seed scenario, as `parley run --transcript` writes it."""
     path = tmp_path_factory.mktemp("game") / "game.jsonl"
-    assert main(["run", "--seed", "1", "--quiet", "--transcript", str(path)]) == 0
+    assert main(["run", "brussels_2026_settlement", "--seed", "1", "--quiet", "--transcript",
+                 str(path)]) == 0
     return path
 
 

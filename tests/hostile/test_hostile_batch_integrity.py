@@ -13,7 +13,7 @@ import pytest
 from parley.cli import main
 from sim.batch.parquet import read_results
 
-BATCH = ["batch", "-n", "2000", "--seed", "4", "--chunk-size", "250"]
+BATCH = ["batch", "brussels_2026_settlement", "-n", "2000", "--seed", "4", "--chunk-size", "250"]
 
 
 @pytest.fixture(scope="module")

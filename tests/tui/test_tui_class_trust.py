@@ -21,7 +21,7 @@ from tui.widgets.move_log import MoveLog
 async def test_saving_remembers_the_transcript_so_resuming_keeps_recording(
         tmp_path: Path) -> None:
     save, transcript = tmp_path / "game.json", tmp_path / "student-05.jsonl"
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED, transcript=transcript)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED, transcript=transcript)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "t")
         await pilot.pause()
@@ -41,7 +41,7 @@ async def test_the_end_screen_and_the_printed_debrief_give_the_same_percentile(
     from sim.report.build import debrief
     from sim.transcript.format import write_transcript
 
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
         await play_out(pilot)
@@ -66,7 +66,7 @@ def _lines(app_screen: TableScreen, kind: str, not_party: str) -> list[int]:
 
 
 async def test_why_shows_what_a_delegation_would_see_and_no_private_number() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "t")  # Russia tables; the others answer it
         await pilot.pause()
@@ -91,7 +91,7 @@ async def test_why_shows_what_a_delegation_would_see_and_no_private_number() -> 
 async def test_practice_mode_shows_the_private_numbers_during_play() -> None:
     from sim.classroom.pack import Settings
 
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED,
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED,
                    settings=Settings(practice=True))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "t")
@@ -113,8 +113,8 @@ async def test_replay_keeps_its_reason_pane_in_step_however_fast_keys_come() -> 
     from sim.scenario.loader import load_scenario
     from tui.screens.replay import ReplayApp, ReplayScreen
 
-    records = play_student("brussels_2026", "Russia", seed=101, student_seed=1)
-    app = ReplayApp(records, load_scenario(resolve_scenario("brussels_2026")))
+    records = play_student("brussels_2026_settlement", "Russia", seed=101, student_seed=1)
+    app = ReplayApp(records, load_scenario(resolve_scenario("brussels_2026_settlement")))
     async with app.run_test(size=(110, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReplayScreen)

@@ -24,7 +24,7 @@ from tui.screens.table import TableScreen
 
 @pytest.mark.slow
 async def test_a_full_game_as_russia_reaches_a_deal_and_shows_the_debrief() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         assert isinstance(app.screen, BriefingScreen)
         await pilot.press("enter")
@@ -40,7 +40,7 @@ async def test_a_full_game_as_russia_reaches_a_deal_and_shows_the_debrief() -> N
 
 @pytest.mark.slow
 async def test_rejecting_everything_runs_the_game_to_the_deadline() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
         await play_out(pilot, accept=False)
@@ -51,7 +51,7 @@ async def test_rejecting_everything_runs_the_game_to_the_deadline() -> None:
 
 @pytest.mark.slow
 async def test_walking_out_asks_first_and_then_ends_the_talks() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "x")
         assert isinstance(app.screen, ConfirmScreen)
@@ -65,7 +65,7 @@ async def test_walking_out_asks_first_and_then_ends_the_talks() -> None:
 
 
 async def test_an_offer_across_the_players_own_red_line_is_refused_and_nothing_changes() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
         assert app.session is not None
@@ -85,7 +85,7 @@ async def test_an_offer_across_the_players_own_red_line_is_refused_and_nothing_c
 @pytest.mark.slow
 async def test_a_saved_game_resumes_at_the_same_move(tmp_path: Path) -> None:
     save = tmp_path / "game.json"
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "t", "r", "r")
         await pilot.pause()
@@ -109,7 +109,7 @@ async def test_a_saved_game_resumes_at_the_same_move(tmp_path: Path) -> None:
 async def test_a_damaged_save_is_refused_with_a_message_and_left_untouched(
         tmp_path: Path) -> None:
     save = tmp_path / "damaged.json"
-    good = PlaySession("brussels_2026", seed=1, humans=[SIDE]).to_save()
+    good = PlaySession("brussels_2026_settlement", seed=1, humans=[SIDE]).to_save()
     text = json.dumps(good)[:-40]
     save.write_text(text, encoding="utf-8")
     app = make_app()
@@ -149,7 +149,7 @@ async def test_choosing_scenario_and_side_from_the_pickers_opens_the_briefing() 
 
 @pytest.mark.slow
 async def test_hot_seat_hides_each_brief_behind_a_hand_over() -> None:
-    app = make_app("brussels_2026", ["Russia", "Ukraine"], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", ["Russia", "Ukraine"], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         assert isinstance(app.screen, HandoverScreen) and app.screen.side == "Russia"
         await pilot.press("enter")
@@ -165,7 +165,7 @@ async def test_hot_seat_hides_each_brief_behind_a_hand_over() -> None:
 
 @pytest.mark.slow
 async def test_quitting_mid_game_asks_first() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "q")
         assert isinstance(app.screen, ConfirmScreen)
@@ -178,7 +178,7 @@ async def test_quitting_mid_game_asks_first() -> None:
 
 @pytest.mark.slow
 async def test_why_opens_the_recorded_reason_of_another_partys_answer() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "t")
         await pilot.pause()
@@ -192,7 +192,7 @@ async def test_why_opens_the_recorded_reason_of_another_partys_answer() -> None:
 
 @pytest.mark.slow
 async def test_what_if_summarises_scripted_continuations_without_touching_the_game() -> None:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "t")
         await pilot.pause()

@@ -21,7 +21,7 @@ Snap = Callable[..., bool]
 
 
 def _app(theme: str | None = None) -> ParleyApp:
-    app = make_app("brussels_2026", [SIDE], seed=DEAL_SEED, theme=theme)
+    app = make_app("brussels_2026_settlement", [SIDE], seed=DEAL_SEED, theme=theme)
     app.cursor_blink = False  # type: ignore[attr-defined]
     return app
 

@@ -64,3 +64,34 @@ async def test_a_two_stage_game_is_playable_from_the_side_picker(scenario_file) 
         assert kinds.count("stage") == (2 if opened else 1)
         assert app.session.outcome_kind() in ("deal", "deadline", "walk_out", "never_opened")
         assert opened  # seed 4: A accepts the pre-talks' text, and the settlement opens
+
+
+@pytest.mark.slow
+async def test_the_seed_scenario_plays_its_talks_about_talks_then_the_settlement() -> None:
+    """`parley play` with no arguments: the side picker of brussels_2026, then both stages."""
+    app = make_app(seed=6)
+    async with app.run_test(size=(110, 44)) as pilot:
+        assert isinstance(app.screen, SidePicker)
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, BriefingScreen) and app.screen.side == "Russia"
+        await pilot.press("enter")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "Stage 1/2: Talks about talks" in status
+        assert list(app.screen.query_one(OfferBoard).offer) == ["before_talks", "europe"]
+        carried = ""
+        for _ in range(6):
+            await play_out(pilot, limit=60)
+            if isinstance(app.screen, TextScreen):
+                carried = app.screen.markdown
+                await pilot.press("enter")
+                await pilot.pause()
+                status = str(app.screen.query_one("#status", Static).render())
+                assert "Stage 2/2: The settlement" in status
+            if isinstance(app.screen, DebriefScreen):
+                break
+        assert "Stage 2 of 2: The settlement" in carried and "Settled before" in carried
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.session is not None and app.session.outcome_kind() == "deal"
+        assert [r["stage"] for r in app.session.records if r["type"] == "stage"] == \
+            ["pre_talks", "settlement"]
