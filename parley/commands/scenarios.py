@@ -48,8 +48,10 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
             table.add_row(path.stem, Text(f"invalid: {exc.problems[0]}", style="red"), "", "",
                           "", "")
             continue
+        rounds = (" + ".join(str((st.protocol or s.protocol).deadline) for st in s.stages)
+                  if s.stages else str(s.protocol.deadline))  # staged talks: each stage's
         table.add_row(path.stem, s.title, str(s.date or ""), ", ".join(s.parties),
-                      str(len(s.issues)), str(s.protocol.deadline))
+                      str(len(s.issues)), rounds)
     console.print(table)
     return 0
 
@@ -108,7 +110,26 @@ def cmd_explain(args: argparse.Namespace) -> int:
         console.print(render_chain(scenario, [name], private=args.private))
         if args.private:
             console.print(_ranges_table(scenario, name))
+    if scenario.stages:
+        _explain_stages(scenario, wanted, args.private)
     return 0
+
+
+def _explain_stages(scenario: Scenario, wanted: list[str], private: bool) -> None:
+    """Staged talks: the stages and what each agreement carries over (with --private, each
+    party's numbers in the stages before the last and how carry-overs move them)."""
+    from rich.markdown import Markdown
+
+    from sim.classroom.stage_briefs import stages_own, stages_public
+
+    def cite(because: object) -> str:
+        return ""
+
+    console.print(Markdown("\n".join(stages_public(scenario, cite))))
+    if private:
+        for name in wanted:
+            console.print(Text.assemble("\n", (name, "bold"), " stage by stage"))
+            console.print(Markdown("\n".join(stages_own(scenario, name, cite)[2:])))
 
 
 def _zone_text(scenario: Scenario) -> Text:
