@@ -111,3 +111,27 @@ def test_a_staged_batch_refuses_to_continue_a_save_in_one_line(scenario_file, tm
     err = capsys.readouterr().err.strip()
     assert "--from continues one-table games only" in err and len(err.splitlines()) == 1
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.slow
+def test_the_seed_scenario_summary_says_how_often_talks_open_and_how_preconditions_move_the_deal(
+        tmp_path, capsys) -> None:
+    """`parley batch brussels_2026 -n 10000` with default settings, then `parley summary`."""
+    assert main(["batch", "brussels_2026", "-n", "10000", "--seed", "1",
+                 "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    assert main(["summary", str(tmp_path / "out")]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    s = summarise(tmp_path / "out")
+    assert s.opened is not None and 0.2 < s.opened.share < 0.95
+    assert f"the talks opened in {s.opened.share:.1%} of runs" in out
+    assert s.stages[0].reached == 10_000 and s.stages[1].reached == s.opened.count
+    # Runs whose talks about talks agreed different things end in different final deals.
+    europe = {c.option: c for c in s.preconditions if c.issue == "europe"}
+    before = {c.option: c for c in s.preconditions if c.issue == "before_talks"}
+    assert len(europe) >= 2 and len(before) >= 2
+    assert europe["consent_required"].utility["EU"] > europe["consulted"].utility["EU"] + 0.05
+    assert max(c.deal.share for c in before.values()) - min(
+        c.deal.share for c in before.values() if c.runs >= 100) > 0.03
+    assert "consent_required" in out and "The final deals, by what the earlier" in out
+    assert any(item.column.startswith("pre_talks: ") for item in s.sensitivity)
