@@ -200,6 +200,8 @@ class RemoteSession:
         start = int(data["from"])
         self._records = [*self._records[:start], *data["records"]]
         own = data["own"]
+        if "table_scenario" in own:  # staged talks: the current stage's table
+            self.game = compile_game(Scenario.model_validate(own.pop("table_scenario")))
         if "utility" in own:
             self._utility = np.asarray(own["utility"], dtype=float)
         self._own = own

@@ -22,7 +22,7 @@ from parley.host.store import Store
 from sim.actors.human import Decision, DecisionError, check_decision
 from sim.classroom.pack import Settings
 from sim.play.recording import write_finished
-from sim.play.seat import own_numbers, seat_records
+from sim.play.seat import own_numbers, scenario_json, seat_records, seat_scenario
 from sim.play.session import PlaySession
 
 log = logging.getLogger("parley.host")
@@ -38,6 +38,8 @@ class SeatView:
     """Records of the transcript already sent."""
     utility: list[float] | None = None
     """The utility row last sent (it changes only with an event on this side)."""
+    stage: object = None
+    """The scenario of the table's current stage last sent (staged talks)."""
 
 
 @dataclass
@@ -128,6 +130,12 @@ class HostTable:
             del own["utility"]
         else:
             view.utility = own["utility"]
+        table = session.game.scenario  # in staged talks, the current stage's table
+        if table is not view.stage:
+            view.stage = table
+            if table is not session.scenario:
+                cut = table if session.practice else seat_scenario(table, view.side)
+                own["table_scenario"] = scenario_json(cut)
         message = {"type": "state", "from": view.seen, "records": new,
                    "decisions": len(session.decisions), "round": session.round,
                    "finished": session.finished,
