@@ -234,3 +234,17 @@ def test_a_states_own_agency_and_a_company_in_apposition(tmp_path: Path) -> None
     names = {p.name for p in d.parties}
     assert {"Argentina", "Brazil"} <= names and not {"ENACOM", "Anatel", "New Zealand"} & names
     assert _speaker(d, "equal thirds would never work") == "Brazil"
+
+
+def test_a_host_that_speaks_only_of_both_sides_is_a_go_between(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "ASTANA, Kazakhstan, April 2, 2026 — Armenia and Azerbaijan resumed talks on their "
+        "border on Tuesday.\n\n"
+        "Armenia wants the line drawn on the 1975 maps. Azerbaijan insists on the 1920 maps "
+        "and has rejected any other basis. Armenian officials said they would never accept "
+        "the 1920 maps.\n\n"
+        "Kazakh Foreign Minister Murat Nurtleu, the host, urged both sides to compromise. "
+        "\"Both delegations will have to move,\" Nurtleu said. He said the two sides would "
+        "meet again in May.\n"))
+    assert {p.name for p in d.parties} == {"Armenia", "Azerbaijan", "Kazakhstan"}
+    assert d.mediator is not None and d.mediator.party == "Kazakhstan"

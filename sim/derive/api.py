@@ -30,7 +30,17 @@ from sim.derive.issues import DraftIssue, build_issues
 from sim.derive.mediator import MediatorCue
 from sim.derive.pipeline import alias_patterns, build_nlp, people_patterns, trained_pipeline_name
 from sim.derive.readings import Finding, read_statements
-from sim.derive.statements import Attribution, Unread, attribute
+from sim.derive.statements import Attribution, Flag, Unread, attribute
+
+NEUTRAL = re.compile(r"\b(?:both|the two|each) (?:sides|parties|delegations|teams|"
+                     r"governments|countries|camps)\b|\beach side\b|\bthe sides\b", re.I)
+"""Words of someone speaking about the sides rather than as one of them."""
+
+BROKERING = re.compile(r"\b(?:mediat\w*|facilitat\w*|broker\w*|host(?:s|ed|ing)?|chaired|"
+                       r"chairs|chairing|envoy|"
+                       r"convene\w*|auspices|good offices|go-betweens?|intermediar\w*|"
+                       r"shuttl\w*)\b", re.I)
+"""Words that make a speaker of "both sides" a go-between rather than an onlooker."""
 
 ARTICLE = 8
 """Sentences from which a text is a report, where a side is named in more than one sentence;
@@ -111,7 +121,8 @@ def derive(paths: list[Path], gazetteers: list[Path] | None = None,
         p.name: (p.surname, p.body or "", p.outsider) for p in found.people.values()}))
     attribution = attribute(nlp, docs, found)
     findings = read_statements(attribution.statements)
-    negotiating, mediators, dropped = _roles(found, attribution, findings, given)
+    negotiating, mediators, dropped = _roles(found, attribution, findings, given,
+                                             {d.name: d.text for d in docs})
     mediator = _mediator(mediators, attribution)
     names = {a for aliases in gazetteer.values() for a in aliases} | set(gazetteer)
     names |= {w for p in found.people.values() for w in p.name.split()}
@@ -154,7 +165,8 @@ def _people_of_known(found: Discovered, known: Gazetteer) -> Gazetteer:
 
 
 def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
-           given: set[str]) -> tuple[list[str], list[str], list[str]]:
+           given: set[str], texts: dict[str, str] | None = None,
+           ) -> tuple[list[str], list[str], list[str]]:
     """Who negotiates, who mediates, and who is only mentioned, in order of first mention.
 
     A party negotiates when it states a position of its own (a demand, a red line, an offer,
@@ -165,6 +177,8 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
     stances: dict[str, int] = {}
     demands: dict[str, int] = {}
     said = Counter(f.speaker for f in findings)
+    neutral = Counter(f.speaker for f in findings if f.reading.kind == "concede_call"
+                      or NEUTRAL.search(f.statement.words))
     for f in findings:
         if f.reading.kind in (*DEMANDING, "concede_call"):
             stances[f.speaker] = stances.get(f.speaker, 0) + 1
@@ -179,6 +193,12 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
             continue
         if party in attribution.at_table or party in given:
             negotiating.append(party)
+        elif neutral[party] and not demands.get(party) and _brokers(
+                party, findings, texts or {}, attribution):
+            # It speaks of "both sides", asks nothing for itself and its sentences say it
+            # brokers: a go-between, not a side.
+            mediators.append(party)
+            continue
         elif stances.get(party, 0) >= 2 or said[party] >= 3 or (
                 stances.get(party) and (len(attribution.sentences.get(party, ())) >= 2
                                         or attribution.length < ARTICLE)):
@@ -192,6 +212,19 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
             negotiating.append(party)
     dropped = [p for p in order if p not in negotiating and p not in mediators and p]
     return negotiating, mediators, dropped
+
+
+def _brokers(party: str, findings: list[Finding], texts: dict[str, str],
+             attribution: Attribution) -> bool:
+    """Whether a sentence where `party` speaks says it brokers; notes it as a mediator's."""
+    for f in findings:
+        text = texts.get(f.statement.seed, "")
+        start, end = f.statement.sentence
+        if f.speaker == party and BROKERING.search(text[start:end]):
+            attribution.mediators.setdefault(party, Flag(party, f.statement.seed, start, end,
+                                                         text[start:end]))
+            return True
+    return False
 
 
 def _mediator(mediators: list[str], attribution: Attribution) -> MediatorCue | None:

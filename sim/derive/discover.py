@@ -1346,6 +1346,11 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
             continue
         if re.search(rf"\b{re.escape(name.lower())}\b", text_of(doc)):
             continue  # "Management has rejected": a common noun that opens a sentence
+        firsts = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-zà-ÿ]+) {re.escape(name)}\b",
+                                                   text_of(doc))}
+        if firsts - NOT_NAMES - COUNTRY_HEADS - {"Republic", "Kingdom"} - set(
+                places().by_demonym):
+            continue  # "Montes said" after "Ricardo Montes": a person's surname
         if any(name in other.split() for other in found.bodies):
             continue
         if name in places().by_capital:
