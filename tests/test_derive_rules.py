@@ -248,3 +248,13 @@ def test_a_host_that_speaks_only_of_both_sides_is_a_go_between(tmp_path: Path) -
         "meet again in May.\n"))
     assert {p.name for p in d.parties} == {"Armenia", "Azerbaijan", "Kazakhstan"}
     assert d.mediator is not None and d.mediator.party == "Kazakhstan"
+
+
+def test_a_bare_name_that_acts_can_be_the_company(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "Talks between the bus drivers' union, First Union, and Tranzurban broke down on "
+        "Monday.\n\n"
+        "Tranzurban has offered NZ$28.50 an hour. The union wants NZ$32. The company said it "
+        "would never pay more than NZ$29.\n"))
+    assert {p.name for p in d.parties} == {"Tranzurban", "First Union"}
+    assert _speaker(d, "never pay more than") == "Tranzurban"

@@ -1356,7 +1356,10 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
         if name in places().by_capital:
             continue
         kind = "country"
-        found.body(name, kind, "named as a speaker or actor")
+        body = found.body(name, kind, "named as a speaker or actor")
+        # A bare name that acts may as well be a company or a movement ("Tranzurban",
+        # "Hamas"): "the company" or "the group" can stand for it too.
+        body.heads |= {"group", "company", "firm", "movement", "organisation", "organization"}
 
 
 STATE_ORGANS = {"Department", "Ministry", "Office", "Forces", "Army", "Navy", "Police",
