@@ -30,14 +30,17 @@ FLOORS: dict[str, dict[str, float]] = {
         "red lines attribution": 0.95,
     },
     "held-out": {
-        "parties recall": 0.78,
-        "parties precision": 0.72,
-        "mediators recall": 0.45,
-        "issues recall": 0.52,
-        "issues precision": 0.45,
-        "red lines recall": 0.56,
+        # 09-20, measured once all twelve were in (six of them, 15-20, written by someone who
+        # had not read derive): parties 77/82%, mediators 67%, issues 73/58%, red lines 74/84%,
+        # attributed right 80%. Floors just below.
+        "parties recall": 0.75,
+        "parties precision": 0.80,
+        "mediators recall": 0.64,
+        "issues recall": 0.70,
+        "issues precision": 0.55,
+        "red lines recall": 0.72,
         "red lines precision": 0.82,
-        "red lines attribution": 0.76,
+        "red lines attribution": 0.78,
     },
 }
 """Lowest acceptable rate per set; a metric not listed (or not measurable) is not checked."""
