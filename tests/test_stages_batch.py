@@ -128,7 +128,7 @@ def test_the_seed_scenario_summary_says_how_often_talks_open_and_how_preconditio
     assert s.stages[0].reached == 10_000 and s.stages[1].reached == s.opened.count
     # Runs whose talks about talks agreed different things end in different final deals.
     europe = {c.option: c for c in s.preconditions if c.issue == "europe"}
-    before = {c.option: c for c in s.preconditions if c.issue == "before_talks"}
+    before = {c.option: c for c in s.preconditions if c.issue == "concession"}
     assert len(europe) >= 2 and len(before) >= 2
     assert europe["consent_required"].utility["EU"] > europe["consulted"].utility["EU"] + 0.05
     assert max(c.deal.share for c in before.values()) - min(

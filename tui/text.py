@@ -101,10 +101,12 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
         f"# {scenario.title}",
         scenario.summary.strip(),
         "### How a deal is made",
-        "\n".join([f"- A deal needs the consent of: **{', '.join(scenario.consent.required)}**"
+        "\n".join([("- In the last stage, the settlement: " if scenario.stages else "- ")
+                   + f"a deal needs the consent of: **{', '.join(scenario.consent.required)}**"
                    + (f" (and at least {scenario.consent.at_least} sides in all)."
                       if scenario.consent.at_least else "."),
                    *(f"- {line}" for line in ratification_lines(scenario))]),
+        *_stages_public(scenario),
         f"## Your brief: you speak for **{side}**",
         f"*Your public position:* {me.position or 'none stated'}",
         "### Your red lines",
@@ -129,11 +131,10 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
                   f"The {rat.body} must approve any deal: never one worth less than "
                   f"{rat.min_utility:.2f} to you, and otherwise with chance "
                   f"{rat.probability:.0%}.", evidence_markdown(rat.because)]
-    if scenario.stages:  # staged talks: the stages, and this side's numbers in each
-        from sim.classroom.stage_briefs import stages_own, stages_public
+    if scenario.stages:  # staged talks: this side's numbers in each stage
+        from sim.classroom.stage_briefs import stages_own
 
-        parts += ["\n".join(stages_public(scenario, _no_cite)),
-                  "\n".join(stages_own(scenario, side, _no_cite))]
+        parts.append("\n".join(stages_own(scenario, side, _no_cite)))
     parts.append("## The others, as the public knows them")
     for name, party in scenario.parties.items():
         if name == side:
@@ -153,6 +154,15 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
             if name != side:
                 parts.append("\n".join(private_section(scenario, name, f"### {name}")))
     return "\n\n".join(parts)
+
+
+def _stages_public(scenario: Scenario) -> list[str]:
+    """Staged talks: the stages, as every side knows them (nothing for one table)."""
+    if not scenario.stages:
+        return []
+    from sim.classroom.stage_briefs import stages_public
+
+    return ["\n".join(stages_public(scenario, _no_cite))]
 
 
 def _no_cite(because: Because | None) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sim.negotiation.stages import StagedPlan
 from sim.scenario.schema import NEUTRAL, Because, Carry, Scenario, Stage
+from sim.scenario.staging import stage_numbers
 
 Cite = Callable[[Because | None], str]
 """A brief's footnote maker (`Sources.cite`)."""
@@ -110,19 +110,18 @@ def stages_public(scenario: Scenario, cite: Cite) -> list[str]:
 def stages_own(scenario: Scenario, side: str, cite: Cite) -> list[str]:
     """What a side's numbers are in each stage, for its student alone."""
     stages = scenario.stages or []
-    plan = StagedPlan(scenario)
     out = ["### Stage by stage", "",
            f"Your numbers above are those of the last stage, {stages[-1].title.lower()}. "
            "In the stages before it:", ""]
     for k, stage in enumerate(stages[:-1]):
-        party = plan.table(k).scenario.parties[side]
+        reservation, budget, cares = stage_numbers(scenario, k, side)
         over = stage.parties.get(side)
         ev = over.because if over is not None else {}
         weights = ", ".join(f"{_issue(i)} {w:.0%}" for i, w in sorted(
-            party.cares.items(), key=lambda kv: -kv[1]) if w > 0) or "none"
+            cares.items(), key=lambda kv: -kv[1]) if w > 0) or "none"
         out += [f"**{stage.title}.** What no agreement here is worth to you (the talks never "
-                f"opening): **{party.reservation:.2f}**{cite(ev.get('reservation'))}; your "
-                f"concession budget here: {party.budget.total:.2f}"
+                f"opening): **{reservation:.2f}**{cite(ev.get('reservation'))}; your "
+                f"concession budget here: {budget.total:.2f}"
                 f"{cite(ev.get('budget'))}. How much its issues count for you: {weights}"
                 f"{cite(ev.get('cares'))}. An option's worth is as in your table above.", ""]
         for rule in stage.carry:
@@ -138,17 +137,15 @@ def stages_key(scenario: Scenario) -> list[str]:
     """Every stage with every carry-over rule and its private effects, for the instructor."""
     stages: Sequence[Stage] = scenario.stages or []
     out = ["## Stages (what each agreement carries over, private effects included)", ""]
-    plan = StagedPlan(scenario)
     for k, stage in enumerate(stages):
         protocol = stage.protocol or scenario.protocol
         out += [f"### Stage {k + 1}: {stage.title} (`{stage.id}`)", "",
                 f"- Issues: {', '.join(stage.issues)}; {protocol.deadline} rounds, "
                 f"{protocol.kind}."]
         if k < len(stages) - 1:
-            table = plan.table(k)
             numbers = "; ".join(
-                f"{name} reservation {p.reservation:.2f}, budget {p.budget.total:.2f}"
-                for name, p in table.scenario.parties.items())
+                f"{name} reservation {r:.2f}, budget {b.total:.2f}"
+                for name in scenario.parties for r, b, _ in [stage_numbers(scenario, k, name)])
             out.append(f"- Numbers in this stage: {numbers}.")
         for rule in stage.carry:
             out.append(f"- If it agrees that {when_words(scenario, rule)}: "

@@ -50,6 +50,7 @@ from sim.scenario.schema import (
     Scenario,
     Stage,
 )
+from sim.scenario.staging import stage_cares
 
 if TYPE_CHECKING:
     from sim.actors.base import TableView
@@ -338,13 +339,7 @@ def _stage_party(s: Scenario, name: str, party: Party, stage: Stage,
                  options: dict[str, list[str]], last: bool) -> Party:
     """Party `name` at a table with the issues of `options`."""
     over = stage.parties.get(name)
-    if over is not None and over.cares is not None:
-        cares = {i: w for i, w in over.cares.items() if i in options}
-    else:
-        cares = {i: party.cares.get(i, 0.0) for i in options if i in party.cares}
-        total = sum(cares.values())
-        if total > 0:
-            cares = {i: w / total for i, w in cares.items()}
+    cares = stage_cares(s, (s.stages or []).index(stage), name, options)
     values: dict[str, dict[str, float] | Linear] = {}
     for issue, spec in party.values.items():
         if issue not in options:

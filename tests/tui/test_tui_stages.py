@@ -78,7 +78,7 @@ async def test_the_seed_scenario_plays_its_talks_about_talks_then_the_settlement
         await pilot.pause()
         status = str(app.screen.query_one("#status", Static).render())
         assert "Stage 1/2: Talks about talks" in status
-        assert list(app.screen.query_one(OfferBoard).offer) == ["before_talks", "europe"]
+        assert list(app.screen.query_one(OfferBoard).offer) == ["concession", "europe"]
         carried = ""
         for _ in range(6):
             await play_out(pilot, limit=60)

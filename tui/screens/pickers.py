@@ -89,7 +89,10 @@ class SidePicker(Screen[tuple[str, ...]]):
         """A heading and the list of sides."""
         yield Header()
         hint = " · another scenario (n)" if self.can_switch else ""
-        yield Static(f"{self.scenario.title}\nWhich side will you play? (Enter) · "
+        stages = self.scenario.stages or []
+        staged = (f"\nIn {len(stages)} stages: " + ", then ".join(st.title for st in stages)
+                  + " (a stage that fails means the talks never open)" if stages else "")
+        yield Static(f"{self.scenario.title}{staged}\nWhich side will you play? (Enter) · "
                      f"several, taking turns at this keyboard (space to mark){hint}",
                      classes="lead")
         yield OptionList(*(Option(self._prompt(name), id=name) for name in self.scenario.parties),
