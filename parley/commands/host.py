@@ -36,6 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
                    "0.0.0.0 opens the host to the classroom's network)")
     h.add_argument("--port", type=int, default=DEFAULT_PORT,
                    help=f"the port to listen on (default {DEFAULT_PORT}; 0: any free port)")
+    shown = h.add_mutually_exclusive_group()
+    shown.add_argument("--console", action="store_true", default=None,
+                       help="show the instructor's console in this terminal (the default "
+                       "when the terminal is interactive)")
+    shown.add_argument("--no-console", dest="console", action="store_false",
+                       help="print the host's log instead of the console")
     h.set_defaults(func=cmd_host)
 
     j = sub.add_parser("join", help="play your seat at a class host in the terminal")
@@ -81,7 +87,13 @@ def cmd_host(args: argparse.Namespace) -> int:
         console.print("Every move is recorded in the pack as it is made; Ctrl+C stops the "
                       "host, and starting it again resumes every table.", markup=False,
                       soft_wrap=True)
+        console.print(f"The instructor's console: {shown[0]}/console in a browser, with the "
+                      "teacher's code (or start the host with --console).", markup=False,
+                      soft_wrap=True)
         sys.stdout.flush()
+
+    console_here = args.console if args.console is not None else (
+        sys.stdin.isatty() and sys.stdout.isatty())
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -91,7 +103,12 @@ def cmd_host(args: argparse.Namespace) -> int:
         await serve(host, args.bind, args.port, ready, stop)
 
     try:
-        asyncio.run(main())
+        if console_here:
+            from parley.host.console_run import run_console
+
+            run_console(host, args.bind, args.port, _addresses)
+        else:
+            asyncio.run(main())
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.bind}:{args.port} ({exc.strerror or exc}); "
                          "is another host running? choose another --port") from None

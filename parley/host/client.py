@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from pathlib import Path
@@ -31,7 +32,7 @@ from sim.actors.human import Decision, DecisionError, DecisionRequest
 from sim.negotiation.game import Game, compile_game
 from sim.negotiation.results import Results
 from sim.play.saves import SaveFileError
-from sim.play.seat import results_from_json
+from sim.play.seat import SeatClock, results_from_json
 from sim.play.session import Assessment
 from sim.report.baseline import BASELINE_RUNS, Baseline
 from sim.scenario.schema import Scenario
@@ -100,6 +101,8 @@ class RemoteSession:
         self._at = 0
         self._own: dict[str, Any] = {}
         self._utility = np.zeros(0)
+        self.clock: SeatClock | None = None
+        """The teacher's clock for the current move (from the last state)."""
 
     # ------------------------------------------------------------------ connecting
 
@@ -210,6 +213,12 @@ class RemoteSession:
         self._finished = bool(data["finished"])
         self._waiting_for = data.get("waiting_for")
         self._request = request_from_json(data.get("request"))
+        clock = data.get("clock")
+        if isinstance(clock, dict):
+            left = clock.get("left")
+            self.clock = SeatClock(seconds=clock.get("seconds"),
+                                   due=time.monotonic() + float(left) if left is not None
+                                   else None, paused=bool(clock.get("paused")))
 
     def close(self) -> None:
         """Leave the table (the host keeps the seat for a return with the same code)."""

@@ -5,7 +5,9 @@ Routes, and nothing else (no file outside them is ever served):
 - `GET /seat`: the seats' websocket (`protocol`);
 - `GET /` and `GET /terminal`: the page a student's browser opens and the terminal behind it
   (`browser`), with textual-serve's script and font under `GET /static/`;
-- `GET /api/tables`: every table's state, for the teacher's code (header `X-Parley-Code`).
+- `GET /api/tables`: every table's state, for the teacher's code (header `X-Parley-Code`);
+- `GET /console` and `/api/console`, `/api/summary`: the instructor's console in the browser
+  (`console_page`, behind the teacher's code).
 
 One event loop owns every table. A decision is checked, committed to the store and applied
 without yielding to the loop, so no two decisions at a table interleave; then every seat at
@@ -20,7 +22,7 @@ import json
 import logging
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from parley.host.codes import Codes, Gate, Seat
+from parley.host.pacing import PacedTable
 from parley.host.protocol import (
     MAX_MESSAGE,
     ProtocolError,
@@ -35,7 +38,8 @@ from parley.host.protocol import (
     whole_number,
 )
 from parley.host.store import Store
-from parley.host.tables import HostTable, SeatView
+from parley.host.tables import SeatView
+from parley.host.teacher import Teacher, class_settings, replay_table, table_settings
 from sim.actors.human import DecisionError
 from sim.classroom.pack import HOST_DB, MANIFEST, Settings, read_manifest
 from sim.negotiation import randomness as rnd
@@ -102,14 +106,20 @@ class Host:
             self.store = Store(folder / HOST_DB, fingerprint)
         except (CodesError, StoreError) as exc:
             raise HostError(str(exc)) from None
-        self.tables: dict[str, HostTable] = {}
+        # The teacher's actions so far: the class's switches, each table's settings, and
+        # the injects and endings replayed among its decisions (parley.host.teacher).
+        actions = self.store.actions()
+        written = self.settings
+        self.settings = class_settings(written, actions)
+        self.tables: dict[str, PacedTable] = {}
         for t in tables:
-            table = HostTable(str(t["label"]), self.scenario, int(t["seed"]),
-                              tuple(t["people"]), self.settings, Path(t["transcript"]),
-                              self.store)
+            label = str(t["label"])
+            table = PacedTable(label, self.scenario, int(t["seed"]), tuple(t["people"]),
+                               table_settings(label, written, actions),
+                               Path(t["transcript"]), self.store)
             try:
-                table.replay()
-            except (DecisionError, StoreError) as exc:
+                replay_table(table, self.store, actions)
+            except (DecisionError, StoreError, ValueError) as exc:
                 raise HostError(f"{folder / HOST_DB}: {table.label} does not replay ({exc})"
                                 ) from None
             self.tables[table.label] = table
@@ -121,12 +131,19 @@ class Host:
         self._baseline: asyncio.Task[Baseline] | None = None
         self.local_address = ""
         """Where this host's own browser terminals reach it (set once it listens)."""
+        self.teacher = Teacher(self, actions)
+        """The instructor's console: its view of the tables and its actions."""
+
+    def forget_seat_scenarios(self) -> None:
+        """Forget the scenarios sent to seats (practice mode was switched)."""
+        self._seat_scenarios.clear()
 
     # ------------------------------------------------------------------ the application
 
     def application(self) -> web.Application:
         """The aiohttp application: the routes above, and nothing else."""
         from parley.host.browser import STATIC, page, terminal
+        from parley.host.console_page import console_routes
 
         async def browser_terminal(request: web.Request) -> web.StreamResponse:
             return await terminal(request, self)
@@ -138,9 +155,19 @@ class Host:
             web.get("/seat", self.seat_socket),
             web.get("/api/tables", self.tables_status),
             web.static("/static", STATIC, show_index=False, follow_symlinks=False),
+            *console_routes(self),
         ])
         app.on_shutdown.append(self._close_all)
+        app.cleanup_ctx.append(self._teacher_clock)
         return app
+
+    async def _teacher_clock(self, app: web.Application) -> AsyncIterator[None]:
+        """The console's clocks run while the host serves."""
+        clock = asyncio.ensure_future(self.teacher.run())
+        yield
+        clock.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await clock
 
     async def _close_all(self, app: web.Application) -> None:
         for connections in self.seated.values():
@@ -229,6 +256,9 @@ class Host:
             if kind == "decide":
                 await self._decide(conn, data)
             elif kind == "what_if":
+                if not self.settings.what_if:
+                    raise ProtocolError("your teacher has switched What if? off for this "
+                                        "class")
                 await conn.send({"type": "reply", "id": ident,
                                  "results": await self._what_if(conn.seat, data)})
             elif kind == "baseline":

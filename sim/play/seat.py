@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -39,6 +40,30 @@ if TYPE_CHECKING:
     from sim.actors.human import Decision, DecisionRequest
     from sim.play.session import Assessment
     from sim.report.baseline import Baseline
+
+
+@dataclass(frozen=True)
+class SeatClock:
+    """A class host's clock for the move a seat's table waits for (the teacher's pacing)."""
+
+    seconds: float | None
+    """The time allowed for a move (None: no timer)."""
+    due: float | None
+    """When (`time.monotonic()` here) the stand-in takes the move (None: no timer)."""
+    paused: bool
+    """Whether the teacher has paused the table (it accepts no decision meanwhile)."""
+
+    def words(self, now: float, mine: bool) -> str:
+        """What the seat's screen says (`mine`: the move is this seat's); empty when there
+        is nothing to say."""
+        if self.paused:
+            return "Your teacher has paused the table."
+        if self.due is None:
+            return ""
+        left = max(0, int(self.due - now + 0.999))
+        if mine:
+            return f"{left} s left to move, then a stand-in moves for you."
+        return f"{left} s left for this move."
 
 
 class Seated(Protocol):
@@ -90,6 +115,9 @@ class Seated(Protocol):
     def baseline(self, runs: int = ...) -> Baseline: ...
     def save(self, path: str | os.PathLike[str], force: bool = False) -> None: ...
     def watch(self, moved: Callable[[], None]) -> None: ...
+    @property
+    def clock(self) -> SeatClock | None:
+        """At a class host, the teacher's clock for the current move (None: no clock)."""
 
 
 PRIVATE = "private to this side"

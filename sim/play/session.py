@@ -255,6 +255,9 @@ class PlaySession:
         """Be told when the game moves on by others' doing: here only this machine's
         decisions move it, so `moved` is never called (a class host's seat calls it)."""
 
+    clock = None
+    """No teacher's clock here (a class host's seat has one)."""
+
     @property
     def finished(self) -> bool:
         """Whether the game has ended."""

@@ -1,0 +1,198 @@
+"""The instructor's console (issue 15) with a real host on 127.0.0.1 and scripted students
+joining it over the network: the terminal console driven by Textual's Pilot, the host in the
+same event loop as `parley host --console` runs it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from parley.cli import main
+from parley.host.client import RemoteSession
+from parley.host.server import Host, serve
+from sim.actors.human import DecisionError
+from sim.play.session import PlaySession
+from sim.report.build import checked, debrief
+from tests.host_helpers import play_all, scripted
+from tui.console import ConsoleApp
+from tui.screens.console_forms import FormScreen
+
+SCENARIO = "mirin_ceasefire_2026"
+
+
+def mirin_pack(folder: Path, students: int = 4) -> tuple[Path, dict[str, Any]]:
+    """A pack of tables of two students (Tarsa and the Highland Front; Saldovia scripted)."""
+    pack = folder / "pack"
+    assert main(["class", SCENARIO, "--students", str(students), "--per-table", "2",
+                 "--seed", "3", "-o", str(pack)]) == 0
+    return pack, json.loads((pack / "codes.json").read_text())
+
+
+@asynccontextmanager
+async def hosted(pack: Path) -> AsyncIterator[tuple[Host, str]]:
+    """A real host on 127.0.0.1 in this event loop (as `parley host --console` runs it)."""
+    host = Host(pack)
+    stop = asyncio.Event()
+    listening: asyncio.Future[list[tuple[str, int]]] = \
+        asyncio.get_running_loop().create_future()
+    server = asyncio.ensure_future(serve(host, "127.0.0.1", 0, listening.set_result, stop))
+    port = (await listening)[0][1]
+    try:
+        yield host, f"http://127.0.0.1:{port}"
+    finally:
+        stop.set()
+        await server
+
+
+async def join(address: str, code: str) -> RemoteSession:
+    return await asyncio.to_thread(RemoteSession.connect, address, code)
+
+
+async def until(found: Any, what: str, within: float = 20.0) -> None:
+    """Wait (serving the host meanwhile) until `found()` holds."""
+    for _ in range(int(within / 0.1)):
+        if found():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"never saw {what}")
+
+
+def shown(app: ConsoleApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def fill(app: ConsoleApp, **values: Any) -> None:
+    """Fill the open form and send it."""
+    form = app.screen
+    assert isinstance(form, FormScreen)
+    for name, value in values.items():
+        form.query_one(f"#field-{name}").value = value  # type: ignore[attr-defined]
+    form.action_send()
+
+
+def mover(seats: list[RemoteSession]) -> RemoteSession:
+    return next(s for s in seats if s.request is not None)
+
+
+pytestmark = pytest.mark.slow
+
+
+async def test_the_console_shows_the_tables_pauses_one_and_sends_an_inject_that_replays(
+        tmp_path: Path) -> None:
+    pack, codes = mirin_pack(tmp_path)
+    students = codes["students"]
+    async with hosted(pack) as (host, address):
+        app = ConsoleApp(host.teacher.state, host.teacher.act, opener=lambda _: None)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            assert "Not yet joined (4 of 4)" in shown(app, "#console-students")
+            seats = [await join(address, students[s]) for s in ("student-01", "student-02")]
+            try:
+                await pilot.pause(1.2)
+                missing = shown(app, "#console-students")
+                assert "Not yet joined (2 of 4): student-03 (Tarsa, table-02), student-04 " \
+                       "(Highland Front, table-02)" in missing
+                rows = app.screen.query_one("#console-tables", DataTable)
+                first = [str(c) for c in rows.get_row("table-01")]
+                seat = mover(seats)
+                assert f"{seat.side} ({seat.student})" in first[2]
+
+                # A paused table accepts no decision, and nothing is recorded.
+                await pilot.press("p")
+                await until(lambda: host.tables["table-01"].paused, "table-01 paused")
+                request = seat.request
+                assert request is not None
+                with pytest.raises(DecisionError, match="paused this table"):
+                    await asyncio.to_thread(seat.decide, scripted(seat, request))
+                assert host.store.moves("table-01") == []
+                await pilot.pause(1.1)
+                assert "PAUSED" in str(rows.get_row("table-01")[7])
+                await pilot.press("p")
+                await until(lambda: not host.tables["table-01"].paused, "table-01 resumed")
+                await asyncio.to_thread(seat.decide, scripted(seat, request))
+
+                # An inject on Tarsa's reservation value, from the next round on.
+                session = host.tables["table-01"].session
+                sent_in = session.round
+                await pilot.press("i")
+                await fill(app, table="table-01", event=-1, kind="shift_reservation",
+                           party="Tarsa", by="0.1", rounds="1",
+                           headline="An aid convoy is turned back")
+                await until(lambda: any(r.get("source") == "teacher" for r in session.records),
+                            "the inject in the record")
+                tarsa = next(s for s in seats if s.side == "Tarsa")
+                await until(lambda: any(r.get("headline") == "An aid convoy is turned back"
+                                        for r in tarsa.records), "the news at Tarsa's seat")
+                twin = PlaySession(SCENARIO, seed=host.tables["table-01"].seed,
+                                   humans=host.tables["table-01"].people)
+                twin.advance()
+                for decision in session.decisions:
+                    twin.decide(decision)
+                seat_of = session.game.party_index("Tarsa")
+                assert float(session.table.reservation[0, seat_of]) == float(
+                    twin.table.reservation[0, seat_of])  # not in this round
+                await asyncio.to_thread(play_all, seats, len(session.decisions) + 12)
+                assert session.round > sent_in and not session.finished
+                twin = PlaySession(SCENARIO, seed=host.tables["table-01"].seed,
+                                   humans=host.tables["table-01"].people)
+                twin.advance()
+                for decision in session.decisions:
+                    twin.decide(decision)
+                assert float(session.table.reservation[0, seat_of]) == pytest.approx(
+                    min(1.0, float(twin.table.reservation[0, seat_of]) + 0.1))
+                await asyncio.to_thread(play_all, seats)
+            finally:
+                for s in seats:
+                    s.close()
+            await pilot.pause(1.1)
+            assert "over:" in str(rows.get_row("table-01")[7])
+    transcript = pack / "transcripts" / "table-01.jsonl"
+    records, _ = checked(transcript)  # the replay gives back every line, the inject's too
+    news = [r for r in records if r.get("source") == "teacher"]
+    assert len(news) == 1 and news[0]["from_round"] == sent_in + 1
+    moves = debrief(transcript, runs=20).moves
+    assert any(m.kind == "event" and "aid convoy" in m.text for m in moves)
+
+
+async def test_a_stalled_seat_is_timed_out_by_the_stand_in_and_the_class_summary_opens(
+        tmp_path: Path) -> None:
+    pack, codes = mirin_pack(tmp_path, students=2)
+    opened: list[str] = []
+    async with hosted(pack) as (host, address):
+        app = ConsoleApp(host.teacher.state, host.teacher.act, opener=opened.append)
+        async with app.run_test(size=(160, 45)) as pilot:
+            seats = [await join(address, code) for code in codes["students"].values()]
+            try:
+                await pilot.press("t")
+                await fill(app, seconds="5", table="")
+                await until(lambda: host.teacher.class_timer == 5.0, "the timer set")
+                assert seats[0].clock is not None and seats[0].clock.seconds == 5.0
+                # Nobody moves: the stand-in does, once the time has run out.
+                table = host.tables["table-01"]
+                await until(lambda: any(r.get("stand_in") for r in table.session.records),
+                            "a stand-in's move", within=15.0)
+                await pilot.pause(1.1)
+                rows = app.screen.query_one("#console-tables", DataTable)
+                assert "stand-in" in str(rows.get_row("table-01")[7])
+                await pilot.press("x")
+                await pilot.press("y")
+                await until(lambda: table.session.finished, "the table ended")
+            finally:
+                for s in seats:
+                    s.close()
+            await pilot.press("c")
+            await until(lambda: bool(opened), "the class summary opened", within=120.0)
+    transcript = pack / "transcripts" / "table-01.jsonl"
+    records, _ = checked(transcript)
+    stood = [r for r in records if r.get("stand_in")]
+    assert stood and all(r["party"] in ("Tarsa", "Highland Front") for r in stood)
+    assert records[-1]["ended_by"] == "teacher" and records[-1]["kind"] == "deadline"
+    summary = pack / "class-summary.html"
+    assert opened == [summary.absolute().as_uri()] and "table-01" in summary.read_text()
