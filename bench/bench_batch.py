@@ -15,7 +15,10 @@ system time of its whole process tree). On a shared machine the wall clock count
 the command waited for a core; the CPU figure does not, and is what a quiet core would give.
 
 Issue 10's target: `parley batch brussels_2026 -n 200000 --jobs 1` at 20,000 runs/s or more
-(`python bench/bench_batch.py 200000 --jobs 1 --repeat 3 --no-memory`).
+(`python bench/bench_batch.py 200000 --jobs 1 --repeat 3 --no-memory`). The seed scenario
+plays its talks about talks first (issue 16); `--scenario brussels_2026_settlement` times the
+settlement table alone, as the seed scenario was before. For a staged scenario the baseline
+loop plays one `StagedNegotiation` per seed.
 """
 
 from __future__ import annotations
@@ -48,9 +51,20 @@ TARGET = 20_000
 
 
 def one_at_a_time(runs: int = 400) -> float:
-    """Runs per second of a loop that plays one `Negotiation` per seed, as a single game does."""
-    game = compile_game(load_scenario(resolve_scenario(SCENARIO)))
+    """Runs per second of a loop that plays one `Negotiation` per seed, as a single game does
+    (for staged talks, one `StagedNegotiation` per seed)."""
+    scenario = load_scenario(resolve_scenario(SCENARIO))
     seeds = rnd.batch_seeds(0, 0, runs)
+    if scenario.staged:
+        from sim.negotiation.stages import StagedNegotiation, StagedPlan
+
+        plan = StagedPlan(scenario)
+        StagedNegotiation(plan, int(seeds[0]), record=False).run()
+        start = time.perf_counter()
+        for seed in seeds:
+            StagedNegotiation(plan, int(seed), record=False).run()
+        return runs / (time.perf_counter() - start)
+    game = compile_game(scenario)
     Negotiation(game, int(seeds[0]), record=False).run()
     start = time.perf_counter()
     for seed in seeds:
@@ -90,13 +104,17 @@ def batch_command(runs: int, jobs: int, folder: Path) -> tuple[float, float, flo
 
 
 def main(argv: list[str]) -> int:
+    global SCENARIO
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--jobs", default="1,2", help="worker counts to time, e.g. 1 or 1,2")
     parser.add_argument("--repeat", type=int, default=1, help="report medians of this many")
     parser.add_argument("--no-memory", action="store_true",
                         help="skip the memory check at a fifth of the runs")
+    parser.add_argument("--scenario", default="brussels_2026",
+                        help="the scenario to time (default: the seed scenario)")
     args = parser.parse_args(argv)
+    SCENARIO = args.scenario
     runs, repeat = args.runs, max(args.repeat, 1)
     worker_counts = [int(j) for j in args.jobs.split(",")]
     print(f"seed scenario {SCENARIO}: default settings, {runs:,} runs per batch, "
