@@ -158,7 +158,8 @@ async def test_the_console_shows_the_tables_pauses_one_and_sends_an_inject_that_
     news = [r for r in records if r.get("source") == "teacher"]
     assert len(news) == 1 and news[0]["from_round"] == sent_in + 1
     moves = debrief(transcript, runs=20).moves
-    assert any(m.kind == "event" and "aid convoy" in m.text for m in moves)
+    assert any(m.kind == "event" and "aid convoy" in m.text
+               and "news sent by the teacher" in m.text for m in moves)
 
 
 async def test_a_stalled_seat_is_timed_out_by_the_stand_in_and_the_class_summary_opens(
@@ -195,4 +196,7 @@ async def test_a_stalled_seat_is_timed_out_by_the_stand_in_and_the_class_summary
     assert stood and all(r["party"] in ("Tarsa", "Highland Front") for r in stood)
     assert records[-1]["ended_by"] == "teacher" and records[-1]["kind"] == "deadline"
     summary = pack / "class-summary.html"
-    assert opened == [summary.absolute().as_uri()] and "table-01" in summary.read_text()
+    assert opened == [summary.absolute().as_uri()]
+    page = summary.read_text()
+    assert "table-01" in page and "moves by the stand-in (time ran out)" in page
+    assert "ended by the teacher at the set time" in page

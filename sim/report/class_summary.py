@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from sim.analysis.statistics import TIE_TOLERANCE
+from sim.negotiation.injects import TEACHER, is_inject
 from sim.report.baseline import Baseline
 from sim.report.source import Source
 from sim.transcript.ending import VotedDown, ending_label, voted_down
 from sim.transcript.format import Record
-from sim.transcript.provenance import is_simulated
+from sim.transcript.provenance import abandoned_sides, is_simulated, stand_in_moves
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,16 @@ class Played:
     random_events: bool = True
     practice: bool = False
     """How the game was set up (checked against the class's roster)."""
+    difficulty: str = "written"
+    """How hard the scripted sides bargained (`sim.classroom.difficulty`)."""
+    stand_ins: dict[str, int] = field(default_factory=dict)
+    """Side → moves a class host's stand-in made for it (its student's time ran out)."""
+    abandoned: tuple[str, ...] = ()
+    """Sides whose student seems to have left: the stand-in made their last three moves."""
+    injects: tuple[str, ...] = ()
+    """Headlines of the news the teacher sent the table."""
+    ended_by_teacher: bool = False
+    """The teacher ended the game at a set time (it ended as at its deadline)."""
 
     @property
     def ending(self) -> str:
@@ -150,7 +161,12 @@ def played(records: list[Record], source: Source, name: str) -> Played:
                                   > budgets[side] + 1e-9),
                   seed=int(header.get("seed", 0)),
                   random_events=header.get("random_events", True) is not False,
-                  practice=header.get("practice") is True)
+                  practice=header.get("practice") is True,
+                  difficulty=str(header.get("difficulty", "written")),
+                  stand_ins=stand_in_moves(records),
+                  abandoned=tuple(abandoned_sides(records, header.get("humans", ()))),
+                  injects=tuple(str(r.get("headline")) for r in records if is_inject(r)),
+                  ended_by_teacher=outcome.get("ended_by") == TEACHER)
 
 
 def build_summary(games: list[Played], source: Source, baseline: Baseline,

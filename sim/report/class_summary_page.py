@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sim import __version__
 from sim.report import charts
-from sim.report.class_summary import ClassSummary
+from sim.report.class_summary import ClassSummary, Played
 from sim.report.html import esc, page, paragraph, section, table
 from sim.transcript.ending import RATIFICATION_REJECTED
 
@@ -51,6 +51,9 @@ def _deals(s: ClassSummary) -> str:
             v = g.voted_down
             outcome = (f'<span class="bad">{RATIFICATION_REJECTED} ({esc(v.words())}, '
                        f"round {v.round + 1})</span>")
+        elif g.ended_by_teacher:
+            outcome = (f'<span class="bad">no deal: ended by the teacher at the set time, '
+                       f"round {g.round + 1}</span>")
         else:
             outcome = '<span class="bad">no deal: ran out of time</span>'
         # Option names, not the long labels: eight issues of labels would not fit a row.
@@ -58,12 +61,27 @@ def _deals(s: ClassSummary) -> str:
         mine = "; ".join(f"{g.utilities[side]:.2f}" + (
             ' <span class="bad">(overspent its budget)</span>' if side in g.overspent else "")
             for side in g.sides) or "—"
-        sides = ", ".join(g.sides) + (" (simulated student)" if g.simulated else "")
-        rows.append([esc(g.name), esc(sides if g.sides else "scripted"),
-                     outcome, *cells, mine])
+        sides = esc(", ".join(g.sides) + (" (simulated student)" if g.simulated else "")
+                    if g.sides else "scripted")
+        sides += _hand(g)
+        rows.append([esc(g.name), sides, outcome, *cells, mine])
     return section("The deals side by side", table(
         ["game", "played", "outcome", *s.issues, "player's utility"], rows,
         numeric=(3 + len(s.issues),)), anchor="deals")
+
+
+def _hand(g: Played) -> str:
+    """A class host's marks on a game: the stand-in's moves, a side abandoned, the news the
+    teacher sent."""
+    notes = []
+    for side in g.abandoned:
+        notes.append(f'<span class="bad">{esc(side)} abandoned by its student</span>')
+    if g.stand_ins:
+        notes.append("moves by the stand-in (time ran out): " + ", ".join(
+            f"{esc(side)} {n}" for side, n in g.stand_ins.items()))
+    if g.injects:
+        notes.append("news from the teacher: " + "; ".join(esc(h) for h in g.injects))
+    return "".join(f"<br><small>{note}</small>" for note in notes)
 
 
 def _alerts(s: ClassSummary) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.negotiation.injects import TEACHER, effect_words, is_inject
 from sim.report.baseline import Baseline
 from sim.report.source import Source
 from sim.scenario.explain import option_labels, outcome_sentence
@@ -382,15 +383,23 @@ def moves(records: list[Record]) -> list[Move]:
             played = offset + min(int(rec["round"]) + 1, deadline)
             continue
         if kind == "offer":
+            by = " (the stand-in's move: the student's time ran out)" if rec.get(
+                "stand_in") else ""
             out.append(Move(at, rec["party"], "offer",
-                            f"offers {describe_offer(rec['outcome'])}", stage))
+                            f"offers {describe_offer(rec['outcome'])}{by}", stage))
         elif kind == "answer":
             out.append(Move(at, rec["party"], "accept" if rec["accept"] else "reject",
                             rec["reason"], stage))
         elif kind == "event":
-            out.append(Move(at, rec["party"], "event", rec["headline"], stage))
+            text = str(rec["headline"])
+            if is_inject(rec):
+                text += f" (news sent by the teacher: {effect_words(rec)})"
+            out.append(Move(at, rec["party"], "event", text, stage))
         elif kind == "walk_out":
             out.append(Move(at, rec["party"], "walk_out", "walks out", stage))
+        elif kind == "outcome" and rec.get("ended_by") == TEACHER:
+            out.append(Move(at, TEACHER, "event", "The teacher ended the game at the set time: "
+                            "it ends as at its deadline, without a deal", stage))
         elif kind == "ratification":
             out.append(Move(at, rec["party"], "ratification", rec["reason"], stage))
     return out

@@ -52,6 +52,11 @@ def check_roster(manifest: dict[str, Any], source: str, games: list[Played],
         if game.random_events != settings.random_events:
             wrong.append("played with chance events " + ("on" if game.random_events else "off")
                          + ", the class has them " + ("on" if settings.random_events else "off"))
+        if game.difficulty != settings.difficulty:
+            from sim.classroom.difficulty import WORDS
+
+            wrong.append(f"played with the scripted sides {WORDS.get(game.difficulty, '?')}, "
+                         f"the class has them {WORDS[settings.difficulty]}")
         if game.practice and not settings.practice:
             wrong.append("played in practice mode (the others' private numbers on screen), "
                          "the class is not")

@@ -39,3 +39,32 @@ def mark_simulated(records: Iterable[Record]) -> list[Record]:
             record = {**record, "reason": str(record["reason"]).replace(PERSON, SIMULATED)}
         out.append(record)
     return out
+
+
+STAND_IN_MOVES = ("offer", "answer", "walk_out")
+"""The records of a side's own moves (a stand-in takes these for a student out of time)."""
+
+
+def stand_in_moves(records: Iterable[Record]) -> dict[str, int]:
+    """Side → how many of its moves a class host's stand-in made (its student's time ran
+    out), for the sides where it made any."""
+    out: dict[str, int] = {}
+    for record in records:
+        if record.get("stand_in") is True and record.get("type") in STAND_IN_MOVES:
+            side = str(record.get("party"))
+            out[side] = out.get(side, 0) + 1
+    return out
+
+
+def abandoned_sides(records: list[Record], sides: Iterable[str], after: int = 3) -> list[str]:
+    """The sides of `sides` whose last `after` moves the stand-in made: their student seems
+    to have left the game."""
+    out = []
+    for side in sides:
+        moves = [r for r in records if r.get("party") == side
+                 and r.get("type") in STAND_IN_MOVES]
+        last = moves[-after:]
+        if len(last) == after and all(r.get("stand_in") is True for r in last):
+            out.append(side)
+    return out
+
