@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -243,3 +244,49 @@ def test_reasons_name_the_stage() -> None:
     _, records = play(s, 3)
     answers = [r for r in records if r["type"] == "answer"]
     assert answers and all(r["reason"].startswith("In the stage ") for r in answers)
+
+
+def _staged_yaml(**changes: Any) -> str:
+    import yaml
+
+    issues = {"talk": {"question": "Do we open talks?", "options": ["no", "yes"]},
+              "line": {"question": "Where is the line?", "options": ["a", "b"]}}
+    parties = {n: party({"talk": 0.5, "line": 0.5}, {"talk": {"no": 0.0, "yes": 1.0},
+                        "line": {"a": 1.0, "b": 0.0}}) for n in ("A", "B")}
+    stages = [stage("opening", ["talk"], carry=[{"when": {"talk": ["yes"]},
+                                                 "fix": {"line": "a"}}]),
+              stage("main", ["line"])]
+    data: dict[str, Any] = {
+        "title": "Staged", "protocol": {"kind": "alternating", "deadline": 6},
+        "consent": {"required": ["A", "B"], "because": {"assumption": "test scenario"}},
+        "issues": issues, "parties": parties, "stages": stages}
+    for path, value in changes.items():
+        target: Any = data
+        keys = path.split(".")
+        for key in keys[:-1]:
+            target = target[int(key)] if key.isdigit() else target[key]
+        target[int(keys[-1]) if keys[-1].isdigit() else keys[-1]] = value
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"stages.0.issues": ["talks"]}, "stages[0].issues[0]: unknown issue 'talks' (did you mean"),
+    ({"stages.1.issues": ["talk"]}, "issue 'line' is negotiated in no stage"),
+    ({"stages.0.carry.0.fix": {"talk": "no"}}, "'talk' is not an issue of a later stage"),
+    ({"stages.0.carry.0.when": {"line": ["a"]}}, "'line' is not negotiated in this stage"),
+    ({"stages.1.carry": [{"when": {"line": ["a"]}, "leave": ["A"],
+                          "because": {"assumption": "x x x"}}]},
+     "the last stage has no stage after it"),
+    ({"stages.0.carry.0.mediator": "Narnia"}, "unknown party 'Narnia'"),
+    ({"stages": [stage("only", ["talk", "line"])]}, "staged talks need at least two stages"),
+    ({"stages.0.parties": {"A": {"reservation": 0.4}}}, "`because` lacks: reservation"),
+])
+def test_a_wrong_stage_is_a_located_one_line_error(changes: dict[str, Any],
+                                                   message: str) -> None:
+    from sim.scenario.loader import ScenarioError, parse_scenario
+
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(_staged_yaml(**changes), source="staged.yaml")
+    lines = str(caught.value).splitlines()[1:]
+    assert any(message in line and line.strip().startswith("staged.yaml:") for line in lines), \
+        str(caught.value)
