@@ -55,9 +55,9 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
     """
     base = base if base is not None else base_row(game)
     n = len(keys)
-    rows = base.take(np.zeros(n, dtype=np.int64))
-    scalars = {name: getattr(rows, name).copy() for name in SCALARS.values()}
-    strategy = rows.strategy.copy()
+    rows = base.take(np.zeros(n, dtype=np.int64))  # fresh arrays, one row per run
+    scalars = {name: getattr(rows, name) for name in SCALARS.values()}
+    strategy = rows.strategy
     shaped = any(v.field in PREFERENCES for v in variations)
     world_keys = (worlds if worlds is not None else keys) if shaped else keys[:0]
     world = None
@@ -70,6 +70,27 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
     columns: dict[str, np.ndarray] = {}
     worlds_drawn: dict[str, np.ndarray] = {}
     renormalise: set[int] = set()
+    # Every numeric draw up front, a kind of distribution at a time (a batch slice draws a
+    # hundred or more parameters; one at a time, numpy's per-call cost was most of it). Each
+    # is drawn around the scenario's own value, as when drawn in turn: paths are distinct,
+    # so no variation reads a cell another one wrote.
+    distinct = len({v.path for v in variations}) == len(variations)
+    per_run = [v for v in variations if v.field not in PREFERENCES and v.field != "strategy"]
+    per_world = [v for v in variations if v.field in PREFERENCES]
+    drawn_runs = drawn_worlds = at_runs = None
+    if distinct:
+        drawn_runs = _sample_all(per_run, keys, [
+            float(scalars[SCALARS[v.field]][0, game.party_index(v.party)]) for v in per_run])
+        by_world = []
+        for v in per_world:
+            target, index = _preference(game, v, game.party_index(v.party), weights, values)
+            by_world.append(float(target[index][0]))
+        drawn_worlds = _sample_all(per_world, world_keys, by_world)
+        if per_world:
+            assert world is not None
+            # Each run's value of every preference drawn by world, in one gather.
+            at_runs = np.take(np.stack(drawn_worlds), world, axis=1)
+    k_run = k_world = 0
     for v in variations:
         p = game.party_index(v.party)
         if v.field == "strategy":
@@ -78,17 +99,24 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
             columns[v.column] = codes
             continue
         if v.field in PREFERENCES:
-            assert world is not None
             target, index = _preference(game, v, p, weights, values)
-            drawn = sample(v, world_keys, float(target[index][0]))
+            if drawn_worlds is None or at_runs is None:  # a path twice: draw in turn
+                assert world is not None
+                drawn = sample(v, world_keys, float(target[index][0]))
+                columns[v.column] = drawn[world]
+            else:
+                drawn = drawn_worlds[k_world]
+                columns[v.column] = at_runs[k_world]
+            k_world += 1
             target[index] = drawn
             worlds_drawn[v.column] = drawn
-            columns[v.column] = drawn[world]
             if v.field == "cares":
                 renormalise.add(p)
             continue
         array = scalars[SCALARS[v.field]]
-        drawn = sample(v, keys, float(array[0, p]))
+        drawn = (drawn_runs[k_run] if drawn_runs is not None
+                 else sample(v, keys, float(array[0, p])))
+        k_run += 1
         array[:, p] = drawn
         columns[v.column] = drawn
     for p in sorted(renormalise):
@@ -99,6 +127,37 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
     params = replace(rows, strategy=strategy, weights=weights, values=values, world=world,
                      **scalars)
     return Draws(params, columns, worlds_drawn)
+
+
+_SHARED_KINDS = ("around", "uniform")
+"""Distributions drawn for many variations at once (plain arithmetic on the uniforms: the
+same values as one at a time); the others are drawn one by one by `sample`."""
+
+
+def _sample_all(vs: list[Variation], keys: np.ndarray, bases: list[float]) -> list[np.ndarray]:
+    """`[sample(v, keys, base) for v, base in zip(vs, bases)]`, the common kinds together."""
+    out: list[np.ndarray | None] = [None] * len(vs)
+    for kind in _SHARED_KINDS:
+        group = [k for k, v in enumerate(vs) if v.dist.kind == kind]
+        if len(group) < 2:
+            continue
+        u = rnd.uniforms(keys, [_slot(rnd.Tag.PERTURB, vs[k]) for k in group])
+        first, second = (np.array([[float(_numbers(vs[k])[i])] for k in group])
+                         for i in (0, 1 if kind == "uniform" else 0))
+        if kind == "uniform":
+            drawn = first + (second - first) * u
+        else:
+            drawn = np.array([[bases[k]] for k in group]) - first + 2.0 * first * u
+        low, high = (np.array([[bounds(vs[k].field)[i]] for k in group]) for i in (0, 1))
+        drawn = np.clip(drawn, low, high)
+        for row, k in enumerate(group):
+            out[k] = drawn[row]
+    return [d if d is not None else sample(v, keys, b)
+            for d, v, b in zip(out, vs, bases, strict=True)]
+
+
+def _numbers(v: Variation) -> list[float]:
+    return [float(a) for a in v.dist.args if not isinstance(a, str)]
 
 
 SCALARS = {"reservation": "reservation", "budget": "budget", "pace": "pace",

@@ -42,6 +42,13 @@ def uniform(keys: np.ndarray, slot_id: int) -> np.ndarray:
     return (mixed >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
+def uniforms(keys: np.ndarray, slot_ids: list[int] | np.ndarray) -> np.ndarray:
+    """[S, n] `uniform(keys, slot)` for each of several slots, in one pass (the same values)."""
+    slots = _splitmix(np.asarray(slot_ids, dtype=np.uint64))
+    mixed = _splitmix(keys[None, :] ^ slots[:, None])
+    return (mixed >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
+
+
 def integers(keys: np.ndarray, slot_id: int, low: int, high: int) -> np.ndarray:
     """One integer in [low, high] (both included) per run key for the given slot."""
     span = high - low + 1
