@@ -200,3 +200,62 @@ async def test_a_stalled_seat_is_timed_out_by_the_stand_in_and_the_class_summary
     page = summary.read_text()
     assert "table-01" in page and "moves by the stand-in (time ran out)" in page
     assert "ended by the teacher at the set time" in page
+
+
+def console_call(address: str, code: str, action: dict[str, Any] | None = None
+                 ) -> dict[str, Any]:
+    """The browser console's own requests: the state, or one action."""
+    import urllib.request
+
+    body = json.dumps(action).encode() if action is not None else None
+    request = urllib.request.Request(f"{address}/api/console", data=body,
+                                     headers={"X-Parley-Code": code,
+                                              "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        data: dict[str, Any] = json.loads(answer.read())
+    return data
+
+
+def test_a_host_killed_and_started_again_takes_up_the_teachers_actions(tmp_path: Path) -> None:
+    import urllib.error
+
+    from tests.host_helpers import free_port, start_host
+
+    pack, codes = mirin_pack(tmp_path)
+    teacher = codes["teacher"]
+    port = free_port()
+    host = start_host(pack, port)
+    seats = [RemoteSession.connect(host.address, code) for code in codes["students"].values()]
+    try:
+        play_all(seats, until=4)
+        with pytest.raises(urllib.error.HTTPError):  # a student's code opens no console
+            console_call(host.address, codes["students"]["student-01"])
+        done = console_call(host.address, teacher, {
+            "action": "inject", "table": "table-01", "kind": "shift_budget",
+            "party": "Saldovia", "by": -0.1, "headline": "Saldovia's parliament cuts the "
+            "mandate"})
+        assert done["ok"].startswith("sent to table-01")
+        console_call(host.address, teacher, {"action": "timer", "seconds": 600})
+        console_call(host.address, teacher, {"action": "pause", "table": "table-02"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            console_call(host.address, teacher, {"action": "timer", "seconds": 1})
+        assert "from 5 to 3600 seconds" in refused.value.read().decode()
+
+        def kept(state: dict[str, Any]) -> list[tuple[Any, ...]]:
+            return [(t["label"], t["decisions"], t["round"], t["offers"], t["injects"],
+                     t["paused"], t["timer"], t["best"]) for t in state["tables"]]
+
+        before = kept(console_call(host.address, teacher))
+        host.kill()
+        host = start_host(pack, port)  # the seats join again by themselves
+        assert kept(console_call(host.address, teacher)) == before
+        console_call(host.address, teacher, {"action": "resume"})
+        play_all(seats)
+    finally:
+        for s in seats:
+            s.close()
+        host.stop()
+    for label in ("table-01", "table-02"):
+        records, _ = checked(pack / "transcripts" / f"{label}.jsonl")
+        news = [r for r in records if r.get("source") == "teacher"]
+        assert len(news) == (1 if label == "table-01" else 0)

@@ -54,6 +54,7 @@ from sim.negotiation.injects import (
     teacher_event,
 )
 from sim.scenario.schema import Event
+from sim.transcript.provenance import abandoned_sides
 
 if TYPE_CHECKING:
     from parley.host.pacing import PacedTable
@@ -555,6 +556,7 @@ class Teacher:
             "waiting_students": sorted(joined.get(waiting, [])) if waiting else [],
             "waiting_seconds": round(self.clock() - table.since, 1) if waiting else None,
             "timer": self.timer(label), "left": self.left(label), "paused": pace.paused,
+            "decisions": len(session.decisions),
             "offers": sum(1 for r in records if r["type"] == "offer"),
             "best": best_text(session),
             "injects": [r["headline"] for r in records if r.get("source") == "teacher"],
@@ -570,15 +572,8 @@ class Teacher:
         """The people's sides at `label` that seem abandoned: the stand-in made their last
         `ABANDONED_AFTER` moves and no one holds the seat now."""
         table = self.host.tables[label]
-        out = []
-        for side in table.people:
-            moves = [r for r in table.session.records if r.get("party") == side
-                     and r["type"] in ("offer", "answer", "walk_out")]
-            last = moves[-ABANDONED_AFTER:]
-            if len(last) == ABANDONED_AFTER and all(r.get("stand_in") for r in last) \
-                    and not joined.get(side):
-                out.append(side)
-        return out
+        return [side for side in abandoned_sides(table.session.records, table.people,
+                                                  ABANDONED_AFTER) if not joined.get(side)]
 
 
 def best_text(session: Any) -> dict[str, Any] | None:
