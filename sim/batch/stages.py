@@ -14,6 +14,7 @@ stage draws its own numbers from its own ranges at the same quantile.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,10 +90,24 @@ def staged_chunk(job: BatchJob, start: int, count: int) -> pa.Table:
     return pa.concat_tables(parts)
 
 
+_NUMBERS: weakref.WeakKeyDictionary[StagedJob, Drawn] = weakref.WeakKeyDictionary()
+"""Each job's `Drawn`, kept across its chunks: it remembers every stage table's variations,
+which take milliseconds to work out from the evidence, and each slice asks for them once per
+group it plays."""
+
+
+def _numbers(job: StagedJob) -> Drawn:
+    found = _NUMBERS.get(job)
+    if found is None:
+        found = _NUMBERS[job] = Drawn(pinned=job.pinned, level=job.level, vary=job.vary,
+                                      worlds=rnd.world_keys(job.seed, job.worlds))
+    return found
+
+
 def _slice(job: StagedJob, plan: StagedPlan, start: int, count: int) -> pa.Table:
     seeds = rnd.batch_seeds(job.seed, start, count)
-    worlds = rnd.world_keys(job.seed, job.worlds)
-    numbers = Drawn(pinned=job.pinned, level=job.level, vary=job.vary, worlds=worlds)
+    numbers = _numbers(job)
+    worlds = numbers.worlds
     results = run_staged(plan, seeds, numbers=numbers)
     drawn = draw(plan.whole, list(job.variations), rnd.seed_keys(seeds), worlds=worlds)
     table = to_table(job, start, seeds, drawn, results, results.first[:, -1])
