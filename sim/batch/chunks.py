@@ -25,6 +25,10 @@ MAX_CHUNK = 20_000
 """Runs per chunk when all runs share utility tables (the engine's sweet spot)."""
 MAX_CHUNK_PER_RUN_TABLES = 1_000
 """Runs per chunk when each run has its own utility tables (memory: ~60 kB per run)."""
+MAX_CHUNK_STAGED = 50_000
+"""Runs per chunk of staged talks: a chunk's runs split into one group per agreement the first
+stage reaches, and each group pays the engine's fixed costs per round, so bigger chunks keep
+the groups big (on the seed scenario 50,000 used ~15% less CPU than 20,000)."""
 MIN_CHUNK = 500
 
 
@@ -37,10 +41,12 @@ class Chunk:
     count: int
 
 
-def choose_chunk_size(runs: int, workers: int, per_run_tables: bool) -> int:
+def choose_chunk_size(runs: int, workers: int, per_run_tables: bool,
+                      staged: bool = False) -> int:
     """Large enough for the engine to run at speed, small enough to keep every worker busy
     and to lose little on a kill (about four chunks per worker, within fixed bounds)."""
-    cap = MAX_CHUNK_PER_RUN_TABLES if per_run_tables else MAX_CHUNK
+    cap = (MAX_CHUNK_PER_RUN_TABLES if per_run_tables
+           else MAX_CHUNK_STAGED if staged else MAX_CHUNK)
     return max(1, min(cap, max(MIN_CHUNK, math.ceil(runs / (4 * max(workers, 1))))))
 
 

@@ -114,7 +114,7 @@ def run_batch(job: BatchJob, runs: int, folder: Path, config: dict[str, Any], *,
             raise BatchError(str(exc)) from None
     try:
         size = _prepare(folder, config, resume, chunk_size or ch.choose_chunk_size(
-            runs, jobs, job.per_run_preferences))
+            runs, jobs, job.per_run_preferences, job.staged))
     except BaseException:
         if connection is not None:
             connection.close()
