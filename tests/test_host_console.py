@@ -77,6 +77,12 @@ async def fill(app: ConsoleApp, **values: Any) -> None:
     form.action_send()
 
 
+async def leave(seats: list[RemoteSession]) -> None:
+    """Close the seats from threads: the host serves in this loop, so it must go on running
+    while they say goodbye (a seat closed from the loop itself would wait for it in vain)."""
+    await asyncio.gather(*(asyncio.to_thread(s.close) for s in seats))
+
+
 def mover(seats: list[RemoteSession]) -> RemoteSession:
     return next(s for s in seats if s.request is not None)
 
@@ -149,8 +155,7 @@ async def test_the_console_shows_the_tables_pauses_one_and_sends_an_inject_that_
                     min(1.0, float(twin.table.reservation[0, seat_of]) + 0.1))
                 await asyncio.to_thread(play_all, seats)
             finally:
-                for s in seats:
-                    s.close()
+                await leave(seats)
             await pilot.pause(1.1)
             assert "over:" in str(rows.get_row("table-01")[7])
     transcript = pack / "transcripts" / "table-01.jsonl"
@@ -186,8 +191,7 @@ async def test_a_stalled_seat_is_timed_out_by_the_stand_in_and_the_class_summary
                 await pilot.press("y")
                 await until(lambda: table.session.finished, "the table ended")
             finally:
-                for s in seats:
-                    s.close()
+                await leave(seats)
             await pilot.press("c")
             await until(lambda: bool(opened), "the class summary opened", within=120.0)
     transcript = pack / "transcripts" / "table-01.jsonl"
@@ -259,3 +263,39 @@ def test_a_host_killed_and_started_again_takes_up_the_teachers_actions(tmp_path:
         records, _ = checked(pack / "transcripts" / f"{label}.jsonl")
         news = [r for r in records if r.get("source") == "teacher"]
         assert len(news) == (1 if label == "table-01" else 0)
+
+
+async def test_the_classes_switches_apply_to_tables_not_yet_started_and_outlive_a_restart(
+        tmp_path: Path) -> None:
+    from sim.negotiation.snapshot import ContinuationError
+
+    pack, codes = mirin_pack(tmp_path)
+    async with hosted(pack) as (host, address):
+        seats = [await join(address, codes["students"][s]) for s in ("student-01",
+                                                                       "student-02")]
+        try:
+            seat = mover(seats)
+            request = seat.request
+            assert request is not None
+            await asyncio.to_thread(seat.decide, scripted(seat, request))  # table-01 starts
+            said = await host.teacher.act({"action": "switch", "name": "difficulty",
+                                           "value": "hard_line"})
+            assert "for 1 tables not yet started; 1 under way keep theirs" in said
+            assert host.tables["table-02"].session.difficulty == "hard_line"
+            assert host.tables["table-01"].session.difficulty == "written"
+            await host.teacher.act({"action": "switch", "name": "what_if", "value": False})
+            with pytest.raises(ContinuationError, match="switched What if\\? off"):
+                await asyncio.to_thread(seat.what_if, 10, 1)
+        finally:
+            await leave(seats)
+    manifest = json.loads((pack / "class.json").read_text())
+    assert manifest["settings"]["difficulty"] == "hard_line"
+    assert manifest["settings"]["what_if"] is False
+    again = Host(pack)
+    try:
+        state = again.teacher.state()
+        assert [t["difficulty"] for t in state["tables"]] == ["written", "hard_line"]
+        assert state["settings"]["what_if"] is False
+        assert again.tables["table-01"].session.decisions
+    finally:
+        again.store.close()

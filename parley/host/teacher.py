@@ -452,6 +452,9 @@ class Teacher:
             return f"{name.replace('_', ' ')}: {'on' if value else 'off'} for every student"
         fresh = [label for label, t in host.tables.items()
                  if not t.session.decisions and not t.session.injects]
+        for label, table in host.tables.items():
+            if label not in fresh:  # kept as they are, whatever class.json says from now on
+                self._record("settings", table.settings.as_json(), label)
         for label in fresh:
             settings = _with(host.tables[label].settings, name, value)
             self._record("settings", settings.as_json(), label)
