@@ -299,3 +299,20 @@ async def test_the_classes_switches_apply_to_tables_not_yet_started_and_outlive_
         assert again.tables["table-01"].session.decisions
     finally:
         again.store.close()
+
+
+async def test_every_table_ends_at_the_set_time_as_at_its_deadline(tmp_path: Path) -> None:
+    from parley.host.teacher import ActionError
+
+    pack, _ = mirin_pack(tmp_path)
+    async with hosted(pack) as (host, _):
+        with pytest.raises(ActionError, match="later than now"):
+            await host.teacher.act({"action": "end_at", "at": 1.0})
+        said = await host.teacher.act({"action": "end_at", "minutes": 0.01})
+        assert said.startswith("every table ends at")
+        await until(lambda: all(t.session.finished for t in host.tables.values()),
+                    "every table over", within=10.0)
+        assert host.teacher.end_at is None
+    for label in ("table-01", "table-02"):
+        records, _ = checked(pack / "transcripts" / f"{label}.jsonl")
+        assert records[-1]["kind"] == "deadline" and records[-1]["ended_by"] == "teacher"
