@@ -9,6 +9,7 @@ table.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -20,14 +21,54 @@ from sim.scenario.schema import STRATEGIES
 from sim.scenario.uncertainty import PREFERENCES, Variation, bounds, scenario_variations
 
 
+class _Columns(Mapping[str, np.ndarray]):
+    """Drawn columns in variation order; those of preferences drawn by world are their
+    worlds' values indexed by each run's world, worked out when first read."""
+
+    def __init__(self) -> None:
+        self._order: list[str] = []
+        self._ready: dict[str, np.ndarray] = {}
+        self._by_world: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def put(self, column: str, values: np.ndarray) -> None:
+        if column not in self._ready and column not in self._by_world:
+            self._order.append(column)
+        self._by_world.pop(column, None)
+        self._ready[column] = values
+
+    def put_by_world(self, column: str, levels: np.ndarray, world: np.ndarray) -> None:
+        if column not in self._ready and column not in self._by_world:
+            self._order.append(column)
+        self._ready.pop(column, None)
+        self._by_world[column] = (levels, world)
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        found = self._ready.get(column)
+        if found is None:
+            levels, world = self._by_world.pop(column)  # KeyError: no such column
+            found = self._ready[column] = levels[world]
+        return found
+
+    def __contains__(self, column: object) -> bool:
+        return column in self._ready or column in self._by_world
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
 @dataclass(frozen=True, eq=False)
 class Draws:
     """Parameters of `n` runs and the values drawn for them."""
 
     params: RunParams
     """What the engine runs with."""
-    columns: dict[str, np.ndarray]
-    """Column name → [n] drawn values (floats, or strategy codes for categorical columns)."""
+    columns: Mapping[str, np.ndarray]
+    """Column name → [n] drawn values (floats, or strategy codes for categorical columns).
+    A preference drawn by world is spread to its runs only when its column is read (a
+    batch's rows record the worlds' values instead)."""
     worlds: dict[str, np.ndarray]
     """Column name → [W] value in each preference world, for the preferences drawn by world
     (the runs' values are these indexed by `params.world`)."""
@@ -67,7 +108,7 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
     n_w = len(world_keys)
     weights = np.repeat(base.weights[:1], n_w, axis=0) if shaped else base.weights.copy()
     values = np.repeat(base.values[:1], n_w, axis=0) if shaped else base.values.copy()
-    columns: dict[str, np.ndarray] = {}
+    columns = _Columns()
     worlds_drawn: dict[str, np.ndarray] = {}
     renormalise: set[int] = set()
     # Every numeric draw up front, a kind of distribution at a time (a batch slice draws a
@@ -77,7 +118,7 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
     distinct = len({v.path for v in variations}) == len(variations)
     per_run = [v for v in variations if v.field not in PREFERENCES and v.field != "strategy"]
     per_world = [v for v in variations if v.field in PREFERENCES]
-    drawn_runs = drawn_worlds = at_runs = None
+    drawn_runs = drawn_worlds = None
     if distinct:
         drawn_runs = _sample_all(per_run, keys, [
             float(scalars[SCALARS[v.field]][0, game.party_index(v.party)]) for v in per_run])
@@ -86,28 +127,21 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
             target, index = _preference(game, v, game.party_index(v.party), weights, values)
             by_world.append(float(target[index][0]))
         drawn_worlds = _sample_all(per_world, world_keys, by_world)
-        if per_world:
-            assert world is not None
-            # Each run's value of every preference drawn by world, in one gather.
-            at_runs = np.take(np.stack(drawn_worlds), world, axis=1)
     k_run = k_world = 0
     for v in variations:
         p = game.party_index(v.party)
         if v.field == "strategy":
             codes = _choose(v, keys)
             strategy[:, p] = codes
-            columns[v.column] = codes
+            columns.put(v.column, codes)
             continue
         if v.field in PREFERENCES:
             target, index = _preference(game, v, p, weights, values)
-            if drawn_worlds is None or at_runs is None:  # a path twice: draw in turn
-                assert world is not None
-                drawn = sample(v, world_keys, float(target[index][0]))
-                columns[v.column] = drawn[world]
-            else:
-                drawn = drawn_worlds[k_world]
-                columns[v.column] = at_runs[k_world]
+            drawn = (drawn_worlds[k_world] if drawn_worlds is not None  # else a path twice
+                     else sample(v, world_keys, float(target[index][0])))
             k_world += 1
+            assert world is not None
+            columns.put_by_world(v.column, drawn, world)
             target[index] = drawn
             worlds_drawn[v.column] = drawn
             if v.field == "cares":
@@ -118,7 +152,7 @@ def draw(game: Game, variations: list[Variation], keys: np.ndarray,
                  else sample(v, keys, float(array[0, p])))
         k_run += 1
         array[:, p] = drawn
-        columns[v.column] = drawn
+        columns.put(v.column, drawn)
     for p in sorted(renormalise):
         # Salience must still sum to 1; the drawn column keeps the weight as drawn.
         total = weights[:, p, :].sum(axis=1, keepdims=True)
