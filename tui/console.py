@@ -323,6 +323,11 @@ class ConsoleScreen(Screen[None]):
         """Write the class summary of the games finished so far and open it."""
         self.do({"action": "summary"})
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a table's row opens it in full."""
+        event.stop()
+        self.action_details()
+
     def action_details(self) -> None:
         """The selected table in full."""
         table = self.selected()
