@@ -143,6 +143,7 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
         if k < len(stages) - 1:
             columns += [f"stage.{st['id']}.{issue}" for issue in st["issues"]]
     table = read_results(folder, columns=columns)
+    memo: dict[str, Any] = {}  # each drawn column's bins, shared by both sensitivity rankings
     kind = codes(table["outcome"], OUTCOMES)
     dealt = kind == OUTCOMES.index(Outcome.DEAL.label)
     n = len(kind)
@@ -166,10 +167,10 @@ def summarise(folder: str | os.PathLike[str]) -> Summary:
         rounds_to_deal=Spread.of(rounds.astype(float)),
         pressed={p: _pressed(table[f"pressed.{p}"].to_numpy()) for p in parties},
         sensitivity=_sensitivity(table, [*meta["drawn"], *_precondition_columns(stages)],
-                                 dealt), meta=meta,
+                                 dealt, memo), meta=meta,
         facts=stylised_facts(table, int(meta["deadline"]), parties=parties,
                              issues=list(issues), staged=bool(stages)),
-        **(_staged(table, meta, stages, kind, dealt) if stages else {}))
+        **(_staged(table, meta, stages, kind, dealt, memo) if stages else {}))
 
 
 def _precondition_columns(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -180,7 +181,8 @@ def _precondition_columns(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _staged(table: pa.Table, meta: dict[str, Any], stages: list[dict[str, Any]],
-            kind: np.ndarray, dealt: np.ndarray) -> dict[str, Any]:
+            kind: np.ndarray, dealt: np.ndarray,
+            memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """The staged-talks findings: how often the talks open, how each stage ends, and what
     followed each precondition."""
     n = len(kind)
@@ -213,7 +215,7 @@ def _staged(table: pa.Table, meta: dict[str, Any], stages: list[dict[str, Any]],
                     {p: float(u[mine].mean()) for p, u in utility.items()},
                     {i: _option_counts(c[mine & dealt], issues[i]) for i, c in chosen.items()}))
     return {"opened": wilson(int(opened.sum()), n), "stages": counts, "preconditions": pre,
-            "opening": _sensitivity(table, meta["drawn"], opened)}
+            "opening": _sensitivity(table, meta["drawn"], opened, memo)}
 
 
 def _column_names(folder: str | os.PathLike[str]) -> list[str]:
@@ -254,8 +256,16 @@ def _pressed(values: np.ndarray) -> tuple[float, float]:
     return float((values > 0).mean()), float(values.mean())
 
 
-def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]],
-                 dealt: np.ndarray) -> list[Sensitivity]:
+def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]], dealt: np.ndarray,
+                 memo: dict[str, Any] | None = None) -> list[Sensitivity]:
+    """Drawn parameters by how far the rate of `dealt` moves across their bins.
+
+    Args:
+        memo: shared by calls over the same table (the deal rate, and for staged talks the
+            rate of talks opening): each column's bins and ranks, which do not depend on
+            `dealt`, are worked out once.
+    """
+    memo = {} if memo is None else memo
     found = []
     # Rank correlations of per-run draws need a sort per parameter: on big batches they are
     # read from an evenly spaced sample of runs (every k-th), which gives the direction as
@@ -277,14 +287,17 @@ def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]],
             continue
         column = table[d["column"]]
         if d["categorical"]:
-            names = sorted({str(v) for v in column.unique().to_pylist() if v is not None})
-            which = codes(column, names)
+            if d["column"] not in memo:
+                names = _present(column)
+                memo[d["column"]] = names, codes(column, names)
+            names, which = memo[d["column"]]
             bins = [(name, float(dealt[which == k].mean()), int((which == k).sum()))
                     for k, name in enumerate(names)]
             corr = float("nan")
         else:
-            values = _floats(column)
-            bins, corr = _numeric_bins(values, dealt, every, sample_ranks)
+            if d["column"] not in memo:
+                memo[d["column"]] = _binned(_floats(column), every)
+            bins, corr = _numeric_bins(memo[d["column"]], dealt, sample_ranks)
         if len(bins) < 2:
             continue
         rates = [rate for _, rate, _ in bins]
@@ -296,11 +309,34 @@ CORRELATION_SAMPLE = 50_000
 """Most runs a per-run parameter's rank correlation with the deal is computed on."""
 
 
-def _numeric_bins(values: np.ndarray, dealt: np.ndarray, every: int,
-                  sample_ranks: np.ndarray) -> tuple[list[tuple[str, float, int]], float]:
+def _present(column: pa.ChunkedArray) -> list[str]:
+    """The distinct values present in a label column, sorted (nulls left out)."""
+    names: set[str] = set()
+    for chunk in column.chunks:
+        if not isinstance(chunk, pa.DictionaryArray):  # not as a batch writes it
+            return sorted({str(v) for v in column.unique().to_pylist() if v is not None})
+        # Which of the dictionary's entries occur, from the indices (no pyarrow.compute).
+        raw = chunk.indices.to_numpy(zero_copy_only=False)
+        used = np.unique(raw[~np.isnan(raw)] if chunk.indices.null_count else raw)
+        entries = chunk.dictionary.to_pylist()
+        names.update(str(entries[int(k)]) for k in used if entries[int(k)] is not None)
+    return sorted(names)
+
+
+@dataclass(frozen=True)
+class _Binned:
+    """A drawn number's quintile edges, each run's bin and the sample's ranks."""
+
+    edges: np.ndarray
+    which: np.ndarray
+    ranks: np.ndarray
+
+
+def _binned(values: np.ndarray, every: int) -> _Binned | None:
+    """The bins of `values` (None when they do not spread over two)."""
     edges = np.unique(np.quantile(values, np.linspace(0, 1, BINS + 1)))
     if len(edges) < 2:
-        return [], float("nan")
+        return None
     if np.isnan(values).any():
         which = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
     else:
@@ -310,6 +346,14 @@ def _numeric_bins(values: np.ndarray, dealt: np.ndarray, every: int,
         which = np.zeros(len(values), dtype=np.intp)
         for edge in edges[1:-1]:
             which += values >= edge
+    return _Binned(edges, which, _ranks(values[::every]))
+
+
+def _numeric_bins(binned: _Binned | None, dealt: np.ndarray,
+                  sample_ranks: np.ndarray) -> tuple[list[tuple[str, float, int]], float]:
+    if binned is None:
+        return [], float("nan")
+    edges, which = binned.edges, binned.which
     # Runs and deals per bin in one pass each; deals / runs is the bin's mean of `dealt`
     # exactly (both are whole numbers, summed exactly in float64).
     runs = np.bincount(which, minlength=len(edges) - 1)
@@ -319,7 +363,7 @@ def _numeric_bins(values: np.ndarray, dealt: np.ndarray, every: int,
         if runs[k]:
             bins.append((f"{edges[k]:.3g}–{edges[k + 1]:.3g}", float(deals[k] / runs[k]),
                          int(runs[k])))
-    return bins, _correlation(_ranks(values[::every]), sample_ranks)
+    return bins, _correlation(binned.ranks, sample_ranks)
 
 
 @dataclass(frozen=True)
