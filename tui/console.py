@@ -210,6 +210,10 @@ class ConsoleScreen(Screen[None]):
             log.write(f"✖ {exc}")
             self.notify(str(exc), severity="error")
             return
+        except Exception as exc:  # the class goes on: the console must not fall with it
+            log.write(f"✖ the host could not do that ({type(exc).__name__}: {exc})")
+            self.notify(str(exc), severity="error")
+            return
         log.write(f"✔ {done}")
         self.notify(done)
         self.refresh_state()

@@ -500,9 +500,12 @@ class Teacher:
             html = summary_html(list(games), roster=roster)
             return write_atomic(target, html)
 
+        from sim.report.source import ScenarioMismatch
+        from sim.transcript.format import TranscriptError
+
         try:
             self.summary = await asyncio.to_thread(work)
-        except (ValueError, OSError) as exc:
+        except (ValueError, OSError, TranscriptError, ScenarioMismatch) as exc:
             raise ActionError(f"the summary could not be made: {exc}") from None
         return self.summary
 
