@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,3 +48,48 @@ def test_building_the_parser_loads_no_library_only_some_commands_use() -> None:
             "build_parser()\n"
             f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n")
     assert python(code).strip() == "[]"
+
+
+FIRST_SCREEN = """
+import sys
+from textual.app import App
+
+from parley.commands import play
+from sim.classroom.pack import settings_for
+from sim.play.recording import check_recordable
+from sim.scenario.library import resolve_scenario
+from sim.scenario.loader import load_scenario
+from tui.app import make_app
+from tui.screens.briefing import BriefingScreen
+from tui.screens.table import TableScreen
+
+scenario = load_scenario(resolve_scenario(sys.argv[1]))
+side = next(iter(scenario.parties))
+
+
+class First(App[None]):
+    # What `parley play SCENARIO --side SIDE` shows first: the side's brief over the table,
+    # whose game is set up once the brief is drawn (`shown`).
+    def on_mount(self) -> None:
+        self.push_screen(TableScreen(None, later=True))
+        self.push_screen(BriefingScreen(scenario, side, shown=self.drawn))
+
+    def drawn(self) -> None:
+        self.engine = sorted(m for m in ("numpy", "simpy") if m in sys.modules)
+        self.exit()
+
+
+app = First()
+app.run(headless=True, size=(80, 24))
+print(app.engine)
+"""
+
+
+@pytest.mark.parametrize("scenario", ["saru_river_2026"])
+def test_the_first_brief_is_drawn_before_the_engine_is_imported(scenario: str) -> None:
+    # `parley play` draws a side's brief from the scenario alone and sets the game up while
+    # it is read: nothing the command, the scenario or the first screen needs imports numpy
+    # or simpy (~150 ms, half a bare Textual app's start).
+    result = subprocess.run([sys.executable, "-c", FIRST_SCREEN, scenario], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -11,19 +11,17 @@ waits for them ("Waiting for Russia…") and moves on when the host says they ha
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from sim.actors.human import DecisionError, DecisionRequest
 from sim.classroom.pack import Settings
-from sim.play.seat import Seated
-from sim.play.session import PlaySession
 from sim.scenario.library import resolve_scenario
 from sim.scenario.loader import load_scenario
 from tui.screens.briefing import BriefingScreen
@@ -32,7 +30,13 @@ from tui.screens.handover import HandoverScreen
 from tui.screens.table import TableScreen
 
 # The pickers and the debrief are imported where they are opened: a game started from the
-# command line shows neither first (the debrief's charts cost ~15 ms to import).
+# command line shows neither first (the debrief's charts cost ~15 ms to import). The engine
+# (numpy, simpy: `sim.play.session`) is imported only once the first brief is on screen.
+if TYPE_CHECKING:
+    from sim.actors.human import DecisionRequest
+    from sim.play.seat import Seated
+    from sim.play.session import PlaySession
+    from sim.scenario.schema import Scenario
 
 
 class ParleyApp(App[None]):
@@ -50,6 +54,11 @@ class ParleyApp(App[None]):
         settings: the class's settings (chance events, practice mode) for a game set up here.
         join: at a class host (`parley join ADDRESS`): takes a join code and gives the seat,
             or raises `ValueError` saying why not; the app asks for the code first.
+        loaded: the scenario at `scenario`, when the command line has loaded it already.
+
+    A game of one side starts with that side's brief, drawn from the scenario alone; the
+    game is set up (the engine imported, the scripted sides' opening moves played) while
+    the player reads it, and Enter waits for it if pressed sooner.
     """
 
     CSS_PATH = "parley.tcss"
@@ -69,21 +78,45 @@ class ParleyApp(App[None]):
                  session: Seated | None = None,
                  transcript: str | os.PathLike[str] | None = None,
                  settings: Settings | None = None,
-                 join: Callable[[str], Seated] | None = None) -> None:
+                 join: Callable[[str], Seated] | None = None,
+                 loaded: Scenario | None = None) -> None:
         super().__init__()
         self.join = join
         self.settings = settings or Settings()
         self.scenario_arg = scenario
+        self.loaded = loaded
         self.sides = tuple(sides)
         self.seed = seed
         self.protocol = protocol
-        self.session = session
+        self._session = session
+        self._unstarted = session is None and join is None and len(self.sides) == 1
         self.transcript = Path(transcript) if transcript is not None else None
         self.briefed: set[str] = set()
         self.table: TableScreen | None = None
+        self.setting_up = False
+        """A game is being set up under its first brief (`session` is None meanwhile)."""
+
+    @property
+    def session(self) -> Seated | None:
+        """The game (None before one is chosen).
+
+        A game of one side is set up by the running app, under the side's first brief;
+        asked for before the app has run (by a caller that plays it without screens), it is
+        set up at once: the same game.
+        """
+        if self._unstarted:
+            self._unstarted = False
+            self._session = self._play_session(resolve_scenario(self.scenario_arg), self.sides)
+        return self._session
+
+    @session.setter
+    def session(self, session: Seated | None) -> None:
+        self._unstarted = False
+        self._session = session
 
     def on_mount(self) -> None:
         """Start wherever the command line left off."""
+        self._unstarted = False  # the game is set up here, under its first brief
         if self.session is None and self.join is not None:
             from tui.screens.join import JoinScreen
 
@@ -101,13 +134,14 @@ class ParleyApp(App[None]):
             # No arguments: the seed scenario, with the full list one key away.
             self._pick_side(resolve_scenario(None), can_switch=True)
         elif not self.sides:
-            self._pick_side(resolve_scenario(self.scenario_arg))
+            self._pick_side(resolve_scenario(self.scenario_arg), loaded=self.loaded)
         else:
-            self._new_game(resolve_scenario(self.scenario_arg), self.sides)
+            self._new_game(resolve_scenario(self.scenario_arg), self.sides, self.loaded)
 
     # ------------------------------------------------------------------ choosing
 
     def _pick_scenario(self) -> None:
+        from sim.play.session import PlaySession
         from tui.screens.pickers import ScenarioPicker
 
         extra = () if self.scenario_arg is None else (resolve_scenario(self.scenario_arg),)
@@ -123,23 +157,77 @@ class ParleyApp(App[None]):
         self.push_screen(ScenarioPicker(tuple(p for p in extra if p.parent.name != "scenarios")),
                          chosen)
 
-    def _pick_side(self, path: Path, can_switch: bool = False) -> None:
+    def _pick_side(self, path: Path, can_switch: bool = False,
+                   loaded: Scenario | None = None) -> None:
         from tui.screens.pickers import OTHER_SCENARIO, SidePicker
+
+        scenario = loaded if loaded is not None else load_scenario(path)
 
         def chosen(sides: tuple[str, ...] | None) -> None:
             if sides == OTHER_SCENARIO:
                 self._pick_scenario()
             elif sides:
-                self._new_game(path, sides)
+                self._new_game(path, sides, scenario)
 
-        self.push_screen(SidePicker(load_scenario(path), can_switch), chosen)
+        self.push_screen(SidePicker(scenario, can_switch), chosen)
 
-    def _new_game(self, path: Path, sides: Sequence[str]) -> None:
-        self.session = PlaySession(path, seed=self.seed, humans=sides, protocol=self.protocol,
-                                   random_events=self.settings.random_events,
-                                   practice=self.settings.practice)
+    def _new_game(self, path: Path, sides: Sequence[str],
+                  loaded: Scenario | None = None) -> None:
+        """A new game of `sides` of the scenario at `path` (`loaded`: that scenario, if it has
+        been loaded already)."""
         self.briefed = set()
+        if len(sides) == 1:
+            self._brief_first(path, sides[0], loaded or load_scenario(path))
+            return
+        # Hot-seat: who moves first, and so whose hand-over and brief come first, is the
+        # game's to say.
+        self.session = self._play_session(path, sides)
         self._begin()
+
+    def _play_session(self, path: Path, sides: Sequence[str]) -> PlaySession:
+        from sim.play.session import PlaySession
+
+        return PlaySession(path, seed=self.seed, humans=sides, protocol=self.protocol,
+                           random_events=self.settings.random_events,
+                           practice=self.settings.practice)
+
+    def _brief_first(self, path: Path, side: str, scenario: Scenario) -> None:
+        """One side: its brief is the first screen, written from the scenario alone, with the
+        table under it; the game is set up once the brief is drawn (`_set_up`)."""
+        self.setting_up = True
+        self.briefed.add(side)
+        self.table = TableScreen(None, later=True)
+        self.push_screen(self.table)
+        drawn = asyncio.Event()
+        self.push_screen(BriefingScreen(scenario, side, practice=self.settings.practice,
+                                        prepare=self.table.build, shown=drawn.set))
+        self.run_worker(self._set_up(path, side, drawn), group="set-up", exclusive=True)
+
+    async def _set_up(self, path: Path, side: str, drawn: asyncio.Event) -> None:
+        """Set up the game of `side` once its brief is drawn (in a thread: the brief can be
+        scrolled meanwhile), then hand it to the table under the brief."""
+        table = self.table
+        assert table is not None
+        session = None
+        try:
+            await drawn.wait()
+
+            def start() -> tuple[PlaySession, DecisionRequest | None]:
+                game = self._play_session(path, (side,))
+                return game, game.advance()
+
+            session, request = await asyncio.to_thread(start)
+        finally:
+            if session is None:  # the app quit, or the game could not be set up
+                table.seat(None)
+        self.session = session
+        self.setting_up = False
+        if self.transcript is not None:
+            session.transcript = self.transcript
+        # A game over before the side's first move (staged talks it has no seat in, say) goes
+        # straight to the debrief: nothing to compose the table for.
+        table.seat(session if request is not None else None)
+        self._turn(request, previous=None)
 
     # ------------------------------------------------------------------ turns
 
@@ -185,6 +273,8 @@ class ParleyApp(App[None]):
 
     def on_table_screen_decided(self, message: TableScreen.Decided) -> None:
         """Hand the player's decision to the engine and move on (or show the refusal)."""
+        from sim.actors.human import DecisionError
+
         assert self.session is not None and self.table is not None
         previous = self.table.party
         try:
@@ -238,7 +328,7 @@ class ParleyApp(App[None]):
     @property
     def in_game(self) -> bool:
         """Whether a game is under way (quitting asks, saving is possible)."""
-        return self.session is not None and not self.session.finished
+        return self.setting_up or (self.session is not None and not self.session.finished)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Save only during a game (hidden from the footer otherwise)."""
@@ -321,10 +411,11 @@ def make_app(scenario: str | os.PathLike[str] | None = None, sides: Sequence[str
              theme: str | None = None,
              transcript: str | os.PathLike[str] | None = None,
              settings: Settings | None = None,
-             join: Callable[[str], Seated] | None = None) -> ParleyApp:
+             join: Callable[[str], Seated] | None = None,
+             loaded: Scenario | None = None) -> ParleyApp:
     """The app as `parley play` (and `parley join`) builds it; tests build it the same way."""
     app = ParleyApp(scenario, sides, seed=seed, protocol=protocol, session=session,
-                    transcript=transcript, settings=settings, join=join)
+                    transcript=transcript, settings=settings, join=join, loaded=loaded)
     if theme is not None:
         app.theme = theme
     return app

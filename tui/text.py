@@ -10,19 +10,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sim.classroom.briefs import pace_sentence, private_section, ratification_lines
-from sim.negotiation.game import Game
 from sim.scenario.explain import option_values
 from sim.scenario.schema import Because, Party, Quote, Scenario, evidence_list
 from sim.transcript.ending import VotedDown, ending_label
 from sim.transcript.format import Record
-from sim.transcript.public import (
-    public_code,
-    public_event_effect,
-    public_ratification,
-    public_reason,
-)
 
+# The briefing is `parley play`'s first screen and is written from the scenario alone, before
+# the engine is imported: what tells the table's moves (`sim.transcript.public`, numpy) is
+# imported where a move is told.
 if TYPE_CHECKING:
+    from sim.negotiation.game import Game
     from sim.play.seat import Seated
 
 
@@ -101,12 +98,10 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
         f"# {scenario.title}",
         scenario.summary.strip(),
         "### How a deal is made",
-        "\n".join([("- In the last stage, the settlement: " if scenario.stages else "- ")
-                   + f"a deal needs the consent of: **{', '.join(scenario.consent.required)}**"
+        "\n".join([f"- A deal needs the consent of: **{', '.join(scenario.consent.required)}**"
                    + (f" (and at least {scenario.consent.at_least} sides in all)."
                       if scenario.consent.at_least else "."),
                    *(f"- {line}" for line in ratification_lines(scenario))]),
-        *_stages_public(scenario),
         f"## Your brief: you speak for **{side}**",
         f"*Your public position:* {me.position or 'none stated'}",
         "### Your red lines",
@@ -131,10 +126,11 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
                   f"The {rat.body} must approve any deal: never one worth less than "
                   f"{rat.min_utility:.2f} to you, and otherwise with chance "
                   f"{rat.probability:.0%}.", evidence_markdown(rat.because)]
-    if scenario.stages:  # staged talks: this side's numbers in each stage
-        from sim.classroom.stage_briefs import stages_own
+    if scenario.stages:  # staged talks: the stages, and this side's numbers in each
+        from sim.classroom.stage_briefs import stages_own, stages_public
 
-        parts.append("\n".join(stages_own(scenario, side, _no_cite)))
+        parts += ["\n".join(stages_public(scenario, _no_cite)),
+                  "\n".join(stages_own(scenario, side, _no_cite))]
     parts.append("## The others, as the public knows them")
     for name, party in scenario.parties.items():
         if name == side:
@@ -154,15 +150,6 @@ def briefing_markdown(scenario: Scenario, side: str, practice: bool = False) -> 
             if name != side:
                 parts.append("\n".join(private_section(scenario, name, f"### {name}")))
     return "\n\n".join(parts)
-
-
-def _stages_public(scenario: Scenario) -> list[str]:
-    """Staged talks: the stages, as every side knows them (nothing for one table)."""
-    if not scenario.stages:
-        return []
-    from sim.classroom.stage_briefs import stages_public
-
-    return ["\n".join(stages_public(scenario, _no_cite))]
 
 
 def _no_cite(because: Because | None) -> str:
@@ -200,6 +187,8 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
         verb = "accepted" if record["accept"] else "rejected"
         code = record.get("code", "")
         if public and party != viewer:
+            from sim.transcript.public import public_code
+
             code = public_code(code).replace(" ", "_")
         why = "" if code in ("person", "accept", "") else f" — {code.replace('_', ' ')}"
         return f"{head}{who} {verb}{why}"
@@ -225,6 +214,8 @@ def notice_line(record: Record, session: Seated, viewer: str) -> str:
     """A pop-up notice of an event, a walk-out or a vote, as `viewer` may learn of it."""
     if record["type"] == "ratification" and record.get("party") != viewer \
             and not session.practice:
+        from sim.transcript.public import public_ratification
+
         return public_ratification(record)
     return str(record.get("headline") or record.get("reason")
                or f"{record['party']} walked out")
@@ -283,6 +274,8 @@ def why_markdown(record: Record, scenario: Scenario, viewer: str,
 def _why_public(record: Record, scenario: Scenario, viewer: str,
                 hidden: tuple[Game, Sequence[Record]]) -> str:
     """Another side's move as `viewer`'s delegation sees it: its words, no private number."""
+    from sim.transcript.public import public_event_effect, public_ratification, public_reason
+
     game, records = hidden
     kind = record["type"]
     party = record.get("party", "")

@@ -36,8 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    """Check the arguments, then run the TUI (imported only now: the engine never needs it)."""
-    from sim.play.session import PlaySession, SaveFileError
+    """Check the arguments, then run the TUI (imported only now: the engine never needs it).
+
+    A game of one side is set up by the app, under the side's brief: the engine's imports
+    (numpy, simpy) and the opening moves wait until the player has something to read.
+    """
+    from sim.play.saves import SaveFileError
     from sim.scenario.library import resolve_scenario
     from sim.scenario.loader import load_scenario
 
@@ -47,10 +51,13 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         check_output(args.transcript, signature=SIGNATURE, force=args.force,
                      inputs=[args.scenario, args.resume])
-    session = None
+    session: PlaySession | None = None
+    loaded = None
     if args.resume:
         if args.scenario or args.side or args.seed is not None:
             raise UsageError("--resume takes the scenario, sides and seed from the save file")
+        from sim.play.session import PlaySession
+
         try:
             session = PlaySession.load(args.resume)
         except SaveFileError as exc:
@@ -68,15 +75,22 @@ def cmd_play(args: argparse.Namespace) -> int:
     if pack is not None:  # the class's settings, as the teacher wrote them into the pack
         chosen = Settings(random_events=chosen.random_events and pack.random_events,
                           practice=chosen.practice or pack.practice)
-    if session is None and args.side:  # everything is known: set the game up once, here
+    if session is None and len(args.side) > 1:  # hot-seat: set the game up once, here
+        from sim.play.session import PlaySession
+
         try:
             session = PlaySession(args.scenario, seed=seed, humans=args.side,
                                   protocol=args.protocol, random_events=chosen.random_events,
                                   practice=chosen.practice)
         except ValueError as exc:  # an unknown side
             raise UsageError(str(exc)) from None
-    elif session is None and args.scenario is not None:
-        load_scenario(resolve_scenario(args.scenario))  # a broken one fails before the screen
+    elif session is None and (args.side or args.scenario is not None):
+        # A broken scenario, or a side it does not have, fails before the screen.
+        loaded = load_scenario(resolve_scenario(args.scenario))
+        unknown = [side for side in args.side if side not in loaded.parties]
+        if unknown:
+            raise UsageError(f"unknown party {unknown[0]!r}; parties: "
+                             f"{', '.join(loaded.parties)}")
 
     from sim.play.recording import RecordingError, check_recordable
 
@@ -92,9 +106,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     from tui.app import make_app
 
     app = make_app(args.scenario, args.side, seed=seed, protocol=args.protocol,
-                   session=session, transcript=transcript, settings=chosen)
+                   session=session, transcript=transcript, settings=chosen,
+                   loaded=loaded)
     app.run()
     if transcript is not None:  # the app plays a session of this machine: a PlaySession
+        from sim.play.session import PlaySession
+
         played = app.session if isinstance(app.session, PlaySession) else None
         return _write_transcript(played, transcript)
     return 0

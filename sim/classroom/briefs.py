@@ -10,11 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from sim.analysis.statistics import wilson
-from sim.negotiation.game import Game
-from sim.report.baseline import Baseline
 from sim.scenario.explain import (
     STRATEGY_WORDS,
     evidence_text,
@@ -31,10 +26,13 @@ from sim.scenario.schema import (
     Scenario,
     evidence_list,
 )
-from sim.transcript.recorder import game_frontier
 
+# A student's brief is written from the scenario alone (`parley play` shows one as its first
+# screen): the instructor key's frontier and baseline import the engine where they need it.
 if TYPE_CHECKING:
     from sim.classroom.pack import Settings
+    from sim.negotiation.game import Game
+    from sim.report.baseline import Baseline
 
 
 def _because(because: Because | None) -> str:
@@ -381,6 +379,10 @@ def instructor_key(scenario: Scenario, game: Game, baseline: Baseline,
 
 def frontier_lines(game: Game, top: int = 10) -> list[str]:
     """The Nash point and the best Pareto-efficient outcomes by Nash product, as Markdown."""
+    import numpy as np
+
+    from sim.transcript.recorder import game_frontier
+
     front = game_frontier(game)
     eff = game.effective
     out = ["## The Pareto frontier and the Nash point", "",
@@ -406,6 +408,10 @@ def frontier_lines(game: Game, top: int = 10) -> list[str]:
 
 def baseline_lines(game: Game, baseline: Baseline) -> list[str]:
     """What scripted players reach, as Markdown."""
+    import numpy as np
+
+    from sim.analysis.statistics import wilson
+
     out = ["## What scripted players typically reach", "", f"Over {baseline.source}:", ""]
     if baseline.deals >= 0:
         rate = wilson(baseline.deals, baseline.runs)

@@ -24,17 +24,17 @@ import os
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from sim.classroom.briefs import brief_html, instructor_key, student_brief
-from sim.classroom.seating import Layout, Table, new_code, seat_tables
 from sim.files import write_atomic
-from sim.negotiation.game import compile_game
-from sim.report.baseline import computed_baseline
 from sim.scenario.library import resolve_scenario, scenarios_dir
 from sim.scenario.loader import load_scenario, scenario_hash
+
+# `parley play` reads a pack's settings before its first screen: writing a pack (the game's
+# tables, the baseline, seats) imports the engine where it does.
+if TYPE_CHECKING:
+    from sim.classroom.seating import Layout, Table
 
 MANIFEST = "class.json"
 GAMES = "transcripts"
@@ -95,6 +95,8 @@ def assign(sides: list[str], students: int, seed: int) -> list[Student]:
     """Sides in turn (so every side is played about equally), each game with its own seed."""
     if students < 1:
         raise ValueError("a class needs at least one student")
+    import numpy as np
+
     seeds = np.random.SeedSequence(seed).generate_state(students, dtype=np.uint64)
     return [Student(k + 1, sides[k % len(sides)], int(seeds[k] % SEED_RANGE))
             for k in range(students)]
@@ -255,6 +257,10 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
         raise PackError(f"{pack} has been played at a class host ({pack / HOST_DB} records "
                         "its tables' moves); a pack with games is never written over: choose "
                         "another folder, or move that file out first")
+    from sim.classroom.seating import new_code, seat_tables
+    from sim.negotiation.game import compile_game
+    from sim.report.baseline import computed_baseline
+
     path = resolve_scenario(scenario)
     loaded = load_scenario(path)
     game = compile_game(loaded)

@@ -26,6 +26,9 @@ class BriefingScreen(Screen[None]):
         practice: a class's practice mode (the others' private numbers are shown too).
         prepare: awaited once the whole brief is written (the app composes the table under
             it then: `TableScreen.build`).
+        shown: called once the brief's first screen is drawn, or when the brief is closed
+            before that (the app then sets up the game under a first brief: the engine's
+            imports and work wait until the player has something to read).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,11 +38,13 @@ class BriefingScreen(Screen[None]):
 
     def __init__(self, scenario: Scenario, side: str, review: bool = False,
                  practice: bool = False,
-                 prepare: Callable[[], Awaitable[object]] | None = None) -> None:
+                 prepare: Callable[[], Awaitable[object]] | None = None,
+                 shown: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.scenario, self.side, self.review = scenario, side, review
         self.practice = practice
         self.prepare = prepare
+        self._shown = shown
 
     def compose(self) -> ComposeResult:
         """A title line and the brief, scrollable (written in `on_mount`)."""
@@ -68,7 +73,11 @@ class BriefingScreen(Screen[None]):
             # replaces them (the same text, so what is on screen stays) while the player reads.
             await markdown.update(first)
             await self.wait_for_refresh()
+            self._first_drawn()
         await markdown.update(text)
+        if self._shown is not None:  # a brief short enough to be drawn whole at once
+            await self.wait_for_refresh()
+            self._first_drawn()
         # In this screen's message loop, not the worker: closing this screen, or the app,
         # then waits for it (Textual prunes screens from the top, and a screen's prune waits
         # for the message it is handling), so what it builds is never taken down half-built.
@@ -78,8 +87,14 @@ class BriefingScreen(Screen[None]):
         if self.prepare is not None and self.app.is_running:
             await self.prepare()
 
+    def _first_drawn(self) -> None:
+        shown, self._shown = self._shown, None
+        if shown is not None:
+            shown()
+
     def action_done(self) -> None:
         """Close the brief."""
+        self._first_drawn()
         self.dismiss(None)
 
 

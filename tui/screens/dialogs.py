@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 
 from sim.classroom.briefs import keys_lines
-from sim.play.session import SaveFileError
+from sim.play.saves import SaveFileError
 
 
 class ConfirmScreen(ModalScreen[bool]):

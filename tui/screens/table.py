@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,18 +14,22 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 from textual.widgets.button import ButtonVariant
 
-from sim.actors.human import Decision, DecisionRequest
-from sim.play.seat import Seated
-from sim.play.session import Assessment
 from sim.transcript.format import Record
 from tui.screens.briefing import BriefingScreen
 from tui.screens.dialogs import ConfirmScreen, TextScreen
-from tui.screens.whatif import WhatIfScreen
 from tui.text import notice_line, stage_markdown, why_during_play
 from tui.widgets.meter import OfferMeter, warnings
 from tui.widgets.move_log import MoveLog
 from tui.widgets.offer_board import OfferBoard
 from tui.widgets.status import StatusBar
+
+# The table is pushed under a first brief before the game is set up (`seat`), and nothing
+# here may import the engine before that brief is drawn: what a move is made of
+# (`sim.actors.human`, with numpy and simpy) is imported where a move is made.
+if TYPE_CHECKING:
+    from sim.actors.human import Decision, DecisionRequest
+    from sim.play.seat import Seated
+    from sim.play.session import Assessment
 
 NOTIFY_TYPES = ("event", "walk_out", "ratification")
 """Records that also pop up as a notification when they happen."""
@@ -45,7 +49,8 @@ class TableScreen(Screen[None]):
     """Where a person plays; posts `Decided` for the app to hand to the engine.
 
     Args:
-        session: the game (read here, changed only by the app).
+        session: the game (read here, changed only by the app); None while the app sets it
+            up under a first brief (`seat` hands it over; the table is composed after that).
         later: compose the table only when `build` is awaited or, failing that, when it is
             first shown. The app asks for this when a briefing or a hand-over covers the table
             at first, and the briefing builds it once written, in the briefing's own message
@@ -72,11 +77,11 @@ class TableScreen(Screen[None]):
             super().__init__()
             self.decision = decision
 
-    def __init__(self, session: Seated, later: bool = False) -> None:
+    def __init__(self, session: Seated | None, later: bool = False) -> None:
         super().__init__()
-        self.session = session
+        self._session: Seated | None = None
         self.request: DecisionRequest | None = None
-        self.side = session.humans[0] if session.humans else ""
+        self.side = ""
         """The side at this screen when nothing is asked of it (at a host, while it waits)."""
         self.drafts: dict[str, dict[str, str]] = {}
         self.seen = 0
@@ -84,8 +89,28 @@ class TableScreen(Screen[None]):
         self._ready = False
         self._composed = not later
         self._built = asyncio.Event()
+        self._seated = asyncio.Event()
+        if session is not None:
+            self.seat(session)
+        elif not later:
+            raise ValueError("a table without its game yet is composed later")
         if not later:
             self._built.set()
+
+    @property
+    def session(self) -> Seated:
+        """The game at this table."""
+        if self._session is None:
+            raise RuntimeError("the table's game is not set up yet")
+        return self._session
+
+    def seat(self, session: Seated | None) -> None:
+        """Hand the table its game, once set up (None: there is none to show after all, say
+        the app quit meanwhile): `build` composes the table from then on."""
+        self._session = session
+        if session is not None and session.humans:
+            self.side = session.humans[0]
+        self._seated.set()
 
     def on_mount(self) -> None:
         """Draw the request that arrived before the screen was mounted."""
@@ -101,6 +126,9 @@ class TableScreen(Screen[None]):
             return
         self._composed = True
         try:
+            await self._seated.wait()  # under a first brief, the game is set up meanwhile
+            if self._session is None:
+                return
             await self.recompose()
             # Not when the app quit (or the screen went) meanwhile: then it is half-built.
             if self.is_attached and self.app.is_running:
@@ -283,6 +311,8 @@ class TableScreen(Screen[None]):
 
     def action_table_offer(self) -> None:
         """Table the offer in the builder."""
+        from sim.actors.human import Decision
+
         offer = self.query_one(OfferBoard).offer
         self._decide_after_warning(Decision.propose(offer),
                                    self.session.assess(self.party, offer), "table")
@@ -291,6 +321,8 @@ class TableScreen(Screen[None]):
         """Accept or reject the offer on the table."""
         if self.request is None or self.request.offer is None:
             return
+        from sim.actors.human import Decision
+
         if kind == "accept":
             self._decide_after_warning(Decision.accept(),
                                        self.session.assess(self.party, self.request.offer),
@@ -301,6 +333,8 @@ class TableScreen(Screen[None]):
     def action_counter(self) -> None:
         """Reject, keeping the offer on the table in the builder to rework for your turn."""
         if self.request is not None and self.request.offer is not None:
+            from sim.actors.human import Decision
+
             self.query_one(OfferBoard).load(self.request.offer)
             self.post_message(self.Decided(Decision.reject()))
 
@@ -310,6 +344,8 @@ class TableScreen(Screen[None]):
 
     def action_walk_out(self) -> None:
         """Leave the talks for good, after a confirmation."""
+        from sim.actors.human import Decision
+
         def answer(yes: bool | None) -> None:
             if yes:
                 self.post_message(self.Decided(Decision.walk_out()))
@@ -328,6 +364,8 @@ class TableScreen(Screen[None]):
 
     def action_what_if(self) -> None:
         """Deal rate and typical deal if scripted players took over from this round."""
+        from tui.screens.whatif import WhatIfScreen
+
         self.app.push_screen(WhatIfScreen(self.session, self.party))
 
     def action_briefing(self) -> None:

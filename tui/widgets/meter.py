@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from sim.play.session import Assessment
+if TYPE_CHECKING:  # the table is set up under the first brief, before the engine is imported
+    from sim.play.session import Assessment
 
 
 def warnings(a: Assessment) -> list[str]:
