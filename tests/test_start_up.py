@@ -85,11 +85,12 @@ print(app.engine)
 """
 
 
-@pytest.mark.parametrize("scenario", ["saru_river_2026"])
+@pytest.mark.parametrize("scenario", ["brussels_2026", "saru_river_2026"])  # staged, not
 def test_the_first_brief_is_drawn_before_the_engine_is_imported(scenario: str) -> None:
     # `parley play` draws a side's brief from the scenario alone and sets the game up while
-    # it is read: nothing the command, the scenario or the first screen needs imports numpy
-    # or simpy (~150 ms, half a bare Textual app's start).
+    # it is read: nothing the command, loading the scenario (staged talks' first stage is
+    # checked too) or the first screen needs imports numpy or simpy (~150 ms, half a bare
+    # Textual app's start).
     result = subprocess.run([sys.executable, "-c", FIRST_SCREEN, scenario], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

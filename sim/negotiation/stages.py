@@ -42,15 +42,10 @@ from sim.negotiation.params import RunParams
 from sim.negotiation.results import Outcome, Results
 from sim.scenario.schema import (
     NEUTRAL,
-    Consent,
-    Issue,
-    Linear,
-    Party,
-    RedLine,
     Scenario,
     Stage,
 )
-from sim.scenario.staging import stage_cares
+from sim.scenario.staging import stage_scenario
 
 if TYPE_CHECKING:
     from sim.actors.base import TableView
@@ -271,126 +266,19 @@ class StagedPlan:
         return found
 
     def _derive(self, k: int, carried: Carried) -> StageTable:
-        s, stage = self.scenario, self.stages[k]
-        last = k == len(self.stages) - 1
-        fixed = {i: o for i, o in carried.agreed}
-        present = [i for i in s.issues if i in fixed or i in stage.issues]
-        issues = {name: _fixed_issue(s.issues[name], fixed[name]) if name in fixed
-                  else s.issues[name] for name in present}
-        options = {name: issue.option_names() for name, issue in issues.items()}
-        protocol = stage.protocol or s.protocol
-        kind = self.protocol or protocol.kind
-        mediator = protocol.mediator
-        if carried.mediator is not None:
-            kind = "mediated"
-            mediator = None if carried.mediator == NEUTRAL else carried.mediator
-        absent = [p for p in s.parties if (p in stage.absent or p in carried.left)
-                  and not (kind == "mediated" and p == mediator)]
-        first = protocol.first if protocol.first not in absent else None
-        protocol = protocol.model_copy(update={"kind": kind, "mediator": mediator,
-                                               "first": first})
-        consent = _consent(stage.consent or s.consent, [*absent, *carried.unneeded],
-                           list(s.parties), absent)
-        parties = {name: _stage_party(s, name, party, stage, options, last)
-                   for name, party in s.parties.items()}
-        events = [*(s.events if last else []), *stage.events]
-        events = [e for e in events if e.party not in absent]
-        uncertainty = s.uncertainty
-        if uncertainty is not None and uncertainty.vary:
-            derived_probe = s.model_copy(update={"issues": issues, "parties": parties})
-            uncertainty = uncertainty.model_copy(update={"vary": {
-                path: dist for path, dist in uncertainty.vary.items()
-                if _applies(path, dist, derived_probe)}})
-        derived = s.model_copy(update={
-            "summary": stage.summary or s.summary, "protocol": protocol, "consent": consent,
-            "issues": issues, "parties": parties, "events": events,
-            "uncertainty": uncertainty, "stages": None})
-        game = compile_game(derived)
+        s = self.scenario
+        at = stage_scenario(s, k, agreed=carried.agreed, left=carried.left,
+                            unneeded=carried.unneeded, mediator=carried.mediator,
+                            protocol=self.protocol)
+        game = compile_game(at.scenario)
         whole = list(s.issues)
-        codes = tuple(np.array([s.issues[name].option_names().index(o) for o in options[name]],
-                               dtype=np.int16) for name in game.issues)
-        return StageTable(index=k, stage=stage, scenario=derived, game=game,
-                          absent=tuple(absent), carried=carried,
-                          fixed={i: fixed[i] for i in present if i in fixed}, last=last,
-                          codes=codes, whole_issue=tuple(whole.index(i) for i in game.issues))
-
-
-def _fixed_issue(issue: Issue, option: str) -> Issue:
-    """`issue` settled at `option`: a question with that single option left."""
-    return issue.model_copy(update={"options": [option], "range": None,
-                                    "labels": {option: issue.label(option)}})
-
-
-def _consent(consent: Consent, unneeded: Sequence[str], parties: Sequence[str],
-             absent: Sequence[str]) -> Consent:
-    """The consent rule of a table some parties do not sit at, or whose yes is no longer
-    needed: their yes is not required."""
-    required = [p for p in consent.required if p not in unneeded]
-    present = [p for p in parties if p not in absent]
-    at_least = consent.at_least
-    if at_least is not None:
-        at_least = min(at_least, len(present))
-    if not required and at_least is None:
-        required = present  # no yes named at all would let any text stand
-    return consent.model_copy(update={"required": required, "at_least": at_least})
-
-
-def _stage_party(s: Scenario, name: str, party: Party, stage: Stage,
-                 options: dict[str, list[str]], last: bool) -> Party:
-    """Party `name` at a table with the issues of `options`."""
-    over = stage.parties.get(name)
-    cares = stage_cares(s, (s.stages or []).index(stage), name, options)
-    values: dict[str, dict[str, float] | Linear] = {}
-    for issue, spec in party.values.items():
-        if issue not in options:
-            continue
-        every = s.issues[issue].option_names()
-        table = (dict(zip(every, np.linspace(spec.linear[0], spec.linear[1], len(every))
-                          .tolist(), strict=True)) if isinstance(spec, Linear) else spec)
-        values[issue] = {o: float(table[o]) for o in options[issue]}
-    fixed = {issue for issue, opts in options.items() if len(opts) == 1}
-    lines = [line for line in (_line_at(line, options, fixed) for line in party.red_lines)
-             if line is not None]
-    update: dict[str, Any] = {"cares": cares, "values": values, "red_lines": lines,
-                              "ratification": party.ratification if last else None}
-    because = dict(party.because)
-    if over is not None:
-        for key in ("reservation", "budget", "delay_cost", "strategy"):
-            value = getattr(over, key)
-            if value is not None:
-                update[key] = value
-        because.update(over.because)
-    update["because"] = because
-    return party.model_copy(update=update)
-
-
-def _line_at(line: RedLine, options: dict[str, list[str]],
-             fixed: set[str]) -> RedLine | None:
-    """A red line as it stands at a table: its condition cut to the options there, or None
-    when the table cannot cross it (an issue not at the table, or none of its options) or
-    it is about settled issues alone (an earlier stage crossed it or not: nothing at this
-    table can change that, and a line every outcome crosses would leave nothing to sign)."""
-    if all(issue in fixed for issue in line.condition):
-        return None
-    condition: dict[str, list[str]] = {}
-    for issue, crossing in line.condition.items():
-        if issue not in options:
-            return None
-        kept = [o for o in crossing if o in options[issue]]
-        if not kept:
-            return None
-        condition[issue] = kept
-    return line.model_copy(update={line.kind: condition})
-
-
-def _applies(path: str, dist: str, scenario: Scenario) -> bool:
-    from sim.scenario.uncertainty import VaryError, expand
-
-    try:
-        expand(path, dist, scenario)
-    except VaryError:
-        return False
-    return True
+        codes = tuple(np.array([s.issues[name].option_names().index(o)
+                                for o in at.options[name]], dtype=np.int16)
+                      for name in game.issues)
+        return StageTable(index=k, stage=self.stages[k], scenario=at.scenario, game=game,
+                          absent=at.absent, carried=carried, fixed=at.fixed,
+                          last=k == len(self.stages) - 1, codes=codes,
+                          whole_issue=tuple(whole.index(i) for i in game.issues))
 
 
 # --------------------------------------------------------------------------- parameters

@@ -359,10 +359,11 @@ def agreement_zone(scenario: Scenario) -> tuple[int, int, int]:
 def _check_agreement(s: Scenario) -> Iterator[Problem]:
     if s.stages:
         # Later stages' tables depend on what earlier ones agree: the first is checked as it
-        # opens (a first stage that can never agree means the talks can never open).
-        from sim.negotiation.stages import StagedPlan
+        # opens (a first stage that can never agree means the talks can never open). From the
+        # scenario alone: loading a scenario never imports the engine.
+        from sim.scenario.staging import stage_scenario
 
-        reason = no_deal_reason(StagedPlan(s).table(0).scenario)
+        reason = no_deal_reason(stage_scenario(s, 0).scenario)
         if reason is not None:
             yield Problem(("stages", 0), f"no agreement is possible in the first stage: {reason} "
                                          "(the scenario can still be played, but the talks can "
