@@ -316,3 +316,37 @@ async def test_every_table_ends_at_the_set_time_as_at_its_deadline(tmp_path: Pat
     for label in ("table-01", "table-02"):
         records, _ = checked(pack / "transcripts" / f"{label}.jsonl")
         assert records[-1]["kind"] == "deadline" and records[-1]["ended_by"] == "teacher"
+
+
+async def test_a_students_screen_shows_the_clock_a_pause_the_news_and_the_stand_in(
+        tmp_path: Path) -> None:
+    from tui.app import make_app
+
+    pack, codes = mirin_pack(tmp_path, students=2)
+    async with hosted(pack) as (host, address):
+        tarsa = await join(address, codes["students"]["student-01"])
+        front = await join(address, codes["students"]["student-02"])
+        try:
+            app = make_app(session=tarsa)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.press("enter")  # from the briefing to the table
+                await until(lambda: bool(app.screen.query("#clock")), "the table screen")
+                clock = app.screen.query_one("#clock", Static)
+                assert not clock.display  # no timer yet: nothing to say
+                await host.teacher.act({"action": "timer", "seconds": 600})
+                await until(lambda: "s left" in str(clock.render()), "the clock")
+                assert str(clock.render()).startswith(("59", "600 s left to move"))
+                await host.teacher.act({"action": "pause"})
+                await until(lambda: "paused the table" in str(clock.render()), "the pause")
+                await host.teacher.act({"action": "resume"})
+                await host.teacher.act({"action": "inject", "kind": "shift_budget",
+                                        "party": "Saldovia", "by": -0.1,
+                                        "headline": "A mandate is cut"})
+                await until(lambda: any("A mandate is cut" in n.message
+                                        for n in app._notifications), "the news as a notice")
+                await host.teacher.act({"action": "timer", "seconds": 5})
+                table = host.tables["table-01"]
+                await until(lambda: any(r.get("stand_in") for r in table.session.records),
+                            "the stand-in's move", within=15.0)
+        finally:
+            await leave([tarsa, front])

@@ -18,6 +18,7 @@ from sim.transcript.format import Record
 from tui.screens.briefing import BriefingScreen
 from tui.screens.dialogs import ConfirmScreen, TextScreen
 from tui.text import notice_line, stage_markdown, why_during_play
+from tui.widgets.clock import ClockLine
 from tui.widgets.meter import OfferMeter, warnings
 from tui.widgets.move_log import MoveLog
 from tui.widgets.offer_board import OfferBoard
@@ -157,6 +158,7 @@ class TableScreen(Screen[None]):
             return
         yield StatusBar(id="status")
         yield Static(id="prompt")
+        yield ClockLine(self.session, id="clock")
         yield OfferBoard(self.session.scenario, id="board")
         yield OfferMeter(id="meter")
         with Horizontal(id="actions"):
