@@ -289,7 +289,9 @@ def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]], dealt: np.ndarray
         if d["categorical"]:
             if d["column"] not in memo:
                 names = _present(column)
-                memo[d["column"]] = names, codes(column, names)
+                which = codes(column, names)
+                memo[d["column"]] = names, (which.astype(np.int8) if len(names) < 127
+                                            else which)  # kept per column: small
             names, which = memo[d["column"]]
             bins = [(name, float(dealt[which == k].mean()), int((which == k).sum()))
                     for k, name in enumerate(names)]
@@ -343,7 +345,7 @@ def _binned(values: np.ndarray, every: int) -> _Binned | None:
         # The edges run from the least value to the greatest, so a run's bin is the number of
         # inner edges at or below its value: a few comparisons instead of a binary search
         # per run, the same bins.
-        which = np.zeros(len(values), dtype=np.intp)
+        which = np.zeros(len(values), dtype=np.int8)  # kept per column: small
         for edge in edges[1:-1]:
             which += values >= edge
     return _Binned(edges, which, _ranks(values[::every]))
