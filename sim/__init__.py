@@ -7,3 +7,8 @@ RULES = 3
 same scenario and seed play out differently, so that saves made under older rules are
 refused instead of being replayed into a different game, and transcripts say which rules
 they were played under."""
+
+MAX_SEED = 2**64 - 1
+"""Largest seed a game or batch is played with: run keys are 64-bit unsigned integers
+(`sim.negotiation.randomness`). `parley run --seed` and every transcript reader take seeds
+from 0 to this."""

@@ -53,7 +53,11 @@ def read_save(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveFileError(f"{path}: not a Parley save file")
     version = data.get("version")
-    if version != SAVE_VERSION or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool):
+        # "1" or true reads as 1 to a person; say what is wrong with it.
+        raise SaveFileError(f"{path}: save format version {json.dumps(version)} is not "
+                            f"supported: the version must be the number {SAVE_VERSION}")
+    if version != SAVE_VERSION:
         raise SaveFileError(f"{path}: save format version {json.dumps(version)} is not "
                             f"supported (this Parley reads version {SAVE_VERSION})")
     needed = {"scenario": str, "scenario_hash": str, "seed": int, "humans": list,

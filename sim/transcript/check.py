@@ -12,6 +12,7 @@ import math
 import os
 from typing import Any
 
+from sim import MAX_SEED
 from sim.negotiation.game import Game
 from sim.negotiation.results import ENDINGS
 from sim.transcript.format import NEUTRAL_MEDIATOR, Record, TranscriptError
@@ -69,7 +70,7 @@ def _check(rec: Record, parties: set[str], options: dict[str, tuple[str, ...]],
            deadline: int) -> None:
     kind = rec["type"]
     if kind == "header":
-        _whole(rec, "seed", low=0)
+        _whole(rec, "seed", low=0, high=MAX_SEED)
         _whole(rec, "deadline", low=1)
         humans = rec.get("humans", [])
         if not isinstance(humans, list):
@@ -165,8 +166,8 @@ def _whole(rec: Record, field: str, low: int, high: int | None = None) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise _Bad(f"{field}: {value!r} is not a whole number")
     if value < low or (high is not None and value > high):
-        top = "" if high is None else f" to {high}"
-        raise _Bad(f"{field}: {value} is out of range ({low}{top})")
+        allowed = f"at least {low}" if high is None else f"from {low} to {high}"
+        raise _Bad(f"{field}: {value} is out of range (a whole number {allowed})")
 
 
 def _flag(rec: Record, field: str) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from sim import MAX_SEED
 from sim.files import ReadError, read_regular, write_atomic
 
 Record = dict[str, Any]
@@ -24,6 +25,9 @@ RECORD_TYPES = ("header", "event", "offer", "answer", "walk_out", "ratification"
 
 NEUTRAL_MEDIATOR = "mediator"
 """Who an offer's `party` names when a neutral broker (no party) tabled it."""
+
+SEEDS = "a whole number from 0 to 2**64 - 1"
+"""The seeds a transcript may have been played with, in words (`sim.MAX_SEED`)."""
 
 SIGNATURE = b'{"type": "header", "parley": '
 """How every transcript Parley writes begins (keys keep a fixed order): how `parley run
@@ -85,11 +89,32 @@ def read_transcript(path: str | os.PathLike[str]) -> list[Record]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise TranscriptError(f"{path}:{number}: damaged record ({exc.msg})") from None
+        except ValueError:  # an integer of more digits than Python converts
+            raise TranscriptError(f"{path}:{number}: damaged record (a number too long to "
+                                  "read)") from None
         if not isinstance(record, dict) or record.get("type") not in RECORD_TYPES:
             raise TranscriptError(f"{path}:{number}: not a Parley transcript record")
         if not records and record["type"] != "header":
             raise TranscriptError(f"{path}:{number}: a transcript starts with its header")
+        if record["type"] == "header":
+            _check_seed(record, path, number)
         records.append(record)
     if not records:
         raise TranscriptError(f"{path}: empty transcript")
     return records
+
+
+def _check_seed(header: Record, path: Path, number: int) -> None:
+    """Refuse a header whose seed no game can have been played with (the engine would fail
+    on it half-way through a replay)."""
+    seed = header.get("seed")
+    # A seed that is no number at all is `check.check_records`' to name, with the record.
+    if isinstance(seed, int) and not isinstance(seed, bool) and not 0 <= seed <= MAX_SEED:
+        raise TranscriptError(f"{path}:{number}: header field 'seed': {_shown(seed)} is out "
+                              f"of range ({SEEDS})")
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it, cut short when long."""
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -23,8 +23,9 @@ def save(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"version": "1"}, 'version "1" is not supported (this Parley reads version 1)'),
-    ({"version": True}, "version true is not supported"),
+    ({"version": "1"}, 'version "1" is not supported: the version must be the number 1'),
+    ({"version": True}, "version true is not supported: the version must be the number 1"),
+    ({"version": 2}, "version 2 is not supported (this Parley reads version 1)"),
     ({"seed": -1}, "seed -1 is not a whole number from 0 to 2**63 - 1"),
     ({"seed": 2**64}, "is not a whole number from 0"),
     ({"seed": True}, "field 'seed' missing or wrong"),

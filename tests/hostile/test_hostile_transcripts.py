@@ -75,3 +75,63 @@ def test_replay_refuses_an_edited_transcript_before_the_screen_opens(
     assert main(["replay", str(edited)]) == 2  # today: a KeyError inside the replay screen
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+@pytest.fixture(scope="module")
+def staged_transcript(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A finished game of the two-stage seed scenario."""
+    path = tmp_path_factory.mktemp("staged") / "game.jsonl"
+    assert main(["run", "brussels_2026", "--seed", "3", "--quiet", "--transcript",
+                 str(path)]) == 0
+    return path
+
+
+def _with_seed(source: Path, folder: Path, seed: Any) -> Path:
+    lines = source.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["seed"] = seed
+    edited = folder / "seeded.jsonl"
+    edited.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    return edited
+
+
+@pytest.mark.parametrize("command", ["report", "class-summary", "replay"])
+@pytest.mark.parametrize("seed", [2**70, 2**64, -1])
+def test_a_seed_no_game_is_played_with_is_refused_with_the_allowed_range(
+        staged_transcript: Path, tmp_path: Path, capsys, command: str, seed: int) -> None:
+    # 2**70 used to end in an OverflowError inside the staged replay.
+    edited = _with_seed(staged_transcript, tmp_path, seed)
+    args = [command, str(edited)]
+    if command != "replay":
+        args += ["--baseline-runs", "5", "-o", str(tmp_path / "x.html")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{edited}:1:" in err and "seed" in err
+    assert "out of range (a whole number from 0 to 2**64 - 1)" in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_the_largest_seed_a_game_is_played_with_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "top.jsonl"
+    assert main(["run", "brussels_2026", "--seed", str(2**64 - 1), "--quiet", "--transcript",
+                 str(path)]) == 0
+    assert main(["report", str(path), "--baseline-runs", "5",
+                 "-o", str(tmp_path / "x.html")]) == 0
+
+
+@pytest.mark.parametrize("seed", ["7", 7.0, None, "9" * 5000])
+def test_a_seed_that_is_not_a_whole_number_is_refused(
+        staged_transcript: Path, tmp_path: Path, capsys, seed: Any) -> None:
+    lines = staged_transcript.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["seed"] = 0
+    text = json.dumps(header).replace('"seed": 0', '"seed": ' + (
+        seed if isinstance(seed, str) and len(seed) > 100 else json.dumps(seed)))
+    edited = tmp_path / "seeded.jsonl"
+    edited.write_text("\n".join([text, *lines[1:]]) + "\n", encoding="utf-8")
+    assert main(["report", str(edited), "-o", str(tmp_path / "x.html")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{edited}:1:" in err or f"{edited}: record 1 (header): seed:" in err
+    assert len(err) < 300
