@@ -13,6 +13,7 @@ import numpy as np
 
 from sim.report import svg
 from sim.report.svg import Frame, colour
+from sim.transcript.ending import NO_DEAL
 
 
 @dataclass(frozen=True)
@@ -256,25 +257,42 @@ SHADES = ("#1f6fb4", "#6fa8dc", "#e07b12", "#f6b26b", "#2e8b3e", "#93c47d", "#8a
           "#b4a7d6", "#7a5230", "#c8372d", "#bbbbbb")
 """Option colours in the class summary's bars."""
 
+GREYS = ("#d9d9d9", "#a6a6a6", "#ececec", "#8c8c8c", "#c4c4c4", "#737373")
+"""The class summary's bars for games without a deal, one grey per ending."""
+
+
+def _fills(counts: Sequence[tuple[str, int]]) -> list[str]:
+    """Each segment's colour: an option's shade, or a grey for each way of ending without a
+    deal (labels "no deal: ...")."""
+    fills, greys = [], 0
+    for k, (label, _) in enumerate(counts):
+        if label.startswith(NO_DEAL):
+            fills.append(GREYS[greys % len(GREYS)])
+            greys += 1
+        else:
+            fills.append(SHADES[k % len(SHADES)])
+    return fills
+
 
 def option_shares(issue: str, counts: Sequence[tuple[str, int]], total: int) -> str:
     """One issue's outcomes across a class as a 100 % bar, one segment per option, and a key
     below it naming every option in full with its count (no label is cut to fit a segment)."""
     width, left, bar_w = 860, 150, 690
     out = [svg.text(left - 8, 24, issue, size=12, anchor="end", weight="bold")]
+    fills = _fills(counts)
     x = float(left)
-    for k, (label, n) in enumerate(counts):
+    for k, (_label, n) in enumerate(counts):
         if n == 0:
             continue
         w = bar_w * n / max(total, 1)
-        fill = "#d9d9d9" if label == "no deal" else SHADES[k % len(SHADES)]
+        fill = fills[k]
         out.append(svg.rect(x, 8, w, 24, fill=fill, stroke="#ffffff"))
         if w > 22:
             out.append(svg.text(x + w / 2, 24, f"{n}", size=11, anchor="middle"))
         x += w
     y, x = 50.0, float(left)
     for k, (label, n) in enumerate(counts):
-        fill = "#d9d9d9" if label == "no deal" else SHADES[k % len(SHADES)]
+        fill = fills[k]
         lines = _wrap(f"{label}: {n} of {total}", 96)
         needed = 20 + 6.0 * max(len(line) for line in lines)
         if x > left and x + needed > width - 10:

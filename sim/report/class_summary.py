@@ -18,7 +18,14 @@ from sim.analysis.statistics import TIE_TOLERANCE
 from sim.negotiation.injects import TEACHER, is_inject
 from sim.report.baseline import Baseline
 from sim.report.source import Source
-from sim.transcript.ending import VotedDown, ending_label, voted_down
+from sim.transcript.ending import (
+    ENDINGS,
+    NO_DEAL,
+    VotedDown,
+    ending_label,
+    voted_down,
+    without_deal,
+)
 from sim.transcript.format import Record
 from sim.transcript.provenance import abandoned_sides, is_simulated, stand_in_moves
 
@@ -59,11 +66,14 @@ class Played:
     """Headlines of the news the teacher sent the table."""
     ended_by_teacher: bool = False
     """The teacher ended the game at a set time (it ended as at its deadline)."""
+    stage: str | None = None
+    """Staged talks: the title of the last stage played (the one that failed, when the
+    talks never opened)."""
 
     @property
     def ending(self) -> str:
         """How the game ended in a few words."""
-        return ending_label(self.kind, self.voted_down)
+        return ending_label(self.kind, self.voted_down, self.ended_by_teacher)
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,8 @@ class ClassSummary:
     issues: tuple[str, ...]
     games: tuple[Played, ...]
     distribution: dict[str, list[tuple[str, int]]]
-    """Issue → (option label, deals choosing it) in option order, then ("no deal", count)."""
+    """Issue → (option label, deals choosing it) in option order, then ("no deal: ENDING",
+    count) for each ending of the games without a deal (`sim.transcript.ending`)."""
     sides: tuple[SideResult, ...]
     prompts: tuple[str, ...]
     baseline: Baseline
@@ -166,7 +177,9 @@ def played(records: list[Record], source: Source, name: str) -> Played:
                   stand_ins=stand_in_moves(records),
                   abandoned=tuple(abandoned_sides(records, header.get("humans", ()))),
                   injects=tuple(str(r.get("headline")) for r in records if is_inject(r)),
-                  ended_by_teacher=outcome.get("ended_by") == TEACHER)
+                  ended_by_teacher=outcome.get("ended_by") == TEACHER,
+                  stage=next((str(r.get("title")) for r in reversed(records)
+                              if r.get("type") == "stage"), None))
 
 
 def build_summary(games: list[Played], source: Source, baseline: Baseline,
@@ -177,10 +190,14 @@ def build_summary(games: list[Played], source: Source, baseline: Baseline,
     game = source.game
     issues = game.scenario.issues
     distribution: dict[str, list[tuple[str, int]]] = {}
+    # Games without a deal, by how they ended: a chart never calls talks that never opened
+    # (or a walk-out) by the same name as talks that ran out of time.
+    unsettled = Counter(g.ending for g in games if not g.deal)
+    endings = [(without_deal(e), unsettled[e]) for e in ENDINGS if unsettled[e]]
     for n, issue in issues.items():
         chosen = Counter(g.deal[n] for g in games if g.deal)
         rows = [(issue.label(o), chosen[o]) for o in issue.option_names()]
-        distribution[n] = [*rows, ("no deal", sum(1 for g in games if not g.deal))]
+        distribution[n] = [*rows, *endings]
     sides = tuple(_side_result(side, games, baseline) for side in game.parties
                   if any(side in g.sides for g in games))
     reservations = {p: float(game.reservation[k]) for k, p in enumerate(game.parties)}
@@ -254,7 +271,8 @@ def _most_split(s: ClassSummary, deals: list[Played]) -> tuple[str, str] | None:
         return None
     best: tuple[float, str] | None = None
     for issue in s.issues:
-        counts = np.array([n for label, n in s.distribution[issue] if label != "no deal"], float)
+        counts = np.array([n for label, n in s.distribution[issue]
+                           if not label.startswith(NO_DEAL)], float)
         p = counts[counts > 0] / counts.sum()
         entropy = float(-(p * np.log(p)).sum())
         if entropy > 0 and (best is None or entropy > best[0]):
@@ -263,5 +281,5 @@ def _most_split(s: ClassSummary, deals: list[Played]) -> tuple[str, str] | None:
         return None
     issue = best[1]
     shares = ", ".join(f"{label} ({n})" for label, n in s.distribution[issue]
-                       if n and label != "no deal")
+                       if n and not label.startswith(NO_DEAL))
     return issue, shares

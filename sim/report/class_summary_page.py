@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sim import __version__
 from sim.report import charts
 from sim.report.class_summary import ClassSummary, Played
 from sim.report.html import esc, page, paragraph, section, table
-from sim.transcript.ending import RATIFICATION_REJECTED
+from sim.transcript.ending import ENDINGS, LABELS, counted, without_deal
+
+ALWAYS_COUNTED = ENDINGS[:4]
+"""Endings the header counts even when no game had them (deal, walk-out, ratification,
+time); the others (the teacher's set end, talks that never opened) only when some game did."""
 
 
 def render_summary(s: ClassSummary) -> str:
     """The class summary page of `s`."""
-    walked = sum(1 for g in s.games if g.kind == "walk_out")
-    rejected = sum(1 for g in s.games if g.ending == RATIFICATION_REJECTED)
-    late = len(s.games) - s.deals - walked - rejected
-    subtitle = (f"{esc(s.title)} · {len(s.games)} games · {s.deals} deals · "
-                f"{walked} walk-outs · {rejected} {RATIFICATION_REJECTED} · "
-                f"{late} ran out of time")
+    endings = Counter(g.ending for g in s.games)
+    counts = [counted(e, endings[e]) for e in ENDINGS if e in ALWAYS_COUNTED or endings[e]]
+    subtitle = " · ".join([esc(s.title), f"{len(s.games)} games", *counts])
     body = [_prompts(s), _deals(s), _distribution(s), _sides(s)]
     if s.dry_run:
         body.insert(0, '<div class="headline" id="dry-run"><b>Dry run:</b> every game below was '
@@ -47,15 +50,21 @@ def _deals(s: ClassSummary) -> str:
         elif g.kind == "walk_out":
             who = esc(g.walked_out)
             outcome = f'<span class="bad">{who} walked out, round {g.round + 1}</span>'
+        elif g.kind == "never_opened":
+            # A first stage that failed: the settlement was never played.
+            where = f"the {esc(g.stage.lower())}" if g.stage else "an earlier stage"
+            why = (f"{esc(g.walked_out)} walked out of {where}" if g.walked_out
+                   else f"{where} {LABELS['deadline']}")
+            outcome = (f'<span class="bad">{without_deal(g.ending)} ({why}, '
+                       f"round {g.round + 1})</span>")
         elif g.voted_down is not None:
             v = g.voted_down
-            outcome = (f'<span class="bad">{RATIFICATION_REJECTED} ({esc(v.words())}, '
+            outcome = (f'<span class="bad">{g.ending} ({esc(v.words())}, '
                        f"round {v.round + 1})</span>")
         elif g.ended_by_teacher:
-            outcome = (f'<span class="bad">no deal: ended by the teacher at the set time, '
-                       f"round {g.round + 1}</span>")
+            outcome = f'<span class="bad">{without_deal(g.ending)}, round {g.round + 1}</span>'
         else:
-            outcome = '<span class="bad">no deal: ran out of time</span>'
+            outcome = f'<span class="bad">{without_deal(g.ending)}</span>'
         # Option names, not the long labels: eight issues of labels would not fit a row.
         cells = [esc(g.deal[i].replace("_", " ")) if g.deal else "—" for i in s.issues]
         mine = "; ".join(f"{g.utilities[side]:.2f}" + (
@@ -136,8 +145,8 @@ def _distribution(s: ClassSummary) -> str:
     figures = [charts.option_shares(issue, s.distribution[issue], len(s.games))
                for issue in s.issues]
     return section("How each issue was settled", paragraph(
-        "One bar per issue: how many games settled it on each option; grey, games without "
-        "a deal.", "muted"), *figures, anchor="distribution")
+        "One bar per issue: how many games settled it on each option; greys, games without "
+        "a deal, one grey for each way they ended.", "muted"), *figures, anchor="distribution")
 
 
 def _sides(s: ClassSummary) -> str:

@@ -21,6 +21,16 @@ LABELS = {"deal": "deal", "walk_out": "walk-out", "deadline": "ran out of time",
           "never_opened": "talks never opened"}
 """Each outcome kind in words, as a table cell or a count says it."""
 
+ENDED_BY_TEACHER = "ended by the teacher at the set time"
+"""The ending of a class host's game the teacher ended (its outcome record says `deadline`)."""
+
+ENDINGS = (LABELS["deal"], LABELS["walk_out"], RATIFICATION_REJECTED, LABELS["deadline"],
+           ENDED_BY_TEACHER, LABELS["never_opened"])
+"""Every ending `ending_label` gives, in the order a page counts them."""
+
+NO_DEAL = "no deal"
+"""What a game without a deal left an issue at."""
+
 
 @dataclass(frozen=True)
 class VotedDown:
@@ -48,9 +58,25 @@ def voted_down(records: Sequence[Record]) -> VotedDown | None:
     return None
 
 
-def ending_label(kind: str, voted: VotedDown | None = None) -> str:
-    """A game's ending in a few words: "deal", "walk-out", "ran out of time", or "agreed,
-    then rejected in ratification"."""
+def ending_label(kind: str, voted: VotedDown | None = None, by_teacher: bool = False) -> str:
+    """A game's ending in a few words: "deal", "walk-out", "ran out of time", "talks never
+    opened", "agreed, then rejected in ratification" or (`by_teacher`, a game the teacher
+    ended at a set time) "ended by the teacher at the set time"."""
     if voted is not None and kind == "deadline":
         return RATIFICATION_REJECTED
+    if by_teacher and kind == "deadline":
+        return ENDED_BY_TEACHER
     return LABELS.get(kind, kind.replace("_", " "))
+
+
+def counted(ending: str, n: int) -> str:
+    """`n` games of one ending, as a page's header counts them: "6 deals", "1 walk-out",
+    "2 talks never opened"."""
+    plural = n != 1 and ending in (LABELS["deal"], LABELS["walk_out"])
+    return f"{n} {ending}{'s' if plural else ''}"
+
+
+def without_deal(ending: str) -> str:
+    """How a chart names the games of one ending that left an issue unsettled:
+    "no deal: talks never opened"."""
+    return f"{NO_DEAL}: {ending}"

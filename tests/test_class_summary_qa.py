@@ -1,0 +1,53 @@
+"""The class summary as a teacher meets it after a QA pass (issues 11 and 13): every ending
+named as it happened, each game counted once, and every file left out said in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parley.cli import main
+
+STAGED = "brussels_2026"
+"""Talks about talks, then the settlement: a first stage that fails means the talks never
+opened."""
+
+SEEDS = {"opened_late": 0, "walked_out_early": 2, "deal": 3, "walk_out": 10}
+"""Scripted games of brussels_2026 (`parley run --seed`): the talks about talks run out of
+time (0) or Russia walks out of them (2); a deal (3); Russia walks out of the settlement
+(10)."""
+
+
+@pytest.fixture(scope="module")
+def staged_games(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("staged")
+    games = {}
+    for name, seed in SEEDS.items():
+        path = folder / f"{name}.jsonl"
+        assert main(["run", STAGED, "--seed", str(seed), "--quiet", "--transcript",
+                     str(path)]) == 0
+        games[name] = path
+    return games
+
+
+def _summary(tmp_path: Path, *transcripts: Path) -> str:
+    out = tmp_path / "summary.html"
+    assert main(["class-summary", *map(str, transcripts), "-o", str(out),
+                 "--baseline-runs", "20"]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_talks_that_never_opened_are_named_so_in_the_counts_the_table_and_the_charts(
+        staged_games: dict[str, Path], tmp_path: Path) -> None:
+    html = _summary(tmp_path, *staged_games.values())
+    assert ("4 games · 1 deal · 1 walk-out · 0 agreed, then rejected in ratification · "
+            "0 ran out of time · 2 talks never opened") in html
+    assert "no deal: ran out of time" not in html
+    assert ("no deal: talks never opened (Russia walked out of the talks about talks, round"
+            in html)
+    assert "no deal: talks never opened (the talks about talks ran out of time, round" in html
+    assert "Russia walked out, round" in html  # of the settlement: a walk-out
+    # Each issue's bar keys the games without a deal by how they ended.
+    assert html.count("no deal: talks never opened: 2 of 4") == 7
+    assert html.count("no deal: walk-out: 1 of 4") == 7
