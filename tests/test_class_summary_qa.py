@@ -51,3 +51,22 @@ def test_talks_that_never_opened_are_named_so_in_the_counts_the_table_and_the_ch
     # Each issue's bar keys the games without a deal by how they ended.
     assert html.count("no deal: talks never opened: 2 of 4") == 7
     assert html.count("no deal: walk-out: 1 of 4") == 7
+
+
+def test_a_game_given_twice_by_any_path_or_as_a_copy_is_counted_once_and_the_rest_said(
+        staged_games: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(staged_games["deal"].parent)
+    copy = tmp_path / "student-09.jsonl"
+    copy.write_bytes(staged_games["deal"].read_bytes())
+    html = _summary(tmp_path, Path("deal.jsonl"), Path("walk_out.jsonl"), Path("deal.jsonl"),
+                    staged_games["walk_out"], copy)
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "class summary of 2 games" in printed
+    assert ("left out deal: deal.jsonl: the same file as deal.jsonl, named twice; its game is "
+            "counted once") in printed
+    assert (f"left out walk_out: {staged_games['walk_out']}: the same file as walk_out.jsonl, "
+            "named twice") in printed
+    assert (f"left out student-09: {copy}: the same game as deal.jsonl, record for record (a "
+            "copy); it is counted once") in printed
+    assert "2 games · 1 deal · 1 walk-out" in html and "3 files left out" in html

@@ -85,9 +85,15 @@ def summary(transcripts: list[PathLike], scenario: PathLike | None = None,
     loaded: list[tuple[Path, list[Record]]] = []
     for t in transcripts:
         try:
-            loaded.append((Path(t), read_transcript(t)))
+            records = read_transcript(t)
         except TranscriptError as exc:
             skipped.append((Path(t).stem, str(exc)))
+            continue
+        twice = _counted_already(Path(t), records, loaded)
+        if twice is not None:
+            skipped.append((Path(t).stem, twice))
+        else:
+            loaded.append((Path(t), records))
     source, first = _source(loaded, scenario, skipped)
     games = []
     for path, records in loaded:
@@ -111,6 +117,25 @@ def summary(transcripts: list[PathLike], scenario: PathLike | None = None,
     check = _roster(roster, transcripts, games, tuple(skipped), source)
     return build_summary(games, source, _baseline(source, kept[0], batch, runs),
                          tuple(skipped), check)
+
+
+def _counted_already(path: Path, records: list[Record],
+                     loaded: list[tuple[Path, list[Record]]]) -> str | None:
+    """Why the game in `path` is already among `loaded` (None when it is not): the same file
+    named twice (or by two paths), or a copy of another file. A game is counted once."""
+    for other, _records in loaded:
+        try:
+            same = path.resolve() == other.resolve() or os.path.samefile(path, other)
+        except OSError:
+            same = False
+        if same:
+            return (f"{path}: the same file as {other}, named twice; its game is counted "
+                    "once")
+    for other, theirs in loaded:
+        if theirs == records:
+            return (f"{path}: the same game as {other}, record for record (a copy); it is "
+                    "counted once")
+    return None
 
 
 def _source(loaded: list[tuple[Path, list[Record]]], scenario: PathLike | None,
