@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,9 +112,11 @@ def play(seat: RemoteSession, until: int | None = None) -> None:
             moved.wait(0.2)
 
 
-def play_all(seats: list[RemoteSession], until: int | None = None) -> None:
-    """Every seat in a thread of its own, as students at their own machines."""
-    threads = [threading.Thread(target=play, args=(s, until), daemon=True) for s in seats]
+def play_all(seats: list[RemoteSession], until: int | Mapping[str, int] | None = None) -> None:
+    """Every seat in a thread of its own, as students at their own machines (`until`: the
+    decisions to stop at, for every table or by table)."""
+    threads = [threading.Thread(target=play, args=(s, until.get(s.table) if isinstance(
+        until, Mapping) else until), daemon=True) for s in seats]
     for t in threads:
         t.start()
     for t in threads:

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from parley.cli import main
 from parley.host.client import JoinError, RemoteSession
+from parley.host.protocol import decision_json
 from sim.actors.human import Decision, DecisionError
 from sim.play.session import PlaySession
 from sim.transcript.format import to_jsonl
@@ -36,6 +39,19 @@ def local_game(seed: int, people: list[str]) -> str:
     while request is not None:
         request = session.decide(scripted(session, request))
     return to_jsonl(session.records)
+
+
+def stage_opens(seed: int, people: list[str]) -> int:
+    """How many decisions the same players make at one machine before the last stage opens
+    (brussels_2026 runs in two stages)."""
+    session = PlaySession("brussels_2026", seed=seed, humans=people)
+    request = session.advance()
+    while request is not None:
+        assert session.stage is not None
+        if session.stage.last:
+            return len(session.decisions)
+        request = session.decide(scripted(session, request))
+    raise AssertionError(f"seed {seed}: the talks about talks failed; pick another seed")
 
 
 def stored_decisions(pack: Path, table: str) -> list[Decision]:
@@ -68,11 +84,22 @@ def test_two_tables_of_four_play_whole_games_and_the_pack_holds_their_transcript
                 for side in ("EU", "Russia", "Ukraine", "US")}
             play_all(seats)
             assert all(s.finished and s.outcome is not None for s in seats)
+            # Staged talks: every seat went through both stages, as its side hears them, and
+            # ended at the settlement table (its game, its deadline) as the host did.
+            for s in seats:
+                stages = [r for r in s.records if r["type"] == "stage"]
+                assert [r["number"] for r in stages] == [1, 2]
+                assert all("drawn" not in r for r in stages)
+                assert set(s.game.issues) == {*stages[1]["issues"], *stages[1]["fixed"]}
+                assert s.deadline == stages[1]["deadline"]
+                assert [r["stage"] for r in s.records if r["type"] == "stage_end"] == [
+                    stages[0]["stage"]]
         finally:
             for s in seats:
                 s.close()
     for table in manifest["tables"]:
         written = Path(table["transcript"]).read_text()
+        assert '"number": 2' in written  # the settlement table was reached
         # Byte for byte: the game replayed from the seed and the recorded decisions, and the
         # same players at one machine.
         assert written == replayed(pack, table)
@@ -110,6 +137,79 @@ def test_a_host_killed_mid_game_resumes_every_table_at_the_same_move(tmp_path: P
     for table in manifest["tables"]:
         assert Path(table["transcript"]).read_text() == local_game(table["seed"],
                                                                     list(table["people"]))
+
+
+def test_a_host_killed_on_either_side_of_a_stage_change_resumes_at_the_same_move(
+        tmp_path: Path) -> None:
+    pack, codes = table_pack(tmp_path)
+    manifest = json.loads((pack / "class.json").read_text())
+    opens = {t["label"]: stage_opens(t["seed"], list(t["people"])) for t in manifest["tables"]}
+    port = free_port()
+    host = start_host(pack, port)
+    seats = [RemoteSession.connect(host.address, code) for code in codes["students"].values()]
+    try:
+        # Killed twice: two moves before the settlement table opens, and three after.
+        for until, stage in (({k: n - 2 for k, n in opens.items()}, 1),
+                             ({k: n + 3 for k, n in opens.items()}, 2)):
+            play_all(seats, until=until)
+            host.kill()
+            host = start_host(pack, port)  # the seats join again by themselves
+            status = teacher_status(host.address, codes["teacher"])
+            assert {t["label"]: (t["decisions"], t["stage"]) for t in status["tables"]} == {
+                label: (n, stage) for label, n in until.items()}
+            for s in seats:  # each seat is back at its table's move, in the right stage
+                assert wait_for(lambda s=s: s.connected and s._at == until[s.table])  # noqa: B023
+                assert [r["number"] for r in s.records if r["type"] == "stage"][-1] == stage
+        play_all(seats)
+    finally:
+        for s in seats:
+            s.close()
+        host.stop()
+    for table in manifest["tables"]:
+        assert Path(table["transcript"]).read_text() == local_game(table["seed"],
+                                                                    list(table["people"]))
+
+
+def test_a_seat_that_leaves_rejoins_at_the_same_move_and_a_move_sent_twice_counts_once(
+        tmp_path: Path) -> None:
+    pack, codes = table_pack(tmp_path, students=4)
+    students = list(codes["students"].values())
+    with running_host(pack) as host:
+        seats = [RemoteSession.connect(host.address, code) for code in students]
+        try:
+            play_all(seats, until=6)
+            mover = next(s for s in seats if s.request is not None)
+            index = seats.index(mover)
+            before = (mover._at, mover.request, mover.records, mover.game.issues)
+            mover.close()  # the student's browser closes...
+            seats[index] = mover = RemoteSession.connect(host.address, students[index])
+            assert (mover._at, mover.request, mover.records, mover.game.issues) == before
+            # ...and a move whose answer was lost is sent again: the host applies it once.
+            assert mover.request is not None
+            message = {"type": "decide", "at": mover._at,
+                       "decision": decision_json(scripted(mover, mover.request))}
+            assert mover._call(message).get("ok") is True
+            assert mover._call(message).get("ok") is True
+            status = teacher_status(host.address, codes["teacher"])
+            assert status["tables"][0]["decisions"] == 7
+            assert len(stored_decisions(pack, "table-01")) == 7
+            play_all(seats)
+        finally:
+            for s in seats:
+                s.close()
+    table = json.loads((pack / "class.json").read_text())["tables"][0]
+    assert Path(table["transcript"]).read_text() == local_game(table["seed"],
+                                                                list(table["people"]))
+
+
+def wait_for(condition: Callable[[], bool], within: float = 30.0) -> bool:
+    """Whether `condition` holds within `within` seconds (a seat joining again)."""
+    due = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > due:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def teacher_status(address: str, code: str) -> dict:

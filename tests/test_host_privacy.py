@@ -133,6 +133,25 @@ def test_nothing_sent_to_one_seat_over_a_whole_game_carries_another_sides_secret
             # well be what an offer is worth to Russia; 0.2079 hardly).
             if len(repr(round(value, 9))) >= 6:
                 assert round(value, 9) not in seen, (name, value)
+    # Staged talks: of each stage the seat's scenario keeps its own side's numbers only, and
+    # carry-over rules that shift no other side's numbers; the quotes cited only for another
+    # side's numbers in a stage travel nowhere.
+    welcome = next(m for m in sent if m.get("type") == "welcome")["scenario"]
+    assert scenario.stages and len(welcome["stages"]) == len(scenario.stages)
+    for got_stage, stage in zip(welcome["stages"], scenario.stages, strict=True):
+        assert set(got_stage.get("parties", {})) <= {VIEWER}
+        for rule in got_stage.get("carry", []):
+            assert not any(shift for name, shift in rule.get("shift", {}).items()
+                           if name != VIEWER)
+        for name, numbers_here in stage.parties.items():
+            if name != VIEWER:
+                for evidence in numbers_here.because.values():
+                    for ev in evidence_list(evidence):
+                        if isinstance(ev, Quote) and ev.quote not in brief:
+                            assert ev.quote not in text
+    # The seat was told each stage it reached (it builds the stage's table itself).
+    assert [m["own"]["stage"]["index"] for m in sent
+            if m.get("type") == "state" and "stage" in m.get("own", {})] == [0, 1]
     # No map keyed by another side (their utilities, reservations, budgets) in any record.
     assert keyed_by_party([m for m in sent if m.get("type") != "welcome"],
                           set(others)) == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import threading
 import time
@@ -32,7 +33,7 @@ from sim.actors.human import Decision, DecisionError, DecisionRequest
 from sim.negotiation.game import Game, compile_game
 from sim.negotiation.results import Results
 from sim.play.saves import SaveFileError
-from sim.play.seat import SeatClock, results_from_json
+from sim.play.seat import SeatClock, results_from_json, stage_game
 from sim.play.session import Assessment
 from sim.report.baseline import BASELINE_RUNS, Baseline
 from sim.scenario.schema import Scenario
@@ -42,6 +43,14 @@ ANSWER_WITHIN = 30.0
 """Seconds to wait for the host to answer a request (a decision, "What if?")."""
 RETRY_EVERY = 1.0
 """Seconds between tries to join again after the connection dropped."""
+MOST_WAIT = 30.0
+"""The longest pause between tries to join again (after a message the seat could not read,
+the pause doubles each time)."""
+LOST = "the connection to the class host was lost; joining again…"
+"""What a request answers while the seat is joining again."""
+
+log = logging.getLogger("parley.seat")
+log.addHandler(logging.NullHandler())  # the TUI owns the terminal: logged only if asked for
 
 
 class JoinError(ValueError):
@@ -76,7 +85,14 @@ class RemoteSession:
         self.session_http: aiohttp.ClientSession | None = None
         self.ws: aiohttp.ClientWebSocketResponse | None = None
         self.connected = False
+        """Whether the seat has joined and has the host's state (False while joining again)."""
         self.closing = False
+        self.gone: str | None = None
+        """Why the host no longer takes this seat (it refused the code when joining again)."""
+        self._joined = threading.Condition()
+        """Guards `connected`, `ws` and `_generation`; notified when they change."""
+        self._generation = 0
+        """How many times the seat has joined (a request sent again waits for the next)."""
         self._replies: dict[int, Future[dict[str, Any]]] = {}
         self._next_id = 0
         self._moved: Callable[[], None] | None = None
@@ -128,26 +144,48 @@ class RemoteSession:
         return seat
 
     async def _run(self, first: Future[None]) -> None:
-        """Join, listen, and join again whenever the connection drops (until `close`)."""
+        """Join, listen, and join again whenever the connection drops (until `close`).
+
+        Nothing ends this loop but `close`, or the host refusing the code (at once, or when
+        joining again): a network error, a host gone for a while, even a message this seat
+        cannot read, is logged and followed by joining again (the host then sends the whole
+        game again, so the seat is back at the same move)."""
         self.session_http = aiohttp.ClientSession()
+        pause = RETRY_EVERY
         try:
             while not self.closing:
                 try:
                     await self._listen(first)
+                    pause = RETRY_EVERY
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                     if not first.done():
                         first.set_exception(JoinError(
                             f"cannot reach the class host at {self.url.rsplit('/', 1)[0]} "
                             f"({exc or type(exc).__name__}): check the address"))
                         return
+                    log.info("the connection to the class host dropped (%s); joining again",
+                             exc or type(exc).__name__)
                 except JoinError as exc:
                     if not first.done():
                         first.set_exception(exc)
+                    else:
+                        self.gone = f"the class host no longer takes this seat: {exc}"
+                        log.error("%s", self.gone)
                     return
-                self._lost()
+                except Exception as exc:  # a message this seat cannot read: join afresh
+                    log.exception("could not read what the class host sent")
+                    if not first.done():
+                        first.set_exception(JoinError(
+                            f"the class host at {self.url.rsplit('/', 1)[0]} sent what this "
+                            f"seat cannot read ({exc}): is it another version of Parley?"))
+                        return
+                    pause = min(pause * 2, MOST_WAIT)  # the same again: not in a tight loop
+                finally:
+                    self._lost()
                 if not self.closing:
-                    await asyncio.sleep(RETRY_EVERY)
+                    await asyncio.sleep(pause)
         finally:
+            self._lost()
             await self.session_http.close()
 
     async def _listen(self, first: Future[None]) -> None:
@@ -168,7 +206,11 @@ class RemoteSession:
                     self._welcome(data)
                 elif kind == "state":
                     self._state(data)
-                    self.connected = True
+                    with self._joined:
+                        if not self.connected:
+                            self.connected = True
+                            self._generation += 1
+                        self._joined.notify_all()
                     if not first.done():
                         first.set_result(None)
                     elif self._moved is not None:
@@ -177,14 +219,17 @@ class RemoteSession:
                     reply = self._replies.pop(int(data.get("id") or -1), None)
                     if reply is not None and not reply.done():
                         reply.set_result(data)
-        self.ws = None
 
     def _lost(self) -> None:
-        self.connected = False
-        for reply in self._replies.values():
+        """The connection is gone: every request waiting for an answer is told so (`_call`
+        sends it again once the seat has joined again)."""
+        with self._joined:
+            self.connected = False
+            self.ws = None
+            self._joined.notify_all()
+        for reply in list(self._replies.values()):
             if not reply.done():
-                reply.set_result({"error": "the connection to the class host was lost; "
-                                  "joining again…"})
+                reply.set_result({"error": LOST, "lost": True})
         self._replies.clear()
 
     def _welcome(self, data: dict[str, Any]) -> None:
@@ -202,9 +247,11 @@ class RemoteSession:
     def _state(self, data: dict[str, Any]) -> None:
         start = int(data["from"])
         self._records = [*self._records[:start], *data["records"]]
-        own = data["own"]
-        if "table_scenario" in own:  # staged talks: the current stage's table
-            self.game = compile_game(Scenario.model_validate(own.pop("table_scenario")))
+        own = dict(data["own"])
+        if "stage" in own:  # staged talks: a new stage's table, built as the engine builds it
+            self.game = stage_game(self.scenario, own.pop("stage"))
+        if "deadline" in data:  # each stage has its own
+            self._deadline = int(data["deadline"])
         if "utility" in own:
             self._utility = np.asarray(own["utility"], dtype=float)
         self._own = own
@@ -222,36 +269,69 @@ class RemoteSession:
 
     def close(self) -> None:
         """Leave the table (the host keeps the seat for a return with the same code)."""
-        self.closing = True
+        with self._joined:
+            self.closing = True
+            self._joined.notify_all()
 
         async def shut() -> None:
             if self.ws is not None:
                 await self.ws.close()
 
         if self.loop.is_running():
-            asyncio.run_coroutine_threadsafe(shut(), self.loop).result(5)
+            with contextlib.suppress(Exception):  # leaving anyway
+                asyncio.run_coroutine_threadsafe(shut(), self.loop).result(5)
             if self._runner is not None:
-                with contextlib.suppress(Exception):  # leaving anyway
+                if not self.connected:  # between tries to join again: stop trying now
+                    self._runner.cancel()
+                with contextlib.suppress(Exception):
                     self._runner.result(5)
             self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
 
     def _call(self, message: dict[str, Any], within: float = ANSWER_WITHIN) -> dict[str, Any]:
-        """Send a numbered request and wait for its reply."""
-        ws = self.ws
-        if ws is None or not self.connected:
-            return {"error": "the connection to the class host was lost; joining again…"}
-        self._next_id += 1
-        ident = self._next_id
-        reply: Future[dict[str, Any]] = Future()
-        self._replies[ident] = reply
-        asyncio.run_coroutine_threadsafe(ws.send_str(json.dumps({**message, "id": ident})),
-                                         self.loop).result(within)
-        try:
-            return reply.result(within)
-        except TimeoutError:
-            self._replies.pop(ident, None)
-            return {"error": "the class host did not answer in time; try again"}
+        """Send a numbered request and wait for its reply, within `within` seconds in all.
+
+        A request the connection dropped under is sent again once the seat has joined again
+        (within the same time): every request may be sent twice. A decision carries the
+        number of decisions seen when it was made, so the host applies it at most once (and
+        answers a repeat of one it applied as done)."""
+        due = time.monotonic() + within
+        while True:
+            with self._joined:
+                while not self.connected and self.gone is None and not self.closing:
+                    left = due - time.monotonic()
+                    if left <= 0:
+                        return {"error": LOST}
+                    self._joined.wait(left)
+                if self.gone is not None or self.closing:
+                    return {"error": self.gone or "this seat has left the table"}
+                ws, generation = self.ws, self._generation
+            self._next_id += 1
+            ident = self._next_id
+            reply: Future[dict[str, Any]] = Future()
+            self._replies[ident] = reply
+            try:
+                if ws is None:
+                    raise ConnectionError("no connection")
+                asyncio.run_coroutine_threadsafe(
+                    ws.send_str(json.dumps({**message, "id": ident})), self.loop
+                ).result(max(0.0, due - time.monotonic()))
+                answer = reply.result(max(0.0, due - time.monotonic()))
+            except TimeoutError:
+                self._replies.pop(ident, None)
+                return {"error": "the class host did not answer in time; try again"}
+            except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+                # The socket closed under the message: wait for the seat to join again.
+                self._replies.pop(ident, None)
+                log.info("could not send to the class host (%s); sending again once joined",
+                         exc or type(exc).__name__)
+                answer = {"error": LOST, "lost": True}
+            if not answer.get("lost"):
+                return answer
+            with self._joined:  # wait until this connection is seen gone, then join again
+                while (self.connected and self._generation == generation
+                       and time.monotonic() < due):
+                    self._joined.wait(min(RETRY_EVERY, max(0.0, due - time.monotonic())))
 
     # ------------------------------------------------------------------ Seated
 

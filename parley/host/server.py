@@ -40,11 +40,13 @@ from parley.host.protocol import (
 from parley.host.store import Store
 from parley.host.tables import SeatView
 from parley.host.teacher import Teacher, class_settings, replay_table, table_settings
-from sim.actors.human import DecisionError
+from sim.actors.human import Decision, DecisionError
 from sim.classroom.pack import HOST_DB, MANIFEST, Settings, read_manifest
 from sim.negotiation import randomness as rnd
 from sim.negotiation.engine import Negotiation
+from sim.negotiation.results import Results
 from sim.negotiation.snapshot import ContinuationError
+from sim.negotiation.stages import StagedNegotiation, continue_staged
 from sim.play.seat import results_json, scenario_json, seat_results, seat_scenario
 from sim.report.baseline import BASELINE_RUNS, Baseline, computed_baseline
 
@@ -195,9 +197,16 @@ class Host:
         self.seated[seat.table].add(conn)
         log.info("%s: %s joined for %s", seat.table, seat.student, seat.side)
         try:
-            await conn.send(self._welcome(seat))
-            table = self.tables[seat.table]
-            await conn.send(table.seat_state(conn.view))
+            try:
+                await conn.send(self._welcome(seat))
+                table = self.tables[seat.table]
+                await conn.send(table.seat_state(conn.view))
+            except Exception:  # a fault of the host's: logged, and the seat told why
+                log.exception("%s: could not seat %s", seat.table, seat.student)
+                await conn.send({"type": "refused", "reason": "the class host could not "
+                                 "seat you (a fault of its own, in its log): tell your "
+                                 "teacher"})
+                return ws
             async for message in ws:
                 if message.type != WSMsgType.TEXT:
                     continue
@@ -270,29 +279,69 @@ class Host:
                 raise ProtocolError(f"unknown message type {kind!r}")
         except (ProtocolError, ValueError, DecisionError, ContinuationError) as exc:
             await conn.send({"type": "reply", "id": ident, "error": str(exc)})
+        except Exception:  # a fault of the host's: logged, and the seat told, never dropped
+            log.exception("%s: %s's request failed", conn.seat.table, conn.seat.student)
+            await conn.send({"type": "reply", "id": ident,
+                             "error": "the class host could not do that (a fault of its own, "
+                                      "in its log); try again, or tell your teacher"})
 
     async def _decide(self, conn: Connection, data: dict[str, Any]) -> None:
         seat = conn.seat
         decision = decision_from_json(data.get("decision"))
         at = whole_number(data, "at")
         table = self.tables[seat.table]
+        if self._made(table, seat, decision, at):
+            # Sent again after a dropped connection: it was recorded the first time.
+            await conn.send(table.seat_state(conn.view))
+            await conn.send({"type": "reply", "id": data.get("id"), "ok": True})
+            return
         try:
             table.decide(seat.side, decision, at, seat.student)
         except sqlite3.Error as exc:
             log.error("%s: could not record a move (%s)", seat.table, exc)
             raise DecisionError("the host could not record your move (its disk?); try again, "
                                 "or tell your teacher") from None
-        connections = list(self.seated[seat.table])
-        await asyncio.gather(*(c.send(table.seat_state(c.view)) for c in connections))
+        await self.push(seat.table)
         await conn.send({"type": "reply", "id": data.get("id"), "ok": True})
+
+    def _made(self, table: PacedTable, seat: Seat, decision: Decision, at: int) -> bool:
+        """Whether decision number `at` of `table` is this very decision by this student
+        (a seat sends a request again when its connection dropped before the answer)."""
+        if at >= len(table.session.decisions) or table.session.decisions[at] != decision:
+            return False
+        moves = self.store.moves(table.label)
+        return at < len(moves) and moves[at][1] == seat.student
+
+    async def push(self, label: str) -> None:
+        """Send every seat at table `label` its new state. A state that cannot be made for
+        one seat (a fault of the host's) is logged; the others get theirs, and that seat
+        gets what it missed with the next state."""
+        table = self.tables[label]
+        messages = []
+        for c in list(self.seated[label]):
+            try:
+                messages.append(c.send(table.seat_state(c.view)))
+            except Exception:
+                log.exception("%s: could not make %s's state", label, c.seat.student)
+        await asyncio.gather(*messages)
 
     async def _what_if(self, seat: Seat, data: dict[str, Any]) -> dict[str, Any]:
         runs = whole_number(data, "runs", 1, MOST_RUNS)
         seed = whole_number(data, "seed")
         session = self.tables[seat.table].session
         snap = session.snapshot()  # here, in the loop: the game does not move meanwhile
-        results = await asyncio.to_thread(
-            lambda: Negotiation.resume(session.game, snap, rnd.batch_seeds(seed, 0, runs)).run())
+        seeds = rnd.batch_seeds(seed, 0, runs)
+        staged = session.negotiation
+        if isinstance(staged, StagedNegotiation):
+            # As `PlaySession.what_if`: on through the later stages, told in the whole
+            # scenario's terms; the stages so far copied here, as they are now.
+            plan, tables = staged.plan, list(staged.tables)
+            done, firsts = list(staged.stage_results), list(staged.firsts)
+            results: Results = await asyncio.to_thread(
+                lambda: continue_staged(plan, tables, snap, seeds, done, firsts))
+        else:
+            game = session.game
+            results = await asyncio.to_thread(lambda: Negotiation.resume(game, snap, seeds).run())
         return results_json(seat_results(results, session.game, seat.side, session.practice))
 
     async def baseline(self) -> Baseline:

@@ -22,7 +22,7 @@ from parley.host.store import Store
 from sim.actors.human import Decision, DecisionError, check_decision
 from sim.classroom.pack import Settings
 from sim.play.recording import write_finished
-from sim.play.seat import own_numbers, scenario_json, seat_records, seat_scenario
+from sim.play.seat import own_numbers, seat_records, stage_json
 from sim.play.session import PlaySession
 
 log = logging.getLogger("parley.host")
@@ -39,7 +39,9 @@ class SeatView:
     utility: list[float] | None = None
     """The utility row last sent (it changes only with an event on this side)."""
     stage: object = None
-    """The scenario of the table's current stage last sent (staged talks)."""
+    """The table's stage last sent (staged talks): a new one is sent as `stage_json`, from
+    which the seat builds the stage's game out of its own scenario (a stage's table, with
+    its settled issues of a single option, is no scenario a seat could read back)."""
 
 
 @dataclass
@@ -130,14 +132,13 @@ class HostTable:
             del own["utility"]
         else:
             view.utility = own["utility"]
-        table = session.game.scenario  # in staged talks, the current stage's table
-        if table is not view.stage:
-            view.stage = table
-            if table is not session.scenario:
-                cut = table if session.practice else seat_scenario(table, view.side)
-                own["table_scenario"] = scenario_json(cut)
+        stage = session.stage  # staged talks: the seat builds each stage's table itself
+        if stage is not None and stage is not view.stage:
+            view.stage = stage
+            own["stage"] = stage_json(session)
         message = {"type": "state", "from": view.seen, "records": new,
                    "decisions": len(session.decisions), "round": session.round,
+                   "deadline": session.deadline,
                    "finished": session.finished,
                    "request": request_json(request if request is not None
                                            and request.party == view.side else None),
@@ -150,7 +151,9 @@ class HostTable:
         """The table as the teacher sees it (`joined`: side → students connected now)."""
         session = self.session
         outcome = session.outcome
+        stage = session.stage
         return {"label": self.label, "seed": self.seed, "round": session.round + 1,
+                "stage": stage.index + 1 if stage is not None else None,
                 "deadline": session.deadline, "decisions": len(session.decisions),
                 "people": list(self.people), "joined": joined,
                 "waiting_for": self.waiting_for,

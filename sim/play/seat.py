@@ -26,8 +26,10 @@ from sim.negotiation.results import Results
 from sim.scenario.schema import (
     Assumption,
     Budget,
+    Event,
     Party,
     Scenario,
+    Shift,
     ShiftBudget,
     ShiftReservation,
     ShiftValue,
@@ -131,7 +133,10 @@ def seat_scenario(scenario: Scenario, side: str) -> Scenario:
     only the public record (position and its evidence, public red lines with their evidence,
     the ratifying body's name, whom it acts with); each private number set to a neutral
     value whose evidence says it is private; events' sizes on other sides set to 0; no
-    uncertainty ranges.
+    uncertainty ranges. In staged talks the same holds stage by stage: of each stage only
+    its own side's numbers (`Stage.parties`), no other side's event sizes, and carry-over
+    rules that shift no other side's numbers (their words and what they fix or who leaves
+    stay: those are public).
 
     Send it as `scenario_json`, which leaves out what is at its default (so that it reads
     back with `Scenario.model_validate`, which asks evidence only of what is set).
@@ -155,12 +160,75 @@ def seat_scenario(scenario: Scenario, side: str) -> Scenario:
             "reservation": 0.0, "red_lines": lines, "budget": Budget(total=0.0),
             "strategy": "time_based", "ratification": ratification, "delay_cost": 0.0,
             "style": Style(), "because": because})
-    events = [event.model_copy(update={"by": 0.0})
-              if event.party != side and isinstance(event, ShiftReservation | ShiftBudget
-                                                     | ShiftValue) else event
-              for event in scenario.events]
-    return scenario.model_copy(update={"parties": parties, "events": events,
-                                       "uncertainty": None})
+    stages = None if scenario.stages is None else [
+        stage.model_copy(update={
+            "parties": {name: numbers for name, numbers in stage.parties.items()
+                        if name == side},
+            "events": _events_seen(stage.events, side),
+            "carry": [rule.model_copy(update={"shift": {
+                name: (shift if name == side else Shift()) for name, shift in rule.shift.items()
+            }}) for rule in stage.carry]})
+        for stage in scenario.stages]
+    return scenario.model_copy(update={"parties": parties,
+                                       "events": _events_seen(scenario.events, side),
+                                       "uncertainty": None, "stages": stages})
+
+
+def _events_seen(events: Sequence[Event], side: str) -> list[Event]:
+    """`events` with the sizes of other sides' private shifts set to 0."""
+    return [event.model_copy(update={"by": 0.0})
+            if event.party != side and isinstance(event, ShiftReservation | ShiftBudget
+                                                   | ShiftValue) else event
+            for event in events]
+
+
+def stage_json(session: Any) -> dict[str, Any] | None:
+    """In staged talks, which stage a game is at and what earlier stages settled, as a seat
+    needs it to build the stage's table from its own scenario (`stage_game`): the stage's
+    number, the issues agreed or fixed so far, the parties left out, those whose yes is no
+    longer needed, an admitted mediator, a protocol override. All of it is public (the
+    `stage` and `stage_end` records say it); carried shifts of numbers are not sent (a seat
+    gets its own numbers whole). None for a one-table game."""
+    table = session.stage
+    if table is None:
+        return None
+    carried = table.carried
+    return {"index": table.index, "agreed": [list(pair) for pair in carried.agreed],
+            "left": list(carried.left), "unneeded": list(carried.unneeded),
+            "mediator": carried.mediator, "protocol": session.plan.protocol}
+
+
+def stage_game(scenario: Scenario, stage: Mapping[str, Any]) -> Game:
+    """The current stage's game, built from a seat's `scenario` and `stage_json` as the
+    engine builds it (`sim.scenario.staging.stage_scenario`): the same issues, options and
+    parties in the same order, so an outcome numbers the same offer at the seat and at the
+    host, and the seat's own red lines and numbers as the host's.
+
+    Raises:
+        ValueError: `stage` does not fit `scenario` (not one of its stages, an unknown
+            issue, option or party).
+    """
+    from sim.negotiation.game import compile_game
+    from sim.scenario.staging import stage_scenario
+
+    k = int(stage["index"])
+    if not scenario.stages or not 0 <= k < len(scenario.stages):
+        raise ValueError(f"the scenario has no stage {k + 1}")
+    agreed = [(str(issue), str(option)) for issue, option in stage.get("agreed") or ()]
+    for issue, option in agreed:
+        if issue not in scenario.issues or option not in scenario.issues[issue].option_names():
+            raise ValueError(f"no option {option!r} of issue {issue!r} in the scenario")
+    parties = [*(stage.get("left") or ()), *(stage.get("unneeded") or ())]
+    unknown = [p for p in parties if p not in scenario.parties]
+    if unknown:
+        raise ValueError(f"no party {unknown[0]!r} in the scenario")
+    mediator = stage.get("mediator")
+    protocol = stage.get("protocol")
+    at = stage_scenario(scenario, k, agreed=agreed, left=list(stage.get("left") or ()),
+                        unneeded=list(stage.get("unneeded") or ()),
+                        mediator=str(mediator) if mediator is not None else None,
+                        protocol=str(protocol) if protocol is not None else None)
+    return compile_game(at.scenario)
 
 
 def seat_records(records: Sequence[Record], game: Game, side: str,
