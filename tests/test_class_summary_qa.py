@@ -70,3 +70,20 @@ def test_a_game_given_twice_by_any_path_or_as_a_copy_is_counted_once_and_the_res
     assert (f"left out student-09: {copy}: the same game as deal.jsonl, record for record (a "
             "copy); it is counted once") in printed
     assert "2 games · 1 deal · 1 walk-out" in html and "3 files left out" in html
+
+
+def test_the_roster_is_an_input_never_replaced_by_the_page_even_with_force(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack"
+    assert main(["class", "brussels_2026_settlement", "--students", "2", "--seed", "3", "-o",
+                 str(pack), "--simulate"]) == 0
+    roster = pack / "class.json"
+    before = roster.read_bytes()
+    games = sorted(map(str, (pack / "simulated").glob("*.jsonl")))
+    capsys.readouterr()
+    for named in (["--roster", str(roster)], []):  # named, or found beside the games
+        assert main(["class-summary", *games, *named, "-o", str(roster), "--force",
+                     "--baseline-runs", "20"]) == 1
+        said = capsys.readouterr().err
+        assert f"{roster} is also an input of this command" in " ".join(said.split())
+        assert roster.read_bytes() == before

@@ -222,7 +222,7 @@ def cmd_class_summary(args: argparse.Namespace) -> int:
     from sim.report.class_summary import ClassSummary
     from sim.report.class_summary_page import render_summary
 
-    _check_page_arguments(args, args.transcripts)
+    _check_page_arguments(args, [*args.transcripts, args.roster, *_pack_rosters(args)])
     made: list[ClassSummary] = []
 
     def page() -> str:
@@ -241,6 +241,15 @@ def cmd_class_summary(args: argparse.Namespace) -> int:
         console.print(f"  no game from: {', '.join(m[0] for m in s.roster.missing)}",
                       markup=False, soft_wrap=True)
     return 0
+
+
+def _pack_rosters(args: argparse.Namespace) -> list[Path]:
+    """The rosters (`class.json`) a summary may read without being told: those of the packs
+    the transcripts lie in. They are inputs too, never to be written over."""
+    from sim.classroom.pack import GAMES, MANIFEST, SIMULATED
+
+    folders = {Path(t).absolute().parent for t in args.transcripts}
+    return [f.parent / MANIFEST for f in folders if f.name in (GAMES, SIMULATED)]
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
