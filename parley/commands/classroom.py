@@ -8,7 +8,7 @@ by side. Pages are single HTML files with inline SVG charts that open without a 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,7 +93,8 @@ MAX_BASELINE_RUNS = 100_000
 given with `--batch`."""
 
 
-def _check_page_arguments(args: argparse.Namespace, inputs: list[str]) -> None:
+def _check_page_arguments(args: argparse.Namespace,
+                          inputs: Sequence[str | Path | None]) -> None:
     """Refuse, before any work, a baseline size out of bounds or an -o that would lose a file."""
     from sim.files import check_output
     from sim.report.html import GENERATOR
