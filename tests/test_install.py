@@ -118,7 +118,7 @@ def test_sim_and_its_built_in_data_come_from_the_installed_wheel(installed: Inst
 def test_parley_scenarios_lists_every_built_in_one(installed: Install) -> None:
     proc = installed.run("parley", "scenarios")
     assert proc.returncode == 0, proc.stderr
-    assert len(BUILTINS) == 3
+    assert {"brussels_2026", "mirin_ceasefire_2026", "saru_river_2026"} <= set(BUILTINS)
     for name in BUILTINS:
         assert name in proc.stdout
 

@@ -64,7 +64,11 @@ def timeline(parties: Sequence[str], deadline: int, marks: Sequence[Mark], end_r
     x_end = frame.x(min(end_round, deadline - 1) + 1)
     if end_kind == "deal":
         out.append(svg.star(x_end, top - 12, 9, fill="#f2c230", tip="deal"))
-        out.append(svg.text(x_end + 12, top - 8, "deal", size=11))
+        # At the right edge the word goes left of the star, or it would leave the chart.
+        if x_end + 12 + 30 > width:
+            out.append(svg.text(x_end - 12, top - 8, "deal", size=11, anchor="end"))
+        else:
+            out.append(svg.text(x_end + 12, top - 8, "deal", size=11))
     elif end_kind == "walk_out":
         out.append(svg.text(x_end, top - 8, "✕ talks collapse", size=11, anchor="middle",
                             fill="#c8372d"))
