@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-RULES = 3
+RULES = 4
 """Version of how scripted parties and mediators play. Bump it whenever a change makes the
 same scenario and seed play out differently, so that saves made under older rules are
 refused instead of being replayed into a different game, and transcripts say which rules

@@ -80,8 +80,8 @@ def stages_public(scenario: Scenario, cite: Cite) -> list[str]:
            f"These talks run in **{len(stages)} stages**, one after the other. Each stage "
            "settles its own issues; what it agrees stays settled in the stages after it, and "
            "can change who sits at the table. **A stage that ends without agreement ends the "
-           "game: the talks never opened**, and every side is left with what no settlement "
-           "is worth to it.", ""]
+           "game: the talks never opened**, and every side is left with what no agreement "
+           "in that stage is worth to it (each side's own brief gives its number).", ""]
     for k, stage in enumerate(stages):
         protocol = stage.protocol or scenario.protocol
         consent = stage.consent or scenario.consent

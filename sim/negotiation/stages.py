@@ -17,9 +17,12 @@ here from the scenario and from what earlier stages carried into it:
   shift parties' reservation values, budgets and costs of delay.
 
 A stage that ends without agreement ends the game: the talks never opened
-(`Outcome.NEVER_OPENED`). Each stage's engine seed is the run's seed for the first stage and
-`randomness.stage_seeds` for later ones; a run's parameters are drawn with the run's own key
-in every stage (a party's draw for a path keeps its quantile from stage to stage).
+(`Outcome.NEVER_OPENED`), and each party is left with what no agreement in that stage is
+worth to it (its reservation value at that stage's table: the stage's own, as its brief
+states it, moved by what earlier stages carried, before costs of delay). Each stage's engine
+seed is the run's seed for the first stage and `randomness.stage_seeds` for later ones; a
+run's parameters are drawn with the run's own key in every stage (a party's draw for a path
+keeps its quantile from stage to stage).
 
 `StagedNegotiation` plays one game (people may play sides) and records its transcript;
 `run_staged` plays many runs, stage by stage, grouping the runs by what their earlier stages
@@ -468,8 +471,7 @@ def _after(plan: StagedPlan, table: StageTable, runs: np.ndarray, res: Results,
         return []
     failed = runs[~dealt]
     if failed.size:
-        final = plan.table(len(plan.stages) - 1, table.carried)
-        reservation = numbers.params(final, rnd.seed_keys(seeds[failed])).reservation
+        reservation = numbers.params(table, rnd.seed_keys(seeds[failed])).reservation
         out.never_opened(failed, ~dealt, res, reservation)
     agreed = res.deal[dealt]
     outcomes, which = np.unique(agreed, return_inverse=True)
@@ -705,8 +707,7 @@ class StagedNegotiation:
                 pressed[name] += int(done.pressed[0, p])
         if table.last:
             return {**ending, "red_lines_pressed": pressed, "stage": table.stage.id}
-        final = self.plan.table(len(self.plan.stages) - 1, self.carried)
-        reservation = self.numbers.params(final, rnd.seed_keys(self.seeds)).reservation[0]
+        reservation = self.numbers.params(table, rnd.seed_keys(self.seeds)).reservation[0]
         worth = {name: float(reservation[p]) for p, name in enumerate(parties)}
         return {"type": "outcome", "kind": Outcome.NEVER_OPENED.label,
                 "round": int(res.round[0]), "deal": None, "utilities": worth,
@@ -806,8 +807,7 @@ class StagedNegotiation:
             if table.last:
                 out.finish(runs, res, whole)
             else:
-                final = plan.table(len(plan.stages) - 1, self.carried)
-                reservation = self.numbers.params(final, rnd.seed_keys(self.seeds)).reservation
+                reservation = self.numbers.params(table, rnd.seed_keys(self.seeds)).reservation
                 out.never_opened(runs, np.ones(1, dtype=bool), res, reservation)
         return out.results()
 
