@@ -109,6 +109,12 @@ def moves_in_tmux(moves: int, cmd: str = PLAY_MOVES, timeout: float = 5.0,
             time.sleep(0.01)
         subprocess.run(["tmux", "send-keys", "-t", name, "Enter"], check=True)
         time.sleep(0.5)
+        # The game is set up while the brief is read: on a busy machine the table may come
+        # later than half a second after Enter.
+        start = time.perf_counter()
+        while table and not any(m in pane() for m in table) \
+                and time.perf_counter() - start < timeout:
+            time.sleep(0.01)
         for _ in range(moves):
             before = pane()
             if "Round 24/24" in before or (table and not any(m in before for m in table)):
