@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
+import webbrowser
 from collections import deque
 from collections.abc import Callable
 
@@ -26,6 +29,15 @@ class _Lines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(self.format(record))
+
+
+def open_page(uri: str) -> None:
+    """Open a page in the desktop's browser; without a desktop (a terminal over SSH) do
+    nothing: the console's log gives the file, and a text browser must not take over the
+    console's terminal."""
+    if sys.platform in ("darwin", "win32") or os.environ.get("DISPLAY") \
+            or os.environ.get("WAYLAND_DISPLAY"):
+        webbrowser.open(uri)
 
 
 def run_console(host: Host, bind: str, port: int,
@@ -58,7 +70,7 @@ def run_console(host: Host, bind: str, port: int,
         lines.append(f"Students open {' or '.join(shown)} in a browser and type the join "
                      "code on their brief (or `parley join ADDRESS CODE`); the console is "
                      f"also at {shown[0]}/console with the teacher's code.")
-        app = ConsoleApp(host.teacher.state, host.teacher.act, lines, shown)
+        app = ConsoleApp(host.teacher.state, host.teacher.act, lines, shown, open_page)
         try:
             await app.run_async()
         finally:
