@@ -139,6 +139,11 @@ def run_batch(job: BatchJob, runs: int, folder: Path, config: dict[str, Any], *,
         interrupted = True
     finally:
         stream.close()
+    if interrupted:
+        # What is kept is what is on disk: an interrupt can land after a part file is in
+        # place but before it was counted (while its log line is flushed, say).
+        on_disk = finished_chunks(folder)
+        finished = sum(c.count for c in planned if c.index in on_disk)
     return BatchRun(folder, runs, done_before, finished, time.perf_counter() - started,
                     interrupted, redone)
 
