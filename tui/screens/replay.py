@@ -42,8 +42,11 @@ class ReplayScreen(Screen[None]):
         self.humans = humans
         self.viewer = humans[0] if humans else ""
         self.voted = voted_down(records)
+        # The list words each answer as the table's log did during play ("not enough", "red
+        # line"), not by the engine's reason codes; the pane beside it gives the numbers.
         self.steps = [(r, line) for r in records[1:]
-                      if (line := move_line(r, self.viewer, self.voted)) is not None]
+                      if (line := move_line(r, self.viewer, self.voted, public=True))
+                      is not None]
         self.position = 0
 
     def compose(self) -> ComposeResult:
