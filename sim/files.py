@@ -114,9 +114,8 @@ def check_output(path: str | os.PathLike[str], *, signature: bytes | None,
     if path.exists() or path.is_symlink():
         if not path.is_file():
             raise OutputError(f"{path} is not a regular file; Parley writes only regular files")
-        if not force and not written_by_parley(path, signature):
-            raise OutputError(f"{path} already exists and was not written by Parley; pass "
-                              "--force to replace it, or choose another name")
+        if not force:
+            _check_replaceable(path, signature)
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
@@ -126,6 +125,66 @@ def check_output(path: str | os.PathLike[str], *, signature: bytes | None,
                                   "(or not yours to write)")
             break
     return path
+
+
+def _check_replaceable(path: Path, signature: bytes | None) -> None:
+    """Refuse to replace `path` without --force when it holds a person's finished game (of
+    any kind of writer: a game is never lost by a command that did not ask) or is not a file
+    of the kind being written; the refusal says what the file is."""
+    from sim.transcript.provenance import persons_game
+
+    game = persons_game(path)
+    if game is not None:
+        raise OutputError(f"{path} holds {game}; to keep both, name another file (such as "
+                          f"{free_name(path)}), or pass --force to replace it")
+    if written_by_parley(path, signature):
+        return
+    kind = parley_kind(path)
+    wanted = _kind_of_signature(signature)
+    what = (f"is {kind}" + (f", not {wanted}" if wanted else "") if kind is not None
+            else "was not written by Parley")
+    raise OutputError(f"{path} already exists and {what}; pass --force to replace it, or "
+                      "choose another name")
+
+
+def free_name(path: Path) -> Path:
+    """`path`, or the first of `NAME-1.EXT`, `NAME-2.EXT`, ... beside it that does not exist."""
+    target, k = path, 1
+    while target.exists() or target.is_symlink():
+        target = path.with_name(f"{path.stem}-{k}{path.suffix}")
+        k += 1
+    return target
+
+
+def _kinds() -> list[tuple[bytes, str]]:
+    """Each kind of file Parley writes: the marker near its start (see `written_by_parley`)
+    and its name in words. Imported here, not at the top: the modules that define the markers
+    import this one, and only a refusal needs them."""
+    from sim.batch.plot import SIGNATURE as CHART
+    from sim.derive.writer import HEADER as DRAFT
+    from sim.play.saves import SIGNATURE as SAVE
+    from sim.report.html import GENERATOR
+    from sim.transcript.format import SIGNATURE as TRANSCRIPT
+
+    return [(TRANSCRIPT, "a game's transcript"), (SAVE, "a saved game"),
+            (GENERATOR.encode(), "a Parley page (a debrief or a class summary)"),
+            (DRAFT.split("{")[0].encode(), "a scenario draft"),
+            (CHART.encode(), "a batch summary chart")]
+
+
+def _kind_of_signature(signature: bytes | None) -> str | None:
+    return next((words for marker, words in _kinds() if marker == signature), None)
+
+
+def parley_kind(path: str | os.PathLike[str]) -> str | None:
+    """What kind of Parley file `path` is, in words ("a game's transcript", "a class pack's
+    roster (class.json)", ...); None for a file Parley does not write."""
+    from sim.classroom.pack import MANIFEST, read_manifest
+
+    path = Path(path)
+    if path.name == MANIFEST and read_manifest(path) is not None:
+        return f"a class pack's roster ({MANIFEST})"
+    return next((words for marker, words in _kinds() if written_by_parley(path, marker)), None)
 
 
 def write_output(path: str | os.PathLike[str], content: str | bytes) -> Path:

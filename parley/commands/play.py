@@ -95,6 +95,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     from sim.play.recording import RecordingError, check_recordable
 
     transcript = args.transcript or (session.transcript if session is not None else None)
+    if transcript is not None and not args.transcript:
+        # A resumed game records where its save says: never over a finished game there
+        # (the same game played to its end before, say) without --force.
+        from sim.files import check_output
+        from sim.transcript.format import SIGNATURE
+
+        check_output(transcript, signature=SIGNATURE, force=args.force,
+                     inputs=[args.resume])
     if transcript is not None:  # checked now: a game is never played only to be lost
         try:
             transcript = check_recordable(transcript)

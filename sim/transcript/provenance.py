@@ -7,9 +7,11 @@ answer the stand-in gave, so no report ever presents them as a person's play.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable
 
-from sim.transcript.format import Record
+from sim.transcript.format import SIGNATURE, Record
 
 FIELD = "simulated"
 """The header field that marks a dry run's game."""
@@ -39,6 +41,38 @@ def mark_simulated(records: Iterable[Record]) -> list[Record]:
             record = {**record, "reason": str(record["reason"]).replace(PERSON, SIMULATED)}
         out.append(record)
     return out
+
+
+LINE_LIMIT = 1 << 20
+"""Most of a transcript's first line read to recognise it (a header is a few hundred bytes)."""
+
+
+def persons_game(path: str | os.PathLike[str]) -> str | None:
+    """The finished game of a person that the file at `path` holds, in words ("a person's
+    finished game as Russia, seed 6, of 'Brussels ...'"); None when it holds none (not a
+    transcript, a game not finished, all sides scripted, or a dry run's simulated student).
+
+    Only the first and last lines are read: a writer asks this of any file it would replace.
+    """
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(LINE_LIMIT)
+            if not first.startswith(SIGNATURE):
+                return None
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - LINE_LIMIT))
+            last = handle.read().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+        header, outcome = json.loads(first), json.loads(last)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(header, dict) or not isinstance(outcome, dict):
+        return None
+    humans = header.get("humans")
+    if (outcome.get("type") != "outcome" or not isinstance(humans, list) or not humans
+            or is_simulated(header)):
+        return None
+    return (f"a person's finished game as {', '.join(map(str, humans))}, seed "
+            f"{header.get('seed')}, of '{header.get('scenario')}'")
 
 
 STAND_IN_MOVES = ("offer", "answer", "walk_out")
