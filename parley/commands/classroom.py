@@ -161,7 +161,15 @@ def cmd_class(args: argparse.Namespace) -> int:
                   f"{pack.folder / 'instructor-key.md'}, roster in {pack.folder / 'roster.csv'}",
                   markup=False)
     if args.simulate:
-        written = simulate_class(pack)
+        try:
+            written = simulate_class(pack)
+        except OSError as exc:  # a full disk: the pack stands, the dry run can be redone
+            from sim.files import OutputError, describe_os_error
+
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise OutputError(f"the pack is written, but the dry run's games could not be: "
+                              f"{describe_os_error(exc)}{where}; free some space and run the "
+                              "same command again") from None
         console.print(f"simulated {len(written)} games into {pack.folder / 'simulated'} (a dry "
                       "run, kept apart from the students' games in "
                       f"{pack.folder / 'transcripts'})", markup=False)

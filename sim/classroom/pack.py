@@ -17,17 +17,27 @@ marked as simulated in its header.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import secrets
 import shlex
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sim.classroom.briefs import brief_html, instructor_key, student_brief
-from sim.files import write_atomic
+from sim.files import (
+    PARTIAL_SUFFIX,
+    OutputError,
+    describe_os_error,
+    sync_folder,
+    write_atomic,
+)
 from sim.scenario.library import resolve_scenario, scenarios_dir
 from sim.scenario.loader import load_scenario, scenario_hash
 
@@ -275,9 +285,10 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
             raise PackError(str(exc)) from None
         roster = [Student(p.number, p.side, tables[p.table - 1].seed, p.table, new_code())
                   for p in placed]
-    (pack / "briefs").mkdir(parents=True, exist_ok=True)
-    (pack / GAMES).mkdir(exist_ok=True)
-    _clear_old_pack(pack, {f"{s.label}-{s.side}{ext}" for s in roster for ext in (".md", ".html")})
+    # The whole pack is made in memory, written into a folder beside PACK and only then
+    # moved into place: a full disk or a read-only folder leaves PACK as it was (nothing
+    # that blocks a retry), and an earlier pack is never half replaced by a new one.
+    files: dict[str, str] = {}
     settings = settings or Settings()
     by_number = {s.number: s for s in roster}
     for s in roster:
@@ -287,16 +298,16 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
                      if n != s.number]
             start = joining_lines(s, mates)
         brief = student_brief(loaded, s.side, s.label, s.command(ref, pack), settings, start)
-        name = pack / "briefs" / f"{s.label}-{s.side}"
-        write_atomic(name.with_suffix(".md"), brief)
-        write_atomic(name.with_suffix(".html"),
-                     brief_html(brief, f"{loaded.title}: brief for {s.label} ({s.side})"))
+        name = f"briefs/{s.label}-{s.side}"
+        files[f"{name}.md"] = brief
+        files[f"{name}.html"] = brief_html(brief, f"{loaded.title}: brief for {s.label} "
+                                                  f"({s.side})")
     baseline = computed_baseline(game, runs=baseline_runs,
                                  random_events=settings.random_events)
     key = instructor_key(loaded, game, baseline, settings)
-    write_atomic(pack / "instructor-key.md", key)
-    write_atomic(pack / "instructor-key.html", brief_html(key, f"{loaded.title}: instructor key"))
-    _write_roster(pack, ref, roster)
+    files["instructor-key.md"] = key
+    files["instructor-key.html"] = brief_html(key, f"{loaded.title}: instructor key")
+    files["roster.csv"] = _roster_csv(pack, ref, roster)
     manifest: dict[str, Any] = {
         "scenario": ref, "scenario_hash": scenario_hash(loaded), "seed": seed,
         "settings": settings.as_json(),
@@ -308,13 +319,14 @@ def write_pack(scenario: str | os.PathLike[str], students: int, seed: int,
         manifest["tables"] = [_table_json(t, by_number, pack) for t in tables]
         teacher = new_code()
         codes = {"teacher": teacher, "students": {s.label: s.code for s in roster}}
-        write_atomic(pack / CODES, json.dumps(codes, indent=2) + "\n")
-        os.chmod(pack / CODES, 0o600)  # the codes open the seats: the teacher's eyes only
-    write_atomic(pack / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+        files[CODES] = json.dumps(codes, indent=2) + "\n"
+    files[MANIFEST] = json.dumps(manifest, indent=2) + "\n"
+    keep = {f"{s.label}-{s.side}{ext}" for s in roster for ext in (".md", ".html")}
+    put_in_place(pack, files, lambda: _clear_old_pack(pack, keep))
     return Pack(pack, ref, roster, settings, tables, teacher)
 
 
-def _write_roster(pack: Path, ref: str, roster: list[Student]) -> None:
+def _roster_csv(pack: Path, ref: str, roster: list[Student]) -> str:
     tables = any(s.table for s in roster)
     rows = io.StringIO()
     out = csv.writer(rows)
@@ -323,7 +335,60 @@ def _write_roster(pack: Path, ref: str, roster: list[Student]) -> None:
     for s in roster:
         out.writerow([s.label, s.side, s.seed, s.transcript(pack), s.command(ref, pack),
                       *([s.table_label, s.code] if tables else [])])
-    write_atomic(pack / "roster.csv", rows.getvalue())
+    return rows.getvalue()
+
+
+SECRET = {CODES}
+"""Files of a pack only the teacher may read: the codes open the seats."""
+
+
+def put_in_place(pack: Path, files: dict[str, str], clear: Callable[[], None]) -> None:
+    """Write `files` (path in the pack → text) as the pack at `pack`: into a hidden folder
+    beside it first, then renamed into place (a new or empty `pack`) or moved file by file
+    over an earlier pack, after `clear` has removed what the new pack does not write.
+
+    Raises:
+        OutputError: a file could not be written (a full disk, a read-only folder), in one
+            line naming it; `pack` is then as it was, and nothing this call made is left.
+    """
+    made = [p for p in (pack.parent, *pack.parent.parents) if not p.exists()]
+    staging = pack.with_name(f".{pack.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+    writing, replacing = staging, False
+    try:
+        pack.parent.mkdir(parents=True, exist_ok=True)
+        for sub in ("", "briefs", GAMES):
+            (staging / sub).mkdir(exist_ok=True)
+        for name, text in files.items():
+            writing = staging / name
+            write_atomic(writing, text)
+            if name in SECRET:
+                os.chmod(writing, 0o600)
+        writing = pack
+        if not pack.exists() or (pack.is_dir() and not any(pack.iterdir())):
+            os.replace(staging, pack)
+        else:
+            replacing = True  # renames over an earlier pack: they need no space
+            clear()
+            for sub in ("briefs", GAMES):
+                (pack / sub).mkdir(exist_ok=True)
+            for name in files:
+                writing = pack / name
+                os.replace(staging / name, pack / name)
+    except OSError as exc:
+        shown = (pack / writing.relative_to(staging) if writing.is_relative_to(staging)
+                 else writing)
+        left = ("the pack there may now be part old, part new: run the same command again"
+                if replacing else "nothing of the new pack was left behind, so the same "
+                "command can simply be run again")
+        raise OutputError(f"cannot write the class pack {pack}: {describe_os_error(exc)} "
+                          f"(writing {shown}); {left}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        for parent in made:  # folders made for a pack that was not written
+            if not pack.exists():
+                with contextlib.suppress(OSError):
+                    parent.rmdir()
+    sync_folder(pack.parent)
 
 
 def _table_json(table: Table, students: dict[int, Student], pack: Path) -> dict[str, Any]:
