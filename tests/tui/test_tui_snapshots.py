@@ -38,6 +38,15 @@ def test_table_after_one_move_at_80x24(snap_compare: Snap) -> None:
     assert snap_compare(_app(), terminal_size=(80, 24), run_before=one_move)
 
 
+def test_table_after_one_move_at_140x45(snap_compare: Snap) -> None:
+    """A wide terminal: the option on the table gets as much room as the player's own."""
+    async def one_move(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", "t")
+        await pilot.pause()
+
+    assert snap_compare(_app(), terminal_size=(140, 45), run_before=one_move)
+
+
 def test_table_in_the_light_theme(snap_compare: Snap) -> None:
     async def one_move(pilot: Pilot[Any]) -> None:
         await pilot.press("enter", "t")

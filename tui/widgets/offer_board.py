@@ -37,19 +37,28 @@ class OfferBoard(Vertical):
 
     def compose(self) -> ComposeResult:
         """Header row, then one row per issue."""
+        # The issue column fits the longest issue's name and a space: a fixed width cut long
+        # names and ran a name of exactly its width into the option beside it.
+        width = max(len("Issue"), *(len(issue_title(n)) for n in self.scenario.issues)) + 2
         with Horizontal(classes="board-row board-head"):
-            yield Label("Issue", classes="issue")
+            yield self._issue_label("Issue", width)
             yield Label("On the table", id="table-head", classes="on-table")
             yield Label("Your offer", classes="pick-head")
         for name, issue in self.scenario.issues.items():
             with Horizontal(classes="board-row", id=f"row-{name}"):
-                yield Label(issue_title(name), classes="issue")
+                yield self._issue_label(issue_title(name), width)
                 yield Label("—", id=f"table-{name}", classes="on-table")
                 options = [(issue.label(o), o) for o in issue.option_names()]
                 select: Select[str] = Select(options, allow_blank=False, compact=True,
                                              type_to_search=False, id=f"pick-{name}",
                                              tooltip=issue.question)
                 yield select
+
+    @staticmethod
+    def _issue_label(text: str, width: int) -> Label:
+        label = Label(text, classes="issue")
+        label.styles.width = width
+        return label
 
     def follow(self, table: Scenario) -> bool:
         """Show the issues at `table` (a stage of staged talks: its own, and those settled
