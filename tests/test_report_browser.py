@@ -1,7 +1,7 @@
 """The debrief and the class summary as a teacher sees them: headless Chromium, 1280 px wide.
 
-Checks what reading the HTML cannot: that no table cell cuts its text off, that no chart
-label runs out of its chart, that the page needs no sideways scrolling, and that a debrief
+Checks what reading the HTML cannot: that no table cell cuts its text off, that every table
+stays within the page's column, that no chart label runs out of its chart, that the page needs no sideways scrolling, and that a debrief
 prints on a few pages. Screenshots are written beside the pages (and to the folder named by
 PARLEY_SCREENSHOTS, if set) to look at by eye. Needs Chromium, chromedriver and selenium
 (`apt-get install chromium chromium-driver`; selenium is in the dev extras).
@@ -30,6 +30,19 @@ return Array.from(document.querySelectorAll('td, th'))
   .filter(c => c.scrollWidth > c.clientWidth + 1)
   .map(c => c.textContent.trim().slice(0, 80));
 """
+
+TABLES_OUT = """
+const body = document.body.getBoundingClientRect();
+const style = getComputedStyle(document.body);
+const left = body.left + parseFloat(style.paddingLeft);
+const right = body.right - parseFloat(style.paddingRight);
+return Array.from(document.querySelectorAll('table'))
+  .filter(t => { const b = t.getBoundingClientRect();
+                 return b.left < left - 0.5 || b.right > right + 0.5; })
+  .map(t => (t.closest('section') || {}).id + ': ' + Math.round(t.getBoundingClientRect().right
+                                                                - right) + ' px too wide');
+"""
+"""Tables that run out of the page's content column (the body's box within its padding)."""
 
 CUT_LABELS = """
 const out = [];
@@ -109,6 +122,7 @@ def test_no_text_is_cut_off_at_1280_pixels(browser: Any, pages: dict[str, Path],
                                            name: str) -> None:
     _open(browser, pages[name])
     assert browser.execute_script(CUT_CELLS) == []
+    assert browser.execute_script(TABLES_OUT) == []
     assert browser.execute_script(CUT_LABELS) == []
     sideways = browser.execute_script(
         "return document.documentElement.scrollWidth - window.innerWidth")

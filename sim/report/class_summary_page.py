@@ -74,9 +74,12 @@ def _deals(s: ClassSummary) -> str:
                     if g.sides else "scripted")
         sides += _hand(g)
         rows.append([esc(g.name), sides, outcome, *cells, mine])
+    # A compact table (class "deals") that stays within the page's column with an issue
+    # per column: issue names break between words, a teacher's long notes anywhere.
     return section("The deals side by side", table(
-        ["game", "played", "outcome", *s.issues, "player's utility"], rows,
-        numeric=(3 + len(s.issues),)), anchor="deals")
+        ["game", "played", "outcome", *(i.replace("_", " ") for i in s.issues),
+         "player's utility"], rows, numeric=(3 + len(s.issues),), cls="deals"),
+        anchor="deals")
 
 
 def _hand(g: Played) -> str:

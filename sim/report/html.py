@@ -27,6 +27,8 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eee; vert
 th { background: #fafafa; font-weight: 600; overflow-wrap: normal; hyphens: auto; }
 td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.deals { font-size: 0.86em; } table.deals th, table.deals td { padding: 4px 5px; }
+table.deals small { overflow-wrap: anywhere; }
 .good { color: #2e7d32; } .bad { color: #c62828; } .muted { color: #888; }
 .chart { max-width: 100%; height: auto; display: block; margin: 6px 0 12px; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
