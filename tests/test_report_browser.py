@@ -2,9 +2,10 @@
 
 Checks what reading the HTML cannot: that no table cell cuts its text off, that every table
 stays within the page's column, that no chart label runs out of its chart, that the page
-needs no sideways scrolling, and that a debrief prints on a few pages. Screenshots are written beside the pages (and to the folder named by
-PARLEY_SCREENSHOTS, if set) to look at by eye. Needs Chromium, chromedriver and selenium
-(`apt-get install chromium chromium-driver`; selenium is in the dev extras).
+needs no sideways scrolling, and that a debrief prints on a few pages. Screenshots are
+written beside the pages (and to the folder named by PARLEY_SCREENSHOTS, if set) to look at
+by eye. Needs Chromium, chromedriver and selenium (`apt-get install chromium
+chromium-driver`; selenium is in the dev extras).
 """
 
 from __future__ import annotations
