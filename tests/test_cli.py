@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from parley.cli import main
 from sim.transcript.format import read_transcript
 from tests.conftest import parley
@@ -73,3 +75,19 @@ def test_the_format_reference_in_docs_is_the_one_the_models_generate() -> None:
     docs = Path(__file__).parent.parent / "docs" / "scenario-format.md"
     assert docs.read_text(encoding="utf-8").rstrip("\n") == markdown().rstrip("\n"), \
         "regenerate it: parley schema > docs/scenario-format.md"
+
+
+@pytest.mark.parametrize("columns", [40, 60, 73, 74, 80, 120])
+def test_parley_scenarios_never_cuts_a_name_at_any_width(columns: int) -> None:
+    """The name is what the user types: whole at any terminal width (it was cut at 80 columns:
+    "brussels_202…"); the title and parties wrap instead, and nothing is cut short."""
+    from sim.scenario.library import builtin_scenarios
+
+    proc = subprocess.run([sys.executable, "-m", "parley", "scenarios"], capture_output=True,
+                          text=True, check=False, env={"COLUMNS": str(columns), "PATH": ""})
+    assert proc.returncode == 0, proc.stderr
+    words = proc.stdout.split()
+    for path in builtin_scenarios():
+        assert path.stem in words, (columns, proc.stdout)
+    assert "…" not in proc.stdout
+    assert "8 + 24" in " ".join(words)  # the staged scenario's rounds, whole

@@ -37,23 +37,55 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
-    """List built-in scenarios with their parties and issues."""
-    table = Table(title="Built-in scenarios", title_justify="left")
-    for col in ("name", "title", "date", "parties", "issues", "rounds"):
-        table.add_column(col)
+    """List built-in scenarios with their parties and issues.
+
+    A scenario's name is what the user types, so it is never cut: its column is as wide as
+    the longest name, and the title (its date beneath it) and parties wrap instead. A
+    terminal too narrow for that gets one block per scenario.
+    """
+    from rich import box
+    from rich.padding import Padding
+
+    rows: list[tuple[str, Text, str, str, str]] = []
     for path in builtin_scenarios():
         try:
             s = load_scenario(path)
         except ScenarioError as exc:
-            table.add_row(path.stem, Text(f"invalid: {exc.problems[0]}", style="red"), "", "",
-                          "", "")
+            rows.append((path.stem, Text(f"invalid: {exc.problems[0]}", style="red"), "", "",
+                         ""))
             continue
         rounds = (" + ".join(str((st.protocol or s.protocol).deadline) for st in s.stages)
                   if s.stages else str(s.protocol.deadline))  # staged talks: each stage's
-        table.add_row(path.stem, s.title, str(s.date or ""), ", ".join(s.parties),
-                      str(len(s.issues)), rounds)
+        title = Text(s.title)
+        if s.date:
+            title.append(f"\n{s.date}", style="dim")
+        rows.append((path.stem, title, ", ".join(s.parties), str(len(s.issues)), rounds))
+    longest = max((len(row[0]) for row in rows), default=4)
+    if console.width < longest + TABLE_BESIDE_NAME:
+        console.print("Built-in scenarios", style="italic")
+        for name, title, parties, issues, rounds in rows:
+            console.print(Text(name, style="bold"), no_wrap=True, overflow="ignore", crop=False)
+            about = title.copy()
+            if parties:
+                about.append(f"\n{parties}; {issues} issues; {rounds} rounds")
+            console.print(Padding(about, (0, 0, 0, 2)))
+        return 0
+    table = Table(title="Built-in scenarios", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("name", no_wrap=True, min_width=longest)
+    table.add_column("title", ratio=3, min_width=12)
+    table.add_column("parties", ratio=2, min_width=10)
+    table.add_column("issues", no_wrap=True, justify="right")
+    table.add_column("rounds", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     return 0
+
+
+TABLE_BESIDE_NAME = 50
+"""Columns `parley scenarios`' table needs beside the longest name (a title and parties of
+at least 12 and 10, issues and rounds, and the spaces between); a narrower terminal gets the
+scenarios one by one."""
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
