@@ -87,3 +87,23 @@ def test_the_roster_is_an_input_never_replaced_by_the_page_even_with_force(
         said = capsys.readouterr().err
         assert f"{roster} is also an input of this command" in " ".join(said.split())
         assert roster.read_bytes() == before
+
+
+def test_a_damaged_transcript_is_left_out_with_its_line_and_a_reason_a_teacher_understands(
+        staged_games: dict[str, Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    lines = staged_games["deal"].read_text(encoding="utf-8").splitlines()
+    garbled = tmp_path / "student-01.jsonl"
+    garbled.write_text("\n".join([*lines[:2], "Expecting value", *lines[3:]]) + "\n",
+                       encoding="utf-8")
+    cut = tmp_path / "student-02.jsonl"
+    cut.write_text("\n".join([*lines[:2], lines[2][:40]]) + "\n", encoding="utf-8")
+    _summary(tmp_path, garbled, cut, staged_games["walk_out"])
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "class summary of 1 game written" in printed
+    assert (f"left out student-01: {garbled}:3: damaged record: line 3 is not a JSON record "
+            "(cut short or edited?); a record begins with {, this line with 'Expecting "
+            "value'") in printed
+    assert (f"left out student-02: {cut}:3: damaged record: line 3 is not a JSON record (cut "
+            "short or edited?); it stops part-way through a record, after 40 characters"
+            ) in printed

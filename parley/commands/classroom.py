@@ -242,8 +242,8 @@ def cmd_class_summary(args: argparse.Namespace) -> int:
     html = _user_errors(page)
     _write(args.output, html)
     s = made[-1]
-    console.print(f"class summary of {len(s.games)} games written to {args.output}",
-                  markup=False)
+    games = f"{len(s.games)} game{'s' if len(s.games) != 1 else ''}"
+    console.print(f"class summary of {games} written to {args.output}", markup=False)
     for name, why in s.skipped:
         console.print(f"  left out {name}: {why}", markup=False, soft_wrap=True)
     if s.roster is not None and s.roster.missing:

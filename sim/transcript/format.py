@@ -88,7 +88,9 @@ def read_transcript(path: str | os.PathLike[str]) -> list[Record]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise TranscriptError(f"{path}:{number}: damaged record ({exc.msg})") from None
+            raise TranscriptError(f"{path}:{number}: damaged record: line {number} is not a "
+                                  f"JSON record (cut short or edited?); {_damage(line, exc)}"
+                                  ) from None
         except ValueError:  # an integer of more digits than Python converts
             raise TranscriptError(f"{path}:{number}: damaged record (a number too long to "
                                   "read)") from None
@@ -102,6 +104,19 @@ def read_transcript(path: str | os.PathLike[str]) -> list[Record]:
     if not records:
         raise TranscriptError(f"{path}: empty transcript")
     return records
+
+
+def _damage(line: str, exc: json.JSONDecodeError) -> str:
+    """What is wrong with a line that is not JSON, in words a teacher can act on (the JSON
+    parser's own words, "Expecting value", say nothing to them)."""
+    text = line.strip()
+    if not text.startswith("{"):
+        return f"a record begins with {{, this line with {text[:24]!r}"
+    if exc.msg == "Extra data":
+        return f"something follows the record's end at column {exc.colno}"
+    if not text.endswith("}") or exc.pos >= len(line.rstrip()) - 1:
+        return f"it stops part-way through a record, after {len(text)} characters"
+    return f"its JSON goes wrong at column {exc.colno} ({exc.msg.lower()})"
 
 
 def _check_seed(header: Record, path: Path, number: int) -> None:
