@@ -117,6 +117,8 @@ class RemoteSession:
         self._at = 0
         self._own: dict[str, Any] = {}
         self._utility = np.zeros(0)
+        self._stage: dict[str, Any] | None = None
+        """The stage last built (staged talks; `sim.play.seat.stage_json`)."""
         self.clock: SeatClock | None = None
         """The teacher's clock for the current move (from the last state)."""
 
@@ -237,6 +239,7 @@ class RemoteSession:
         if not hasattr(self, "scenario") or scenario != self.scenario:
             self.scenario = scenario
             self.game = compile_game(scenario)
+            self._stage = None
         self.table, self.side, self.student = data["table"], data["side"], data["student"]
         self.scenario_path = Path(f"{data['scenario_name']}.yaml")
         self.seed = int(data["seed"])
@@ -248,8 +251,12 @@ class RemoteSession:
         start = int(data["from"])
         self._records = [*self._records[:start], *data["records"]]
         own = dict(data["own"])
-        if "stage" in own:  # staged talks: a new stage's table, built as the engine builds it
-            self.game = stage_game(self.scenario, own.pop("stage"))
+        stage = own.pop("stage", None)
+        if stage is not None and stage != self._stage:
+            # Staged talks: a new stage's table, built as the engine builds it (the same one
+            # sent again after joining again keeps its game: the screen keeps its draft).
+            self.game = stage_game(self.scenario, stage)
+            self._stage = stage
         if "deadline" in data:  # each stage has its own
             self._deadline = int(data["deadline"])
         if "utility" in own:

@@ -217,6 +217,9 @@ class TableScreen(Screen[None]):
         self.request = None
         self.side = side
         board = self.query_one(OfferBoard)
+        if board.follow(self.session.game.scenario):  # staged talks: the next stage opened
+            self.drafts.clear()  # on another seat's move: its table, not the last one's
+            first = True
         if first:
             board.load(self.session.ideal_offer(side))
         table, by = self._on_table()
