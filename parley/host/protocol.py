@@ -12,9 +12,18 @@ A seat (`client.RemoteSession`, or any program that speaks this) sends:
 The host answers `hello` with `welcome` (the seat, its scenario as its side knows it) and a
 `state`, or with `refused` and closes; every move at the table sends every seat there a new
 `state` (the records it has not seen, as its side hears them; the request if it is the seat's
-to answer, else whom the table waits for; its own numbers); every numbered request gets a
-`reply` with the same id, after any `state` it caused. Nothing in any message carries another
-side's private numbers or private red lines: the cuts are `sim.play.seat`'s.
+to answer, else whom the table waits for; the round and the deadline; its own numbers; in
+staged talks, when the table moves to a new stage, `own.stage`: which stage and what earlier
+stages settled, from which the seat builds the stage's game out of its own scenario,
+`sim.play.seat.stage_json` and `stage_game`); every numbered request gets a `reply` with the
+same id, after any `state` it caused, or with `error` saying why not (a fault of the host's
+own included: it is logged, and the connection stays open). Nothing in any message carries
+another side's private numbers or private red lines: the cuts are `sim.play.seat`'s.
+
+A seat whose connection drops says `hello` again with its code and is sent the whole game
+again. It may send a request the drop cut off once more: a `decide` the host already applied
+(the same decision, by the same student, at the same `at`) is answered as done and not
+applied twice.
 """
 
 from __future__ import annotations
