@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import logging
 import os
@@ -94,7 +95,9 @@ class RemoteSession:
         self._generation = 0
         """How many times the seat has joined (a request sent again waits for the next)."""
         self._replies: dict[int, Future[dict[str, Any]]] = {}
-        self._next_id = 0
+        self._ids = itertools.count(1)
+        """Request numbers: `next` on it is atomic, and the TUI asks from more than one
+        thread (What if? runs in a worker while a move may be sent)."""
         self._moved: Callable[[], None] | None = None
         self._runner: Future[None] | None = None
         # What the host has said, replaced as a whole at each state:
@@ -313,8 +316,7 @@ class RemoteSession:
                 if self.gone is not None or self.closing:
                     return {"error": self.gone or "this seat has left the table"}
                 ws, generation = self.ws, self._generation
-            self._next_id += 1
-            ident = self._next_id
+            ident = next(self._ids)
             reply: Future[dict[str, Any]] = Future()
             self._replies[ident] = reply
             try:
