@@ -179,11 +179,18 @@ def _kind_of_signature(signature: bytes | None) -> str | None:
 def parley_kind(path: str | os.PathLike[str]) -> str | None:
     """What kind of Parley file `path` is, in words ("a game's transcript", "a class pack's
     roster (class.json)", ...); None for a file Parley does not write."""
-    from sim.classroom.pack import MANIFEST, read_manifest
+    from sim.classroom.pack import CODES, MANIFEST, read_manifest
 
     path = Path(path)
     if path.name == MANIFEST and read_manifest(path) is not None:
         return f"a class pack's roster ({MANIFEST})"
+    pack = next((folder for folder in (path.parent, path.parent.parent)
+                 if read_manifest(folder / MANIFEST) is not None), None)
+    part = {"briefs": "a student's brief", "instructor-key": "the instructor key",
+            "roster": "the roster", CODES.split(".")[0]: "the join codes"}.get(
+        path.parent.name if path.parent != pack else path.stem)
+    if pack is not None and part is not None:
+        return f"{part} of the class pack in {pack}"
     return next((words for marker, words in _kinds() if written_by_parley(path, marker)), None)
 
 

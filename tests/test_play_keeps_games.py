@@ -102,7 +102,9 @@ def test_a_refusal_says_what_the_file_in_the_way_is(tmp_path: Path, capsys) -> N
     for target, words in ((tmp_path / "other.jsonl", "is a game's transcript, not a Parley "
                            "page (a debrief or a class summary)"),
                           (pack / "class.json", "is a class pack's roster (class.json), not "
-                           "a Parley page")):
+                           "a Parley page"),
+                          (pack / "roster.csv", f"is the roster of the class pack in {pack}, "
+                           "not a Parley page")):
         if not target.exists():
             target.write_bytes(scripted.read_bytes())
         before = target.read_bytes()
