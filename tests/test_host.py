@@ -18,6 +18,7 @@ from parley.host.client import JoinError, RemoteSession
 from parley.host.protocol import decision_json
 from sim.actors.human import Decision, DecisionError
 from sim.play.session import PlaySession
+from sim.report.baseline import BASELINE_RUNS
 from sim.transcript.format import to_jsonl
 from tests.host_helpers import free_port, play_all, running_host, scripted, start_host
 
@@ -94,6 +95,12 @@ def test_two_tables_of_four_play_whole_games_and_the_pack_holds_their_transcript
                 assert s.deadline == stages[1]["deadline"]
                 assert [r["stage"] for r in s.records if r["type"] == "stage_end"] == [
                     stages[0]["stage"]]
+            # The debrief's baseline is the one `parley play` ranks against: whole staged games.
+            here = PlaySession("brussels_2026", seed=1).baseline(runs=BASELINE_RUNS)
+            hosted = seats[0].baseline()
+            assert (hosted.runs, hosted.deals) == (here.runs, here.deals)
+            assert hosted.utility[seats[0].side].tolist() == \
+                here.utility[seats[0].side].tolist()
         finally:
             for s in seats:
                 s.close()

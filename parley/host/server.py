@@ -348,7 +348,9 @@ class Host:
         """How scripted players fare in the pack's game (every table's: one scenario and
         protocol, the class's chance events): the debrief's comparison, computed once."""
         if self._baseline is None:
-            game = next(iter(self.tables.values())).session.game
+            # The whole scenario's game, as `PlaySession.baseline` plays it: in staged talks
+            # through every stage (a table's `game` is only the stage it is at).
+            game = next(iter(self.tables.values())).session.whole
             self._baseline = asyncio.ensure_future(asyncio.to_thread(
                 computed_baseline, game, runs=BASELINE_RUNS,
                 random_events=self.settings.random_events))
