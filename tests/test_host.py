@@ -167,6 +167,18 @@ def test_a_host_killed_on_either_side_of_a_stage_change_resumes_at_the_same_move
             for s in seats:  # each seat is back at its table's move, in the right stage
                 assert wait_for(lambda s=s: s.connected and s._at == until[s.table])  # noqa: B023
                 assert [r["number"] for r in s.records if r["type"] == "stage"][-1] == stage
+            # What if? at the host continues as `parley play`'s does, through the stages.
+            asker, table = seats[0], manifest["tables"][0]
+            assert asker.table == table["label"]
+            here = PlaySession("brussels_2026", seed=table["seed"], humans=list(table["people"]))
+            here.advance()
+            for decision in stored_decisions(pack, table["label"]):
+                here.decide(decision)
+            mine, hosted = here.what_if(40, 3), asker.what_if(40, 3)
+            p = here.game.party_index(asker.side)
+            assert (hosted.kind.tolist(), hosted.round.tolist()) == (mine.kind.tolist(),
+                                                                    mine.round.tolist())
+            assert hosted.utility[:, p].tolist() == mine.utility[:, p].tolist()
         play_all(seats)
     finally:
         for s in seats:
