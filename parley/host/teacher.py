@@ -291,10 +291,9 @@ class Teacher:
         await self.broadcast(label)
 
     async def broadcast(self, label: str) -> None:
-        """Send every seat at `label` its new state."""
-        table = self.host.tables[label]
-        connections = list(self.host.seated[label])
-        await asyncio.gather(*(c.send(table.seat_state(c.view)) for c in connections))
+        """Send every seat at `label` its new state (`Host.push`: a state that cannot be
+        made for one seat is logged, and the others still get theirs)."""
+        await self.host.push(label)
 
     # ------------------------------------------------------------------ actions
 
