@@ -23,6 +23,8 @@ Figures:
   one process, no network, no host (what the engine alone costs per decision);
 - the host's memory (RSS): started with its tables built, at its peak, and at the end; the
   baseline process's, holding the same games in `PlaySession`s, for comparison;
+- the host's start-up, new and started again once the games are over (every table replayed
+  from its seed and its recorded moves, as after a crash);
 - every game's transcript at the host is checked byte for byte against the baseline's (the
   host plays a game as `parley play` does).
 
@@ -259,6 +261,10 @@ class Run:
     rss_end: int
     same: bool
     """Every transcript at the host equals the baseline's byte for byte."""
+    start: float
+    """Seconds from starting `parley host` on the new pack to its address printed."""
+    restart: float
+    """The same once every game is over (each table replayed from its moves)."""
 
 
 async def drive(host: Host, codes: dict[str, str], tables: dict[str, Table], think: float,
@@ -300,7 +306,9 @@ def one_run(folder: Path, students: int, seed: int, baseline: Baseline | None, t
     tables = {t["label"]: Table(t["label"], baseline.decisions[t["label"]],
                                 sum(len(v) for v in t["people"].values()))
               for t in manifest["tables"]}
+    began = time.perf_counter()
     host = start_host(pack)
+    fresh = time.perf_counter() - began
     try:
         time.sleep(0.5)  # settled after start-up
         rss_start = host.rss()
@@ -308,12 +316,17 @@ def one_run(folder: Path, students: int, seed: int, baseline: Baseline | None, t
         rss_end = host.rss()
     finally:
         host.stop()
+    # Started again on the same pack: every table replayed from its seed and its moves.
+    began = time.perf_counter()
+    again = start_host(pack)
+    replayed = time.perf_counter() - began
+    again.stop()
     same = all(Path(t["transcript"]).exists()
                and Path(t["transcript"]).read_text() == baseline.transcripts[t["label"]]
                for t in manifest["tables"])
     latencies = [x for t in tables.values() for x in t.latencies()]
     return Run(latencies, wall, sum(len(t.sent) for t in tables.values()), rss_start,
-               max(peak, rss_end), rss_end, same), baseline
+               max(peak, rss_end), rss_end, same, fresh, replayed), baseline
 
 
 # --------------------------------------------------------------------------- report
@@ -391,6 +404,8 @@ def main(argv: list[str]) -> int:
               f"{statistics.median(lat) / statistics.median(base):.1f}x)")
         print(f"  host RSS: {run.rss_start / 2**20:.0f} MiB started, peak "
               f"{run.rss_peak / 2**20:.0f} MiB, {run.rss_end / 2**20:.0f} MiB at the end")
+        print(f"  host start-up: {run.start:.2f} s new, {run.restart:.2f} s started again "
+              f"after the games (replaying {run.decisions} decisions)")
         print(f"  transcripts at the host equal the baseline's byte for byte: "
               f"{'yes' if run.same else 'NO'}", flush=True)
         failed |= not run.same
