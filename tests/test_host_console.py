@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from parley.cli import main
 from parley.host.client import RemoteSession
@@ -342,11 +342,21 @@ async def test_a_students_screen_shows_the_clock_a_pause_the_news_and_the_stand_
                 await host.teacher.act({"action": "inject", "kind": "shift_budget",
                                         "party": "Saldovia", "by": -0.1,
                                         "headline": "A mandate is cut"})
-                await until(lambda: any("A mandate is cut" in n.message
-                                        for n in app._notifications), "the news as a notice")
+                await until(lambda: any("News from your teacher: A mandate is cut"
+                                        in n.message for n in app._notifications),
+                            "the news as a notice")
                 await host.teacher.act({"action": "timer", "seconds": 5})
                 table = host.tables["table-01"]
                 await until(lambda: any(r.get("stand_in") for r in table.session.records),
                             "the stand-in's move", within=15.0)
+                log = app.screen.query_one("#log", OptionList)
+
+                def lines() -> str:
+                    return " ".join(str(log.get_option_at_index(k).prompt)
+                                    for k in range(log.option_count))
+
+                await until(lambda: "(by the stand-in: time ran out)" in lines(),
+                            "the stand-in's move in the log")
+                assert "⚑ News from your teacher: A mandate is cut" in lines()
         finally:
             await leave([tarsa, front])

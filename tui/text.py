@@ -181,7 +181,7 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
         who = "You" if party == viewer else party
         # A mediator's note (no text avoids every red line) is said aloud: "Why?" has it all.
         note = " — it crosses the fewest red lines" if record.get("note") else ""
-        return f"{head}{who} tabled an offer{tail}{note}"
+        return f"{head}{who} tabled an offer{tail}{note}{_stood_in(record)}"
     if kind == "answer":
         who = "You" if party == viewer else party
         verb = "accepted" if record["accept"] else "rejected"
@@ -191,9 +191,9 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
 
             code = public_code(code).replace(" ", "_")
         why = "" if code in ("person", "accept", "") else f" — {code.replace('_', ' ')}"
-        return f"{head}{who} {verb}{why}"
+        return f"{head}{who} {verb}{why}{_stood_in(record)}"
     if kind == "event":
-        return f"{head}⚑ {record['headline']}"
+        return f"{head}⚑ {_news(record)}"
     if kind == "walk_out":
         return f"{head}✖ {'You' if party == viewer else party} walked out"
     if kind == "ratification":
@@ -201,6 +201,26 @@ def move_line(record: Record, viewer: str, voted: VotedDown | None = None,
     if kind == "outcome":
         return f"{head}Game over: {ending_label(record['kind'], voted)}"
     return None
+
+
+def _stood_in(record: Record) -> str:
+    """A class host's stand-in made this move: the student's time ran out."""
+    return " (by the stand-in: time ran out)" if record.get("stand_in") else ""
+
+
+def _news(record: Record) -> str:
+    """An event's headline, saying so when the teacher sent it."""
+    if record.get("source") == "teacher":
+        return f"News from your teacher: {record['headline']}"
+    return str(record["headline"])
+
+
+def _sent_by_teacher(record: Record) -> list[str]:
+    """For news the teacher sent: who sent it and from when it acts."""
+    if record.get("source") != "teacher":
+        return []
+    return [f"*News sent by your teacher during the class: it acts from round "
+            f"{int(record.get('from_round', 0)) + 1}.*"]
 
 
 def why_during_play(record: Record, session: Seated, viewer: str) -> str:
@@ -217,6 +237,8 @@ def notice_line(record: Record, session: Seated, viewer: str) -> str:
         from sim.transcript.public import public_ratification
 
         return public_ratification(record)
+    if record.get("source") == "teacher":
+        return _news(record)
     return str(record.get("headline") or record.get("reason")
                or f"{record['party']} walked out")
 
@@ -259,7 +281,8 @@ def why_markdown(record: Record, scenario: Scenario, viewer: str,
             lines.append(f"It wanted at least **{record['wanted']:.2f}** this round.")
         return "\n\n".join(lines)
     if kind == "event":
-        text = [f"## {record['headline']}", f"Round {round_}: {_event_effect(record)}"]
+        text = [f"## {record['headline']}", f"Round {round_}: {_event_effect(record)}",
+                *_sent_by_teacher(record)]
         for spec in scenario.events:
             if spec.party == party and spec.kind == record["kind"] and (
                     spec.headline or spec.kind.replace("_", " ")) == record["headline"]:
@@ -297,7 +320,8 @@ def _why_public(record: Record, scenario: Scenario, viewer: str,
     if kind == "ratification":
         return f"## {party} in round {round_}\n\n{public_ratification(record)}"
     if kind == "event":
-        text = [f"## {record['headline']}", f"Round {round_}: {public_event_effect(record)}"]
+        text = [f"## {record['headline']}", f"Round {round_}: {public_event_effect(record)}",
+                *_sent_by_teacher(record)]
         return "\n\n".join(text + _event_evidence(record, scenario))
     if kind == "walk_out":
         return f"## {party} left the table in round {round_}"
