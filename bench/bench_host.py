@@ -57,9 +57,10 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.actors.human import Decision, DecisionRequest  # noqa: E402
+from sim.actors.human import Decision  # noqa: E402
 from sim.play.session import PlaySession  # noqa: E402
 from sim.transcript.format import to_jsonl  # noqa: E402
+from tests.host_helpers import scripted  # noqa: E402
 
 SCENARIO = "brussels_2026"
 AIM_P95 = 0.200
@@ -68,23 +69,8 @@ START_WITHIN = 60.0
 """Seconds the host has to start."""
 
 
-# --------------------------------------------------------------------------- the players
-
-
-def scripted(session: PlaySession, request: DecisionRequest) -> Decision:
-    """A plain, deterministic player that reads only its own side's numbers: it tables its
-    ideal offer and accepts what is worth its falling target (ideal down to no deal)."""
-    side = request.party
-    ideal = session.ideal_offer(side)
-    own = session.assess(side, ideal)
-    share = request.round / max(request.deadline - 1, 1)
-    target = own.ideal - (own.ideal - own.reservation) * share * 1.3
-    if request.kind == "respond":
-        assert request.offer is not None
-        offer = session.assess(side, request.offer)
-        return Decision.accept() if offer.allowed and offer.utility >= target \
-            else Decision.reject()
-    return Decision.propose(ideal)
+# The players are tests.host_helpers.scripted: the same deterministic player the host's tests
+# use, so the benchmark plays the games the tests check.
 
 
 @dataclass

@@ -14,7 +14,6 @@ import base64
 import json
 import os
 import re
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ import pytest
 
 from parley.cli import main
 from parley.host.client import RemoteSession
+from tests.browser import chromium as browser
 from tests.host_helpers import play, running_host
 
 pytestmark = pytest.mark.slow
@@ -35,24 +35,8 @@ ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]"  # cursor moves, colours
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if browser is None or driver_path is None:
-        pytest.skip("Chromium and chromedriver are needed (apt-get install chromium "
-                    "chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                 "--window-size=1400,1000"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(options=options,
-                              service=webdriver.ChromeService(executable_path=driver_path))
-    try:
+    with browser(1400, 1000, performance_log=True) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 class Screen:

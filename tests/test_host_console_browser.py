@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from parley.cli import main
 from parley.host.client import RemoteSession
 from sim.actors.human import DecisionError
+from tests.browser import chromium as browser
 from tests.host_helpers import running_host, scripted
 
 pytestmark = pytest.mark.slow
@@ -27,23 +27,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if browser is None or driver_path is None:
-        pytest.skip("Chromium and chromedriver are needed (apt-get install chromium "
-                    "chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                 "--window-size=1400,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options,
-                              service=webdriver.ChromeService(executable_path=driver_path))
-    try:
+    with browser(1400, 1000) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def wait_for(found: Callable[[], bool], what: str, driver: Any, within: float = 30.0) -> None:

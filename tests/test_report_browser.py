@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from parley.cli import main
+from tests.browser import chromium
 
 pytestmark = pytest.mark.slow
 
@@ -64,24 +65,8 @@ return out;
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if chromium is None or driver_path is None:
-        pytest.skip("Chromium and chromedriver are needed (apt-get install chromium "
-                    "chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                 "--disable-dev-shm-usage", f"--window-size={WIDTH},1000"):
-        options.add_argument(flag)
-    service = webdriver.ChromeService(executable_path=driver_path)
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.set_window_size(WIDTH, 1000)
-    try:
+    with chromium(WIDTH, 1000, "--disable-gpu", "--hide-scrollbars") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
