@@ -190,6 +190,9 @@ async def test_a_stalled_seat_is_timed_out_by_the_stand_in_and_the_class_summary
                 await pilot.press("x")
                 await pilot.press("y")
                 await until(lambda: table.session.finished, "the table ended")
+                # The students' screens are told the teacher ended it (their debrief says so).
+                await until(lambda: all(s.finished for s in seats), "the end at the seats")
+                assert all((s.outcome or {}).get("ended_by") == "teacher" for s in seats)
             finally:
                 await leave(seats)
             await pilot.press("c")
@@ -316,6 +319,8 @@ async def test_every_table_ends_at_the_set_time_as_at_its_deadline(tmp_path: Pat
     for label in ("table-01", "table-02"):
         records, _ = checked(pack / "transcripts" / f"{label}.jsonl")
         assert records[-1]["kind"] == "deadline" and records[-1]["ended_by"] == "teacher"
+        assert debrief(pack / "transcripts" / f"{label}.jsonl", runs=20).outcome_sentence() \
+            == "No deal: the teacher ended the talks at the set time, in round 1 of 16."
 
 
 async def test_a_students_screen_shows_the_clock_a_pause_the_news_and_the_stand_in(

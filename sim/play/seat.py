@@ -278,7 +278,8 @@ OWN_OUTCOME = ("utilities", "reservations", "budget_spent", "red_lines_pressed")
 def _own_outcome(record: Record, side: str) -> Record:
     out: Record = {"type": "outcome", "kind": record["kind"], "round": record["round"],
                    "deal": record.get("deal"), "walked_out": record.get("walked_out"),
-                   **({"stage": record["stage"]} if "stage" in record else {})}
+                   **({"stage": record["stage"]} if "stage" in record else {}),
+                   **({"ended_by": record["ended_by"]} if "ended_by" in record else {})}
     for key in OWN_OUTCOME:
         values = record.get(key) or {}
         out[key] = {side: values[side]} if side in values else {}

@@ -159,6 +159,8 @@ class Debrief:
     round the stages played could take, for the timeline)."""
     stage_round: int | None = None
     """Staged talks: the round, in its stage, in which the game ended."""
+    ended_by_teacher: bool = False
+    """A class host's teacher ended the game at a set time (as at its deadline)."""
 
     @property
     def focus(self) -> tuple[str, ...]:
@@ -177,9 +179,11 @@ class Debrief:
             return outcome_sentence(self.kind, self.stage_round or 0,
                                     self.stage_deadline or self.deadline, self.walked_out,
                                     (v.party, v.body, v.round) if v else None,
-                                    stage=played[-1].title)
+                                    stage=played[-1].title,
+                                    ended_by_teacher=self.ended_by_teacher)
         return outcome_sentence(self.kind, self.end_round, self.deadline, self.walked_out,
-                                (v.party, v.body, v.round) if v else None)
+                                (v.party, v.body, v.round) if v else None,
+                                ended_by_teacher=self.ended_by_teacher)
 
     @property
     def ending(self) -> str:
@@ -240,6 +244,7 @@ def build_debrief(records: list[Record], source: Source, baseline: Baseline,
         parties=game.parties, issues=game.issues, labels=option_labels(game.scenario),
         kind=outcome["kind"],
         end_round=end_round, deal=deal, walked_out=outcome.get("walked_out"),
+        ended_by_teacher=outcome.get("ended_by") == TEACHER,
         voted_down=voted_down(records),
         pareto_efficient=outcome.get("pareto_efficient"),
         distance_to_frontier=outcome.get("distance_to_frontier"),

@@ -132,7 +132,7 @@ def option_values(scenario: Scenario, party: Party, issue: str) -> list[float]:
 
 def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | None,
                      voted_down: tuple[str, str, int] | None = None,
-                     stage: str | None = None) -> str:
+                     stage: str | None = None, ended_by_teacher: bool = False) -> str:
     """How a game ended, in one sentence; rounds as transcripts store them (from 0).
 
     Args:
@@ -141,14 +141,18 @@ def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | No
             `sim.transcript.ending.voted_down`).
         stage: in staged talks, the title of the stage the game ended in (`deadline` is
             that stage's).
+        ended_by_teacher: a class host's teacher ended the game at a set time (as at its
+            deadline, in round `round_`).
     """
     if kind == "never_opened":
         where = f"the {stage.lower()}" if stage else "an earlier stage"
         why = (f"{walked_out} walked out in round {round_ + 1}" if walked_out
-               else f"its {deadline} rounds ran out")
+               else f"the teacher ended it at the set time, in round {round_ + 1}"
+               if ended_by_teacher else f"its {deadline} rounds ran out")
         return f"The talks never opened: {where} ended without agreement ({why})."
     if stage:
-        return f"{stage}: " + outcome_sentence(kind, round_, deadline, walked_out, voted_down)
+        return f"{stage}: " + outcome_sentence(kind, round_, deadline, walked_out, voted_down,
+                                               ended_by_teacher=ended_by_teacher)
     if kind == "deal":
         return f"Deal in round {round_ + 1} of {deadline}."
     if kind == "walk_out":
@@ -158,4 +162,7 @@ def outcome_sentence(kind: str, round_: int, deadline: int, walked_out: str | No
         return (f"Agreed, then rejected in ratification: every side accepted a deal in round "
                 f"{when + 1}, but {party}'s {body} voted it down, and no other deal came by the "
                 f"deadline ({deadline} rounds).")
+    if ended_by_teacher:
+        return (f"No deal: the teacher ended the talks at the set time, in round {round_ + 1} "
+                f"of {deadline}.")
     return f"No deal by the deadline ({deadline} rounds)."

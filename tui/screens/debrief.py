@@ -30,7 +30,8 @@ def headline(records: list[Record], deadline: int) -> str:
     return "# " + outcome_sentence(outcome["kind"], int(outcome["round"]), deadline,
                                    outcome.get("walked_out"),
                                    (v.party, v.body, v.round) if v else None,
-                                   stage=stage["title"] if stage is not None else None)
+                                   stage=stage["title"] if stage is not None else None,
+                                   ended_by_teacher=outcome.get("ended_by") == "teacher")
 
 
 def efficiency(outcome: Record) -> str:
