@@ -60,7 +60,8 @@ def flags(table: dict[str, Any]) -> str:
         out.append(f"over: {table['outcome']}" + (" (ended)" if table["ended_by"] else ""))
     if table["paused"]:
         out.append("PAUSED")
-    out += [f"ABANDONED: {side}" for side in table["abandoned"]]
+    if table["abandoned"]:
+        out.append("ABANDONED: " + ", ".join(table["abandoned"]))
     if table["stand_ins"]:
         out.append("stand-in " + ", ".join(f"{short(s)} {n}"
                                            for s, n in table["stand_ins"].items()))
