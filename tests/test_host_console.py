@@ -119,7 +119,7 @@ async def test_the_console_shows_the_tables_pauses_one_and_sends_an_inject_that_
                     await asyncio.to_thread(seat.decide, scripted(seat, request))
                 assert host.store.moves("table-01") == []
                 await pilot.pause(1.1)
-                assert "PAUSED" in str(rows.get_row("table-01")[7])
+                assert "PAUSED" in str(rows.get_row("table-01")[4])
                 await pilot.press("p")
                 await until(lambda: not host.tables["table-01"].paused, "table-01 resumed")
                 await asyncio.to_thread(seat.decide, scripted(seat, request))
@@ -157,7 +157,7 @@ async def test_the_console_shows_the_tables_pauses_one_and_sends_an_inject_that_
             finally:
                 await leave(seats)
             await pilot.pause(1.1)
-            assert "over:" in str(rows.get_row("table-01")[7])
+            assert "over:" in str(rows.get_row("table-01")[4])
     transcript = pack / "transcripts" / "table-01.jsonl"
     records, _ = checked(transcript)  # the replay gives back every line, the inject's too
     news = [r for r in records if r.get("source") == "teacher"]
@@ -186,7 +186,7 @@ async def test_a_stalled_seat_is_timed_out_by_the_stand_in_and_the_class_summary
                             "a stand-in's move", within=15.0)
                 await pilot.pause(1.1)
                 rows = app.screen.query_one("#console-tables", DataTable)
-                assert "stand-in" in str(rows.get_row("table-01")[7])
+                assert "stand-in" in str(rows.get_row("table-01")[4])
                 await pilot.press("x")
                 await pilot.press("y")
                 await until(lambda: table.session.finished, "the table ended")

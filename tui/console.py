@@ -73,12 +73,11 @@ def table_row(table: dict[str, Any]) -> tuple[str, ...]:
     waiting = "-"
     if table["waiting_for"]:
         who = ", ".join(table["waiting_students"]) or "no one at the seat"
-        waiting = f"{table['waiting_for']} ({who})"
-    waited = f"{table['waiting_seconds']:.0f} s" if table["waiting_seconds"] is not None else "-"
+        waiting = f"{table['waiting_for']} ({who}) {table['waiting_seconds']:.0f} s"
     left = f"{table['left']:.0f} s" if table["left"] is not None else "-"
     stage = f" {table['stage']}" if table["stage"] else ""
-    return (table["label"], f"{table['round']}/{table['deadline']}{stage}", waiting, waited,
-            left, str(table["offers"]), worth_cell(table["best"]), flags(table))
+    return (table["label"], f"{table['round']}/{table['deadline']}{stage}", waiting, left,
+            flags(table) or "-", str(table["offers"]), worth_cell(table["best"]))
 
 
 def status_line(state: dict[str, Any], addresses: list[str]) -> str:
@@ -165,8 +164,8 @@ class ConsoleScreen(Screen[None]):
     def on_mount(self) -> None:
         """Columns, a first look, then a look every second."""
         tables = self.query_one("#console-tables", DataTable)
-        tables.add_columns("table", "round", "waiting for", "waited", "left", "offers",
-                           "best text: worth (no deal)", "flags")
+        tables.add_columns("table", "round", "waiting for, how long", "left", "flags",
+                           "offers", "best text: worth (no deal)")
         self.query_one("#console-log", RichLog).border_title = "Host"
         self.refresh_state()
         self.set_interval(1.0, self.refresh_state)
