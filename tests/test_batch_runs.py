@@ -207,6 +207,16 @@ def test_batch_mistakes_are_one_line_errors(argv: list[str], message: str, tmp_p
     assert code == 2 and message in err and "Traceback" not in err
 
 
+def test_a_batch_too_small_to_rank_says_so_instead_of_nothing_was_drawn(tmp_path,
+                                                                        capsys) -> None:
+    # Evidence ranges are drawn by default, so "nothing was drawn" would be false here.
+    assert main(["batch", "brussels_2026", "-n", "12", "--out", str(tmp_path / "o")]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "12 runs are too few to rank what was drawn: the ranking needs 100 or more" in printed
+    assert "nothing was drawn" not in printed
+    assert summarise(tmp_path / "o").sensitivity == []
+
+
 def test_a_batch_continues_a_saved_game_like_the_what_if_panel(tmp_path, capsys) -> None:
     from sim.actors.human import Decision
     from sim.play.session import PlaySession

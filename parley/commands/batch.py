@@ -359,7 +359,7 @@ def summary_tables(s: Summary) -> Iterator[Table]:
     sens.add_column("direction")
     sens.add_column("deal rate by fifth (or by value)")
     if not s.sensitivity:
-        sens.caption = "nothing was drawn: use --uncertainty LEVEL or --vary PATH=DIST"
+        sens.caption = _unranked(s.runs)
     for k, item in enumerate(s.sensitivity, 1):
         direction = ("" if item.correlation != item.correlation
                      else ("higher → more deals" if item.correlation > 0
@@ -429,7 +429,7 @@ def staged_tables(s: Summary) -> Iterator[Table]:
                            else "higher → open less often"))
         opening.add_row(str(k), item.column, f"{item.swing:.1%}", direction)
     if not s.opening:
-        opening.caption = "nothing was drawn: use --uncertainty LEVEL or --vary PATH=DIST"
+        opening.caption = _unranked(s.runs)
     yield opening
 
 
@@ -534,3 +534,14 @@ def _pct(x: float) -> str:
 
 def _rounds(k: int) -> str:
     return f"{k} round" if k == 1 else f"{k} different rounds"
+
+
+def _unranked(runs: int) -> str:
+    """Why a sensitivity ranking is empty."""
+    from sim.batch.summary import MIN_RANKED_RUNS
+
+    if runs < MIN_RANKED_RUNS:
+        counted = "1 run is" if runs == 1 else f"{runs:,} runs are"
+        return (f"{counted} too few to rank what was drawn: the ranking needs "
+                f"{MIN_RANKED_RUNS} or more")
+    return "nothing was drawn: use --uncertainty LEVEL or --vary PATH=DIST (or leave out --pinned)"

@@ -265,6 +265,8 @@ def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]], dealt: np.ndarray
             rate of talks opening): each column's bins and ranks, which do not depend on
             `dealt`, are worked out once.
     """
+    if len(dealt) < MIN_RANKED_RUNS:
+        return []  # a few runs rank noise, not parameters
     memo = {} if memo is None else memo
     found = []
     # Rank correlations of per-run draws need a sort per parameter: on big batches they are
@@ -307,6 +309,9 @@ def _sensitivity(table: pa.Table, drawn: list[dict[str, Any]], dealt: np.ndarray
     return sorted(found, key=lambda s: -s.swing)
 
 
+MIN_RANKED_RUNS = 100
+"""Fewest runs the sensitivity rankings are worked out for: with fewer, a fifth of a drawn
+parameter's range holds a handful of runs and its deal rate says nothing."""
 CORRELATION_SAMPLE = 50_000
 """Most runs a per-run parameter's rank correlation with the deal is computed on."""
 
