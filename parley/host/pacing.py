@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.host.tables import HostTable, SeatView
-from sim.actors.human import Decision, DecisionError, check_decision
+from sim.actors.human import Decision, DecisionError
 from sim.classroom.pack import Settings
 from sim.play.session import PlaySession
 
@@ -62,20 +62,7 @@ class PacedTable(HostTable):
         """
         if self.paused:
             raise DecisionError(PAUSED)
-        session = self.session
-        request = session.request
-        if request is None:
-            raise DecisionError("the game is over")
-        if request.party != side:
-            raise DecisionError(f"it is {request.party}'s move, not {side}'s")
-        if at != len(session.decisions):
-            raise DecisionError(f"{side} has already moved (a team-mate was quicker)")
-        check_decision(session.game, request, decision)
-        self.store.record(self.label, len(session.decisions), decision, student)
-        session.decide(decision, stand_in=stand_in)
-        self.since = time.time()
-        if session.finished:
-            self._write_transcript()
+        super().decide(side, decision, at, student, stand_in=stand_in)
 
     def close(self) -> None:
         """End the game now as at its deadline, and write its transcript."""

@@ -88,8 +88,10 @@ class HostTable:
         request = self.session.request
         return request.party if request is not None else None
 
-    def decide(self, side: str, decision: Decision, at: int, student: str) -> None:
-        """Apply `side`'s decision, made having seen `at` decisions, once it is on disk.
+    def decide(self, side: str, decision: Decision, at: int, student: str,
+               stand_in: bool = False) -> None:
+        """Apply `side`'s decision, made having seen `at` decisions, once it is on disk;
+        `stand_in`: the stand-in took it for a student whose time ran out.
 
         Raises:
             DecisionError: not `side`'s move, an old view, or a decision the rules refuse;
@@ -105,7 +107,7 @@ class HostTable:
             raise DecisionError(f"{side} has already moved (a team-mate was quicker)")
         check_decision(session.game, request, decision)
         self.store.record(self.label, len(session.decisions), decision, student)
-        session.decide(decision)
+        session.decide(decision, stand_in=stand_in)
         self.since = time.time()
         if session.finished:
             self._write_transcript()
