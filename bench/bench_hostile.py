@@ -41,7 +41,7 @@ from sim.negotiation.game import compile_game  # noqa: E402
 from sim.scenario.library import resolve_scenario  # noqa: E402
 from sim.scenario.loader import ScenarioError, load_scenario, parse_scenario  # noqa: E402
 from tests.hostile.test_hostile_sizes import big_scenario  # noqa: E402
-from tests.hostile.test_hostile_yaml import BOMB  # noqa: E402
+from tests.hostile.test_hostile_yaml import BOMB, keys_file  # noqa: E402
 
 SAMPLE = 4_000
 
@@ -90,14 +90,6 @@ def validate_quietly(path: Path) -> None:
     """`parley validate PATH`, its page of problems thrown away."""
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         parley(["validate", str(path)])
-
-
-def keys_file(path: Path, count: int) -> Path:
-    """A scenario file of `count` unknown keys."""
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write("title: keys\n")
-        handle.writelines(f"k{i}: 1\n" for i in range(count))
-    return path
 
 
 def row(name: str, seconds: float, baseline: float, baseline_name: str) -> None:

@@ -56,7 +56,8 @@ def test_small_aliases_still_work_and_merge_keys_may_override(tmp_path: Path) ->
     assert "written" not in text
 
 
-def _keys(path: Path, count: int) -> Path:
+def keys_file(path: Path, count: int) -> Path:
+    """A scenario file of `count` unknown keys (the benchmark reads the same files)."""
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("title: keys\n")
         handle.writelines(f"k{i}: 1\n" for i in range(count))
@@ -65,7 +66,7 @@ def _keys(path: Path, count: int) -> Path:
 
 @pytest.mark.slow
 def test_many_unknown_keys_are_reported_on_a_page(tmp_path: Path, capsys) -> None:
-    path = _keys(tmp_path / "keys.yaml", 95_000)
+    path = keys_file(tmp_path / "keys.yaml", 95_000)
     with no_hang("validating 95,000 unknown keys", limit=150):  # quadratic once: hours
         assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
@@ -73,8 +74,8 @@ def test_many_unknown_keys_are_reported_on_a_page(tmp_path: Path, capsys) -> Non
 
 
 def test_millions_of_unknown_keys_are_refused_unread(tmp_path: Path) -> None:
-    _refused(_keys(tmp_path / "keys.yaml", 150_000), "more than 200,000 values")
-    _refused(_keys(tmp_path / "keys.yaml", 3_500_000), "larger than")
+    _refused(keys_file(tmp_path / "keys.yaml", 150_000), "more than 200,000 values")
+    _refused(keys_file(tmp_path / "keys.yaml", 3_500_000), "larger than")
 
 
 def test_duplicate_keys_are_refused_with_both_lines(tmp_path: Path) -> None:
