@@ -37,15 +37,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import queue
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 from sim.actors.human import Decision  # noqa: E402
 from sim.play.session import PlaySession  # noqa: E402
 from sim.transcript.format import to_jsonl  # noqa: E402
-from tests.host_helpers import scripted  # noqa: E402
+from tests.host_helpers import HostProcess, scripted, start_host  # noqa: E402
 
 SCENARIO = "brussels_2026"
 AIM_P95 = 0.200
@@ -107,61 +103,12 @@ def play_baseline(tables: list[dict[str, Any]]) -> Baseline:
 # --------------------------------------------------------------------------- the host
 
 
-@dataclass
-class Host:
-    """A running `parley host`, its output read by a thread (so nothing blocks on it)."""
-
-    process: subprocess.Popen[str]
-    address: str
-    lines: list[str]
-
-    def rss(self) -> int:
-        """The host's resident memory now, in bytes (0 once it has gone)."""
-        try:
-            return int(psutil.Process(self.process.pid).memory_info().rss)
-        except psutil.Error:
-            return 0
-
-    def stop(self) -> None:
-        """Ctrl+C, then SIGKILL if it does not stop within 10 s."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-
-
-def start_host(pack: Path) -> Host:
-    """`parley host PACK` on a free port of 127.0.0.1, once it prints its address."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "parley", "host", str(pack), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
-        env={**os.environ, "COLUMNS": "200"})
-    lines: list[str] = []
-    seen: queue.Queue[str] = queue.Queue()
-
-    def read() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            seen.put(line)
-        seen.put("")
-
-    threading.Thread(target=read, daemon=True).start()
-    due = time.monotonic() + START_WITHIN
-    while time.monotonic() < due:
-        try:
-            line = seen.get(timeout=max(0.0, due - time.monotonic()))
-        except queue.Empty:
-            break
-        if line == "":
-            break
-        if line.strip().startswith("http://127.0.0.1:"):
-            return Host(process, line.strip(), lines)
-    process.kill()
-    raise RuntimeError("the host did not start:\n" + "".join(lines))
+def rss(host: HostProcess) -> int:
+    """The host's resident memory now, in bytes (0 once it has gone)."""
+    try:
+        return int(psutil.Process(host.process.pid).memory_info().rss)
+    except psutil.Error:
+        return 0
 
 
 # --------------------------------------------------------------------------- the seats
@@ -253,10 +200,10 @@ class Run:
     """The same once every game is over (each table replayed from its moves)."""
 
 
-async def drive(host: Host, codes: dict[str, str], tables: dict[str, Table], think: float,
+async def drive(host: HostProcess, codes: dict[str, str], tables: dict[str, Table], think: float,
                 stall: float, limit: float) -> tuple[float, int]:
     """Every seat at once; (seconds, peak RSS of the host) once every game is over."""
-    peak = host.rss()
+    peak = rss(host)
     start = time.perf_counter()
     async with aiohttp.ClientSession() as http:
         jobs = [asyncio.ensure_future(seat(http, host.address, code, tables, think, stall))
@@ -267,7 +214,7 @@ async def drive(host: Host, codes: dict[str, str], tables: dict[str, Table], thi
                 if time.perf_counter() - start > limit:
                     raise Stalled(f"the run took longer than {limit:.0f} s")
                 await asyncio.wait([everything], timeout=0.2)
-                peak = max(peak, host.rss())
+                peak = max(peak, rss(host))
             everything.result()
         finally:
             for job in jobs:
@@ -293,18 +240,18 @@ def one_run(folder: Path, students: int, seed: int, baseline: Baseline | None, t
                                 sum(len(v) for v in t["people"].values()))
               for t in manifest["tables"]}
     began = time.perf_counter()
-    host = start_host(pack)
+    host = start_host(pack, within=START_WITHIN)
     fresh = time.perf_counter() - began
     try:
         time.sleep(0.5)  # settled after start-up
-        rss_start = host.rss()
+        rss_start = rss(host)
         wall, peak = asyncio.run(drive(host, codes, tables, think, stall, limit))
-        rss_end = host.rss()
+        rss_end = rss(host)
     finally:
         host.stop()
     # Started again on the same pack: every table replayed from its seed and its moves.
     began = time.perf_counter()
-    again = start_host(pack)
+    again = start_host(pack, within=START_WITHIN)
     replayed = time.perf_counter() - began
     again.stop()
     same = all(Path(t["transcript"]).exists()

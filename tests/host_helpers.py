@@ -4,11 +4,13 @@ join it over the real protocol (`parley.host.client.RemoteSession`, the TUI's ow
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,21 +51,35 @@ class HostProcess:
                 self.kill()
 
 
-def start_host(pack: Path, port: int = 0) -> HostProcess:
-    """Start `parley host PACK` and wait until it prints the address students type."""
+def start_host(pack: Path, port: int = 0, within: float = 60.0) -> HostProcess:
+    """Start `parley host PACK` and wait (at most `within` seconds) until it prints the address
+    students type; its output is read on by a thread, so nothing blocks on it."""
     process = subprocess.Popen(
         [sys.executable, "-m", "parley", "host", str(pack), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "COLUMNS": "200"})
-    assert process.stdout is not None
     lines: list[str] = []
-    for line in process.stdout:
-        lines.append(line)
+    seen: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            seen.put(line)
+        seen.put("")  # the host has gone
+
+    threading.Thread(target=read, daemon=True).start()
+    due = time.monotonic() + within
+    while time.monotonic() < due:
+        try:
+            line = seen.get(timeout=max(0.0, due - time.monotonic()))
+        except queue.Empty:
+            break
+        if line == "":
+            break
         if line.strip().startswith("http://127.0.0.1:"):
-            host = HostProcess(process, line.strip(), lines)
-            threading.Thread(target=lambda: lines.extend(process.stdout or []),
-                             daemon=True).start()
-            return host
+            return HostProcess(process, line.strip(), lines)
+    process.kill()
     raise AssertionError("the host did not start:\n" + "".join(lines))
 
 
