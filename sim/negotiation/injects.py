@@ -19,6 +19,7 @@ carried out at `from_round` if the talks have not ended by then.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -34,7 +35,12 @@ SENT_BY = "sent by the teacher during the class"
 KINDS = ("shift_reservation", "shift_budget", "shift_value", "walk_out")
 """What a new inject may do (the scenario's event kinds)."""
 
-_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+
+@cache
+def _event_adapter() -> TypeAdapter[Event]:
+    """The validator of an event, built on first use: building it costs about 7 ms, which
+    every import of the engine paid although only a class host sends injects."""
+    return TypeAdapter(Event)
 
 
 class InjectError(ValueError):
@@ -76,7 +82,7 @@ def teacher_event(game: Game, kind: str, party: str, at: int, by: float = 0.0,
             raise InjectError(f"no option {option!r} on {issue} ({', '.join(options)})")
         data.update(issue=issue, option=option)
     try:
-        return _EVENT.validate_python(data)
+        return _event_adapter().validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"][1:]) or "inject"
@@ -144,7 +150,7 @@ def inject_of_record(record: Record) -> Inject:
         if key in record:
             data[key] = record[key]
     try:
-        return Inject(at, _EVENT.validate_python(data))
+        return Inject(at, _event_adapter().validate_python(data))
     except ValidationError as exc:
         raise InjectError(f"a teacher's event that is not an event ({exc.errors()[0]['msg']})"
                           ) from None
