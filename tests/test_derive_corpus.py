@@ -2,8 +2,8 @@
 
 The matching rules are in `tests/derive_score.py`. The test prints recall and precision per
 set and fails when a score falls below its floor. Which set an article belongs to is read
-from the `set:` field of its key, never from its number: `development` (01-08) may be read
-and tuned on, and every other key (09-20, or one with no `set:`) counts as held-out. Floors
+from the `set:` field of its key, never from its number: `development` may be read and
+tuned on, and every other key (or one with no `set:`) counts as held-out. Floors
 sit just below what derive reaches, so a change that loses ground fails here. Held-out
 articles and keys are never opened while working on derive, and never itemised: only their
 aggregate scores are printed.
@@ -20,19 +20,19 @@ from tests.derive_score import OWN, SETS, Report, score_corpus, table
 
 FLOORS: dict[str, dict[str, float]] = {
     "development": {
-        "parties recall": 0.95,
-        "parties precision": 0.95,
-        "mediators recall": 0.80,
-        "issues recall": 0.75,
-        "issues precision": 0.62,
-        "red lines recall": 0.90,
-        "red lines precision": 0.82,
-        "red lines attribution": 0.95,
+        # 01-20 (09-20 were held out until 2026-11-26, then opened when a fresh held-out set
+        # replaced them): parties 92/94%, mediators 73%, issues 77/61%, red lines 84/87%,
+        # attributed right 91%. Floors just below.
+        "parties recall": 0.90,
+        "parties precision": 0.92,
+        "mediators recall": 0.70,
+        "issues recall": 0.74,
+        "issues precision": 0.58,
+        "red lines recall": 0.81,
+        "red lines precision": 0.84,
+        "red lines attribution": 0.88,
     },
     "held-out": {
-        # 09-20, measured once all twelve were in (six of them, 15-20, written by someone who
-        # had not read derive): parties 77/82%, mediators 67%, issues 73/58%, red lines 74/84%,
-        # attributed right 80%. Floors just below.
         "parties recall": 0.75,
         "parties precision": 0.80,
         "mediators recall": 0.64,

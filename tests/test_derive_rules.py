@@ -258,3 +258,44 @@ def test_a_bare_name_that_acts_can_be_the_company(tmp_path: Path) -> None:
         "would never pay more than NZ$29.\n"))
     assert {p.name for p in d.parties} == {"Tranzurban", "First Union"}
     assert _speaker(d, "never pay more than") == "Tranzurban"
+
+
+def test_a_government_the_text_does_not_name_and_people_of_a_party(tmp_path: Path) -> None:
+    # A province's ministers speak for "the provincial government", which no name stands
+    # for; a union called a Federation is no state; "Aides said" names no body.
+    d = _derive(tmp_path, (
+        "REGINA, Canada, May 2, 2026 — Talks between Saskatchewan's nurses and the provincial "
+        "government resumed on Friday.\n\n"
+        "The Prairie Nurses' Federation (PNF) wants a 14% rise over three years. Finance "
+        "Minister Dale Moreau said the province \"will never agree to more than 8 per cent.\"\n\n"
+        "PNF president Irene Kowal said her members would not accept any deal without "
+        "staffing ratios. Aides said she had not rejected the offer outright.\n"))
+    names = {p.name for p in d.parties}
+    assert names == {"Prairie Nurses' Federation", "Government"}
+    assert _speaker(d, "will never agree to more than 8 per cent") == "Government"
+    assert "Aides" not in {*names, *d.dropped}
+
+
+def test_the_dateline_state_a_person_of_a_party_and_an_envoy_of_a_bloc(
+        tmp_path: Path) -> None:
+    # "Governor X of the Y Party (YP)" names the party, not a body called "X of the Y
+    # Party"; the dateline's invented state is the one whose minister speaks; a former
+    # minister now speaking as a bloc's envoy speaks for the bloc.
+    d = _derive(tmp_path, (
+        "PORT ALDA, Meruvia, June 9, 2026 — Talks on sharing power in Meruvia's coastal "
+        "province entered a third day, with the Southern African Development Community "
+        "envoy chairing the talks.\n\n"
+        "Governor Paul Otieno of the Meruvia Democratic Party (MDP) has refused a rerun. "
+        "\"There will be no rerun,\" he said. His rival, Ruth Ayodele of the Coastal "
+        "Freedom Movement (CFM), says the count was rigged. The CFM wants six seats, and its "
+        "chairman, Amos Lema, said five was \"the least we will accept.\"\n\n"
+        "The SADC's special envoy, former Zambian trade minister Chola Banda, proposed four "
+        "seats. The national government is at the table because it controls the budget. "
+        "The Minister for Regions, Hilda Njoroge, who leads the government delegation, said "
+        "a 12% royalty share was \"out of the question.\"\n"))
+    names = {p.name for p in d.parties}
+    assert {"Meruvia Democratic Party", "Coastal Freedom Movement", "Meruvia"} <= names
+    assert not any(" of the " in n for n in [*names, *d.dropped])
+    assert _speaker(d, "the least we will accept") == "Coastal Freedom Movement"
+    assert _speaker(d, "out of the question") == "Meruvia"
+    assert d.mediator is not None and d.mediator.party == "Southern African Development Community"

@@ -180,6 +180,9 @@ class Discovered:
     """Text number → the dateline's character span."""
     terms: set[str] = field(default_factory=set)
     """Acronyms defined for lower-case terms ("total allowable catch (TAC)"): no bodies."""
+    home: str | None = None
+    """The government of the place the story is filed from, when the text speaks of a
+    government it does not name ("the national government", "the Minister for Devolution")."""
 
     @property
     def parties(self) -> Gazetteer:
@@ -295,7 +298,59 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
         _initials(doc, found, owner)
     _merge_national_agencies([text_of(d) for d in docs], found)
     _collectives([text_of(d) for d in docs], found, owner)
+    for k, doc in enumerate(docs):
+        _home_government(text_of(doc), found, owner, found.datelines.get(k))
     return found
+
+
+UNNAMED_GOVERNMENT = re.compile(
+    r"\b(?:the|The|this|This) (?:(national|provincial|federal|state|regional|central) )?"
+    r"government\b")
+"""A government the text does not name: "the national government", "this government"."""
+
+
+def _home_government(text: str, found: Discovered, owner: dict[str, str],
+                     dateline: tuple[int, int] | None) -> None:
+    """The government of the place in the dateline, when ministers with no country speak
+    ("Finance Minister Curtis Hale said the province ...") or "the national government" acts.
+
+    It is the dateline's country when the text names that country outside the dateline
+    ("Kisara's oil-producing region") and nothing else found it; else, when the text names
+    no state at all, a body called "Government" (derive cannot tell whose: a province's, a
+    city's), when the text speaks of "the provincial (national, federal...) government".
+    """
+    if found.home is not None or dateline is None:
+        return
+    ministers = [p for p in found.people.values() if p.body == "@government"]
+    unnamed = [m for m in UNNAMED_GOVERNMENT.finditer(text) if m.start() >= dateline[1]]
+    if not ministers and not unnamed:
+        return
+    place = re.match(r"[^,]+,\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}),", text[dateline[0]:])
+    country = place.group(1) if place else None
+    body_text = text[dateline[1]:]
+    states = [b for b in found.bodies.values() if b.kind == "country"]
+    if country and (owner.get(country) or found.owner(country)):
+        return  # a state found on its own: the context says whose ministers speak
+    if country and country not in places().by_name and \
+            re.search(rf"\b{re.escape(country)}\b(?!\s+[A-Z])", body_text):
+        # A state the country list does not know (a real one would have been found by name).
+        found.home = found.body(country, "country",
+                                "the dateline's state, whose government acts").name
+    elif not states and ministers and any(m.group(1) for m in unnamed):
+        found.home = found.body("Government", "country",
+                                "a government the text does not name, whose ministers "
+                                "speak").name
+    else:
+        return
+    body = found.bodies.get(found.home)
+    if body is None:
+        return
+    for m in unnamed:
+        if m.group(1):
+            body.add(m.group(0)[0].lower() + m.group(0)[1:])
+    if all(s.name == found.home for s in states):
+        for person in ministers:
+            person.body = found.home
 
 
 def text_of(doc: Doc) -> str:
@@ -399,6 +454,7 @@ def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
             continue
         start, words = _run_left(doc, tok.i, possessive=True)
         words = _with_listed_words(doc, start, words, acro)
+        words = _from_acronym_start(words, acro)
         name = _joined(words)
         if not name or len(name) <= len(acro):
             prev = doc[tok.i - 1] if tok.i else None
@@ -415,6 +471,18 @@ def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
             body.heads |= {tail, "bloc", "group"}
             body.add(f"{name} ({acro}) {tail}")
             body.add(f"{acro} {tail}")
+
+
+def _from_acronym_start(words: list[str], acro: str) -> list[str]:
+    """"Governor Joseph Adoyo of the Kisara National Party (KNP)": the name the acronym
+    abbreviates starts at the first capitalised word with the acronym's first letter, when
+    the run of title-case words in front of it starts with another letter."""
+    if not words or words[0].strip()[:1] == acro[0]:
+        return words
+    for k, word in enumerate(words):
+        if k and word.strip()[:1] == acro[0] and word.strip()[:1].isupper():
+            return words[k:]
+    return words
 
 
 def _with_listed_words(doc: Doc, start: int, words: list[str], acro: str) -> list[str]:
@@ -437,7 +505,12 @@ def _with_listed_words(doc: Doc, start: int, words: list[str], acro: str) -> lis
 
 def _is_country_name(name: str) -> bool:
     words = name.split()
-    return bool(words) and (words[-1] in COUNTRY_HEADS or words[0] in {"Republic", "Kingdom"})
+    if not words:
+        return False
+    if any(w.rstrip("'’").lower() in LABOUR_WORDS or w.endswith(("'", "’"))
+           for w in words[:-1]):
+        return False  # "the Alberta Educators’ Federation" is a union, not a state
+    return words[-1] in COUNTRY_HEADS or words[0] in {"Republic", "Kingdom"}
 
 
 def _organisations(doc: Doc, found: Discovered, owner: dict[str, str],
@@ -463,7 +536,19 @@ def _organisations(doc: Doc, found: Discovered, owner: dict[str, str],
         name = _joined(words)
         if name.split()[0] in {"Republic", "Kingdom", "Government"} and " of " in name:
             continue
+        if _person_of_body(name, found, owner):
+            continue
         _add_org(found, owner, name)
+
+
+def _person_of_body(name: str, found: Discovered, owner: dict[str, str]) -> bool:
+    """"Grace Wanjala of the Sefu People's Alliance": a person of a body already found, when
+    the words before "of" hold no organisation's head."""
+    head, of, tail = name.partition(" of ")
+    if not of:
+        return False
+    tail = tail.removeprefix("the ")
+    return bool(owner.get(tail) or found.owner(tail)) and not set(head.split()) & ORG_HEADS
 
 
 def _extend_right(doc: Doc, k: int) -> int:
@@ -1142,6 +1227,13 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
     if start >= 2 and doc[start - 1].text == "," and lead and lead[0].lower_ in {
             "its", "his", "her", "their"}:
         return f"@{lead[0].lower_}"
+    appointed = _appointing_body(doc, start, found, owner)
+    if appointed:
+        return appointed
+    if any(t.lower_ in {"former", "ex", "retired"} for t in words):
+        # "former Botswana foreign minister Kagiso Molefe": an office they no longer hold
+        # names no body they speak for now.
+        return _affiliation_after(doc, name_end, found, owner)
     for tok in words:
         if tok.lower_ in {"its", "their"}:
             # "Chile's by its ambassador": the body named just before in the clause.
@@ -1197,6 +1289,23 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
         # "Health Minister Carla Nunes": a minister speaks for a state, the one in context.
         return "@government"
     return after
+
+
+def _appointing_body(doc: Doc, start: int, found: Discovered, owner: dict[str, str],
+                     ) -> str | None:
+    """"The AU's special envoy, former ... minister Kagiso Molefe": an office named with its
+    body just before the comma that opens this one is the office the person holds."""
+    if start < 3 or doc[start - 1].text != ",":
+        return None
+    k = start - 2
+    while k > 0 and start - k <= 5 and doc[k].text not in {"'s", "’s", ",", ".", "“", "\""}:
+        k -= 1
+    if doc[k].text not in {"'s", "’s"} or not any(
+            t.lower_ in TITLES for t in doc[k + 1:start - 1]):
+        return None
+    _, run = _run_left(doc, k, possessive=True)
+    name = _joined(run)
+    return owner.get(name) or found.owner(name) if name else None
 
 
 def _owner_before(doc: Doc, k: int, found: Discovered, owner: dict[str, str]) -> str | None:
@@ -1344,6 +1453,8 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
         name = tok.text
         if name in owner or found.owner(name) or name in places().by_demonym:
             continue
+        if name.lower() in GROUPS_OF_PEOPLE:
+            continue  # "Aides said": people of no name, not a body
         if re.search(rf"\b{re.escape(name.lower())}\b", text_of(doc)):
             continue  # "Management has rejected": a common noun that opens a sentence
         firsts = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-zà-ÿ]+) {re.escape(name)}\b",
@@ -1360,6 +1471,21 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
         # A bare name that acts may as well be a company or a movement ("Tranzurban",
         # "Hamas"): "the company" or "the group" can stand for it too.
         body.heads |= {"group", "company", "firm", "movement", "organisation", "organization"}
+
+
+GROUPS_OF_PEOPLE = {
+    "aides", "sources", "critics", "observers", "lawyers", "residents", "protesters",
+    "economists", "experts", "insiders", "organisers", "organizers", "investors", "officers",
+    "campaigners", "activists", "witnesses", "voters", "citizens", "families", "relatives",
+    "survivors", "authorities", "police", "diplomats", "officials", "analysts", "advisers",
+    "advisors", "spokespeople", "representatives", "participants", "attendees", "scientists",
+    "doctors", "nurses", "teachers", "workers", "farmers", "fishermen", "traders", "bankers",
+    "executives", "managers", "employers", "creditors", "lenders", "bondholders", "donors",
+    "parents", "students", "staff", "members", "delegates", "envoys", "mediators", "leaders",
+    "negotiators", "ministers", "legislators", "lawmakers", "rebels", "fighters", "militants",
+    "shareholders", "regulators", "inspectors", "monitors", "troops", "soldiers", "judges",
+    "prosecutors", "unions", "governments", "states", "countries", "delegations"}
+"""Plural nouns for people of no name: "Aides said" opens a sentence, it names no body."""
 
 
 STATE_ORGANS = {"Department", "Ministry", "Office", "Forces", "Army", "Navy", "Police",

@@ -674,7 +674,11 @@ def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
         elif person.body and person.body.startswith("@"):
             word = person.body[1:]
             if word in {"its", "their"}:
-                party = ctx.last_subject
+                # "The SPA wants five, and its secretary general, Daniel Kiprono, said":
+                # the body named last before them in the sentence, else the last subject.
+                near = [r.party for r in unit_refs if r.end <= ref.start and r.party
+                        and r.kind in {"name", "role"} and not unit.in_quote(doc[r.start].idx)]
+                party = near[-1] if near else ctx.last_subject
             elif word in {"his", "her"}:
                 party = ctx.last_person or ctx.last_subject
             else:
@@ -709,6 +713,8 @@ def _government_of(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> str | None
                  and unit.in_quote(doc[r.start].idx) is quoted}
         if len(named) == 1:
             return named.pop()
+    if ctx.found.home:
+        return ctx.found.home
     if state(ctx.last_subject):
         return ctx.last_subject
     return ctx.role("government")
@@ -1385,8 +1391,11 @@ MEDIATOR_AFTER = re.compile(r"\b(?:under the auspices of|co-chaired by|chaired b
                             r"brokered by|hosted by|convened by|facilitated by|"
                             r"through the mediation of|with the mediation of|mediation by|"
                             r"under the chairmanship of|presided over by|moderated by)\s", re.I)
-MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|(?:who|which) (?:chairs|chaired|is chairing|"
-                             r"leads|is leading|led|presides over|is mediating|mediates|"
+MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|(?:who|which) (?:leads|is leading|led) the "
+                             r"(?:talks|mediation|negotiations|conciliation)|"
+                             r"(?:envoy |mediator )?chairing the (?:talks|negotiations|meeting)|"
+                             r"(?:who|which) (?:chairs|chaired|is chairing|"
+                             r"presides over|is mediating|mediates|"
                              r"mediated|brokered|hosted|hosts|is hosting|convened|"
                              r"holds the [\w ]*presidency)"
                              r"(?: the (?:talks|meeting|negotiations|summit|conference|session|"
