@@ -20,17 +20,19 @@ from tests.derive_score import OWN, SETS, Report, score_corpus, table
 
 FLOORS: dict[str, dict[str, float]] = {
     "development": {
-        # 01-20 (09-20 were held out until 2026-11-26, then opened when a fresh held-out set
-        # replaced them): parties 92/94%, mediators 73%, issues 77/61%, red lines 84/87%,
-        # attributed right 91%. Floors just below.
-        "parties recall": 0.90,
-        "parties precision": 0.92,
-        "mediators recall": 0.70,
-        "issues recall": 0.74,
-        "issues precision": 0.58,
-        "red lines recall": 0.81,
-        "red lines precision": 0.84,
-        "red lines attribution": 0.88,
+        # 01-30 (09-20 were held out until 2026-11-26; 21-30 were written that day by a helper
+        # who had not read derive, and scored on first reading parties 85/74%, mediators 50%,
+        # issues 68/79%, red lines 58/73%, attributed right 97%). Now: parties 94/88%,
+        # mediators 68%, issues 74/67%, red lines 77/83%, attributed right 92%. Floors just
+        # below.
+        "parties recall": 0.91,
+        "parties precision": 0.86,
+        "mediators recall": 0.66,
+        "issues recall": 0.72,
+        "issues precision": 0.64,
+        "red lines recall": 0.75,
+        "red lines precision": 0.81,
+        "red lines attribution": 0.90,
     },
     "held-out": {
         "parties recall": 0.75,

@@ -299,3 +299,20 @@ def test_the_dateline_state_a_person_of_a_party_and_an_envoy_of_a_bloc(
     assert _speaker(d, "the least we will accept") == "Coastal Freedom Movement"
     assert _speaker(d, "out of the question") == "Meruvia"
     assert d.mediator is not None and d.mediator.party == "Southern African Development Community"
+
+
+def test_a_state_listed_with_others_and_reporters_outside_the_talks(tmp_path: Path) -> None:
+    # Tarnovia is in no country list; it is listed with two states found by their ministers
+    # and its people are "Tarnovian". "told reporters outside the talks at a hotel" is where
+    # a minister spoke, not a sign that the state stays out.
+    d = _derive(tmp_path, (
+        "ZURICH, Switzerland, Jan. 5, 2026 — Delegations from Kalvia, Dorsk and Tarnovia "
+        "met again on Monday over a rail transit fee.\n\n"
+        "Kalvia's Transport Minister, Ivo Renko, said a fee above $4 was ruled out. \"We "
+        "will not pay more,\" Renko told reporters outside the talks at a city hotel.\n\n"
+        "Dorsk's Finance Minister, Olga Brandt, said Dorsk wants $6 and would never accept "
+        "less than $5. Tarnovia, the importer, has proposed $4.50, and the Tarnovian "
+        "delegation said a two-year deal was acceptable.\n"))
+    assert {p.name for p in d.parties} == {"Kalvia", "Dorsk", "Tarnovia"}
+    assert _speaker(d, "We will not pay more") == "Kalvia"
+    assert "Kalvia" not in d.outside

@@ -292,6 +292,8 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
         _people(doc, found, owner, found.datelines.get(k))
     for k, doc in enumerate(docs):
         _speakers(doc, found, owner, found.datelines.get(k))
+    for k, doc in enumerate(docs):
+        _listed_with_states(doc, found, owner, found.datelines.get(k))
     _merge_short_forms(found)
     _merge_departments(found)
     for doc in docs:
@@ -1000,6 +1002,45 @@ def _invented_countries(doc: Doc, found: Discovered, owner: dict[str, str],
             body = found.body(word, "country", f"place named beside its demonym ({demonyms[0]})")
             for d in demonyms:
                 _demonym_aliases(doc, d, body)
+
+
+def _listed_with_states(doc: Doc, found: Discovered, owner: dict[str, str],
+                        dateline: tuple[int, int] | None) -> None:
+    """"Negotiators from Belovia, Mardova and Ostrenia": a name the country list does not
+    know, listed with states found, is a state too when the text also speaks of its people
+    ("Ostrenian") or names it again."""
+    text = text_of(doc)
+    states = {a for b in found.bodies.values() if b.kind == "country" for a in b.aliases}
+    k = 0
+    while k < len(doc):
+        if not _is_name_word(doc[k]) or _in_dateline(doc[k], dateline):
+            k += 1
+            continue
+        items: list[Token] = []
+        j = k
+        while j < len(doc) and _is_name_word(doc[j]) and not (
+                j + 1 < len(doc) and _is_name_word(doc[j + 1])):
+            items.append(doc[j])
+            if j + 2 < len(doc) and doc[j + 1].text == "," and doc[j + 2].lower_ == "and":
+                j += 3
+            elif j + 1 < len(doc) and doc[j + 1].lower_ in {",", "and"}:
+                j += 2
+            else:
+                break
+        k = max(j, k) + 1
+        if len(items) < 3 or not any(i.text in states for i in items):
+            continue
+        for item in items:
+            word = item.text
+            if word in states or word in NOT_NAMES or word in owner or found.owner(word) \
+                    or word in places().by_name or word in places().by_capital or len(word) < 4:
+                continue
+            if word in {w for p in found.people.values() for w in p.name.split()}:
+                continue
+            again = len(re.findall(rf"\b{re.escape(word)}\b", text)) >= 2
+            people = any(demonym_of(t.text, word) for t in doc)
+            if again or people:
+                found.body(word, "country", "listed with states")
 
 
 def _demonym_acts(doc: Doc, demonym: str) -> bool:

@@ -85,7 +85,7 @@ OUTSIDE_CUES = ("not part of the talks", "not party to the talks", "not a party 
                 "is not a member", "not a member", "are not members", "not at the table",
                 "sent only observers", "not involved in the talks", "not participating",
                 "not part of the negotiations", "not represented", "not taking part in",
-                "not take part", "is not negotiating", "outside the talks")
+                "not take part", "is not negotiating")
 """Phrases that put the bodies they follow outside the talks."""
 
 OUTSIDE = re.compile(
@@ -97,7 +97,9 @@ OUTSIDE = re.compile(
     r"negotiating|taking\s+part)\b"
     r"|take[sn]?\s+no\s+part|taking\s+no\s+part|(?:has|have|had)\s+no\s+(?:role|seat|part)"
     r"|not\s+at\s+the\s+(?:[\w-]+\s+)?table|sent\s+(?:only\s+)?observers"
-    r"|outside\s+the\s+(?:talks|negotiations|process))", re.I)
+    # "told reporters outside the talks at a Vienna hotel" is where they spoke, not a role.
+    r"|(?<!reporters )(?<!journalists )outside\s+the\s+(?:talks|negotiations|process)"
+    r"(?!\s+(?:at|in|venue|building|hall|room)\b))", re.I)
 """The same, in the many ways a report words it ("has no role in the negotiations", "take no
 part in the bargaining", "is not a coastal state party to the consultations")."""
 
