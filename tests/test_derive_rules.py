@@ -321,3 +321,24 @@ def test_a_state_listed_with_others_and_reporters_outside_the_talks(tmp_path: Pa
     assert {p.name for p in d.parties} == {"Kalvia", "Dorsk", "Tarnovia"}
     assert _speaker(d, "We will not pay more") == "Kalvia"
     assert "Kalvia" not in d.outside
+
+
+def test_a_company_opened_on_its_trade_and_states_named_only_as_examples(
+        tmp_path: Path) -> None:
+    # "Carmaker Velox" opens on a company; "its district leader for Bavaria" is the union's
+    # official, not Bavaria's; "member states, led by Spain and Portugal" names examples of
+    # a wider set, not sides at the table; "the 1980s-era line" holds no year.
+    d = _derive(tmp_path, (
+        "MUNICH, Germany, March 3, 2026 — Carmaker Velox and the engineering union IGT "
+        "ended a second day of talks on the future of the 1980s-era Aschau paint line.\n\n"
+        "The company's board member for production, Karl Weiss, said Velox would never keep "
+        "the line open past 2028. IGT is demanding a guarantee to 2034. Its district leader "
+        "for Bavaria, Petra Lang, said the union would never accept compulsory "
+        "redundancies.\n\n"
+        "A European diplomat said a rescue deal mattered to several member states, led by "
+        "Spain and Portugal.\n"))
+    assert {p.name for p in d.parties} == {"Velox", "IGT"}
+    assert _speaker(d, "never keep the line open") == "Velox"
+    assert _speaker(d, "never accept compulsory redundancies") == "IGT"
+    options = [str(o) for i in d.draft.scenario["issues"].values() for o in i.get("options", [])]
+    assert not any("1980" in o for o in options)

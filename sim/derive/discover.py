@@ -70,7 +70,7 @@ TITLES = {"minister", "president", "commissioner", "chair", "chairman", "chairwo
           "economist", "professor", "researcher", "expert", "organiser", "organizer",
           "coordinator", "co-chair", "vice-president", "vice", "prime", "foreign", "judge",
           "mp", "lawmaker", "legislator", "activist", "campaigner", "founder", "boss", "ceo",
-          "chairs", "superintendent", "rector", "provost", "manager"}
+          "chairs", "superintendent", "rector", "provost", "manager", "member"}
 """Words of an office placed before a person's name ("Trade Minister Jane Roe")."""
 
 OUTSIDERS = {"analyst", "fellow", "economist", "professor", "researcher", "expert",
@@ -725,6 +725,16 @@ def _described(doc: Doc, found: Discovered, owner: dict[str, str],
     "the rebel SPLM-IO faction" (name, then noun), "the Dubai-based operator DP World", "the
     airports association ADV" (noun, then name)."""
     for tok in doc:
+        if tok.lower_ in COMPANY_NOUNS and tok.is_title and sentence_initial(tok) and \
+                not _in_dateline(tok, dateline):
+            # "Carmaker Korvell, the union and ...": the wire's way to open on a company.
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and _proper(doc[end]) and \
+                    doc[end].text not in NOT_NAMES:
+                end += 1
+            if end > tok.i + 1 and not (end < len(doc) and doc[end].text in {"'s", "’s"}):
+                _add_described(found, owner, doc[tok.i + 1:end].text, tok.lower_)
+            continue
         if tok.lower_ not in ORG_NOUNS or not tok.is_lower or _in_dateline(tok, dateline):
             continue
         # Name, then noun.

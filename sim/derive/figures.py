@@ -123,6 +123,8 @@ def figures(text: str) -> list[Figure]:
         bound = "min" if LOWER.search(before) else "max" if UPPER.search(before) else None
         if unit == "year" and re.search(r"\b(in|since|of|from|during)\s+$", before):
             continue  # a date in the story, not a figure on the table
+        if unit == "year" and re.match(r"['’]?s\b", text[m.end():]):
+            continue  # "the 1990s-era plant": a decade, not a year
         if re.search(r"\b(on|since|in)\s+(?:January|February|March|April|May|June|July|"
                      r"August|September|October|November|December)\s*$", before):
             continue

@@ -678,7 +678,9 @@ def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
             if word in {"its", "their"}:
                 # "The SPA wants five, and its secretary general, Daniel Kiprono, said":
                 # the body named last before them in the sentence, else the last subject.
-                near = [r.party for r in unit_refs if r.end <= ref.start and r.party
+                owner_at = max((t.i for t in doc[unit.span.start:ref.start]
+                                if t.lower_ == word), default=ref.start)
+                near = [r.party for r in unit_refs if r.end <= owner_at and r.party
                         and r.kind in {"name", "role"} and not unit.in_quote(doc[r.start].idx)]
                 party = near[-1] if near else ctx.last_subject
             elif word in {"his", "her"}:
@@ -1385,6 +1387,9 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
     _mediator_flags(unit, unit_refs, ctx, result, flag)
     if set(re.findall(r"[a-z]+", lower)) & AT_TABLE_WORDS and outside_at < 0:
         for group in _listed(doc, unit, unit_refs):
+            lead = doc[max(group[0].start - 3, unit.span.start):group[0].start].text.lower()
+            if re.search(r"(?:led by|including|such as|like|among them|notably)\s*$", lead):
+                continue  # "member states, led by Italy and Greece": examples of a wider set
             for ref in group:
                 flag(result.at_table, ref.party, unit.span.start_char, unit.span.end_char)
 
