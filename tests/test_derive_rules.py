@@ -342,3 +342,19 @@ def test_a_company_opened_on_its_trade_and_states_named_only_as_examples(
     assert _speaker(d, "never accept compulsory redundancies") == "IGT"
     options = [str(o) for i in d.draft.scenario["issues"].values() for o in i.get("options", [])]
     assert not any("1980" in o for o in options)
+
+
+def test_parties_called_by_their_first_word_and_an_office_of_hyphened_words(
+        tmp_path: Path) -> None:
+    # "Social co-leader X" is of the Social Union; "the Progressives" are the Progressive
+    # Bloc, and a "party chair" whose quote names them speaks for them.
+    d = _derive(tmp_path, (
+        "TALLINN, Estonia, Oct. 2, 2026 — Coalition talks between the Social Union and the "
+        "Progressive Bloc went into a fourth week.\n\n"
+        "\"A pension age above 67 is a deal-breaker for us,\" said Social co-leader Mart "
+        "Kask. The Social Union wants it kept at 65.\n\n"
+        "Tax is the Progressive Bloc's price. \"The Progressives would never sign an "
+        "agreement that raises the top rate,\" said party chair Liis Tamm.\n"))
+    assert {p.name for p in d.parties} == {"Social Union", "Progressive Bloc"}
+    assert _speaker(d, "deal-breaker for us") == "Social Union"
+    assert _speaker(d, "would never sign an agreement") == "Progressive Bloc"

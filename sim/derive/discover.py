@@ -302,6 +302,7 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     _collectives([text_of(d) for d in docs], found, owner)
     for k, doc in enumerate(docs):
         _home_government(text_of(doc), found, owner, found.datelines.get(k))
+        _plural_short_names(text_of(doc), found)
     return found
 
 
@@ -1317,6 +1318,9 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
             body = owner.get(phrase) or found.owner(phrase)
             if body:
                 return body
+        led = _party_by_first_word(tok.text, found)
+        if led:
+            return led  # "Green co-leader Hana Lesjak" of the Green Alliance
         country = places().by_demonym.get(tok.text) or places().by_name.get(tok.text)
         if country:
             return _country_body(found, owner, country)
@@ -1357,6 +1361,29 @@ def _appointing_body(doc: Doc, start: int, found: Discovered, owner: dict[str, s
     _, run = _run_left(doc, k, possessive=True)
     name = _joined(run)
     return owner.get(name) or found.owner(name) if name else None
+
+
+def _party_by_first_word(word: str, found: Discovered) -> str | None:
+    """The one organisation whose name starts with `word` ("Green" of the Green Alliance),
+    when `word` is no place, demonym or common opener."""
+    if not word[:1].isupper() or word in NOT_NAMES or len(word) < 4 or \
+            word in places().by_name or word in places().by_demonym:
+        return None
+    starts = [b.name for b in found.bodies.values() if b.kind == "organisation"
+              and len(b.name.split()) > 1 and b.name.split()[0] == word]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _plural_short_names(text: str, found: Discovered) -> None:
+    """"The Greens", "the Liberals": a party called by the plural of its name's first word."""
+    for body in list(found.bodies.values()):
+        first = body.name.split()[0]
+        if body.kind != "organisation" or len(body.name.split()) < 2 or \
+                _party_by_first_word(first, found) != body.name:
+            continue
+        plural = f"{first}s"
+        if re.search(rf"\b[Tt]he {re.escape(plural)}\b", text):
+            body.add(plural)
 
 
 def _owner_before(doc: Doc, k: int, found: Discovered, owner: dict[str, str]) -> str | None:

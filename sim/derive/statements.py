@@ -686,7 +686,11 @@ def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
             elif word in {"his", "her"}:
                 party = ctx.last_person or ctx.last_subject
             else:
-                party = ctx.role(word)
+                # '"The Liberals would never sign," said party chair Ines Hocevar': the one
+                # body the quote names is the one whose office it is.
+                quoted = {r.party for r in unit_refs if r.kind == "name" and r.party
+                          and unit.in_quote(doc[r.start].idx)}
+                party = quoted.pop() if len(quoted) == 1 else ctx.role(word)
         if party is None:
             # The party named elsewhere in the sentence, outside quotes, else the last subject.
             others = [r.party for r in unit_refs if r.party and r.kind in {"name", "role"}
@@ -774,6 +778,14 @@ def _unknown_name_at(doc: Doc, verb: Token, refs_: list[Ref]) -> bool:
                 not doc[k].is_punct:
             run.append(k)
             k += step
+        if step == 1 and k < len(doc) and (doc[k].text == "-" or doc[k].is_lower):
+            # "said Green co-leader Hana Lesjak": an office of lower-case and hyphened words
+            # may stand between the run and the known person.
+            j = k
+            while j < len(doc) and j - k < 5 and (doc[j].text == "-" or doc[j].is_lower):
+                j += 1
+            if j in covered:
+                continue
         # "said Dravian Justice Minister Nadia Kovač": a known person ends the run.
         if not covered & set(run) and not any(doc[j].ent_type_ for j in run) and \
                 not all(doc[j].lower_ in TITLES for j in run):
