@@ -358,3 +358,25 @@ def test_parties_called_by_their_first_word_and_an_office_of_hyphened_words(
     assert {p.name for p in d.parties} == {"Social Union", "Progressive Bloc"}
     assert _speaker(d, "deal-breaker for us") == "Social Union"
     assert _speaker(d, "would never sign an agreement") == "Progressive Bloc"
+
+
+def test_a_body_in_a_list_its_short_name_and_a_committee_of_creditors(
+        tmp_path: Path) -> None:
+    # The Pacific Centres for Vaccine Research stops before "and Danish drugmaker"; "the
+    # Pacific CVR" is its short name, so "Its director" is its own; the bondholders' own
+    # committee is theirs, so its chair speaks for them and not for the official one.
+    d = _derive(tmp_path, (
+        "SUVA, Fiji, May 5, 2026 — Fiji, the Pacific Centres for Vaccine Research and Danish "
+        "drugmaker Norlund Biotech resumed talks on a dengue vaccine.\n\n"
+        "The Pacific CVR wants a price of $3 a dose. Its director, Dr. Sione Vea, said a "
+        "price above $5 was \"a red line for us.\"\n\n"
+        "In separate talks, Fiji's Finance Minister, Mere Tora, met an Official Creditor "
+        "Committee (OCC) and a committee of private bondholders. The bondholders want a 20% "
+        "haircut, and the bondholders have rejected anything deeper. The bondholder "
+        "committee met on Monday. \"We will not accept "
+        "a haircut deeper than 35%,\" said the committee's chair, Ian Poole.\n"))
+    names = {p.name for p in d.parties}
+    assert "Pacific Centres for Vaccine Research" in names
+    assert not any(n.endswith("Danish") for n in [*names, *d.dropped])
+    assert _speaker(d, "a red line for us") == "Pacific Centres for Vaccine Research"
+    assert _speaker(d, "haircut deeper than 35%") == "Bondholders"

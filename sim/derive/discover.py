@@ -33,6 +33,7 @@ ORG_HEADS = {"Union", "Organisation", "Organization", "Council", "Alliance", "As
              "Group", "Federation", "Front", "Commission", "Committee", "Bank", "Fund",
              "Agency", "Party", "Movement", "Army", "Forces", "Coalition", "Confederation",
              "Congress", "Service", "Authority", "Board", "Institute", "Centre", "Center",
+             "Centres", "Centers",
              "Ministry", "Department", "League", "Society", "Company", "Corporation",
              "Network", "Forum", "Assembly", "Parliament", "Court", "Office", "Secretariat",
              "Countries", "States", "Nations", "Republic", "Guild", "Chamber",
@@ -559,6 +560,9 @@ def _extend_right(doc: Doc, k: int) -> int:
     end = k
     while k < len(doc):
         tok = doc[k]
+        if tok.lower_ in {"and", "&"} and k + 1 < len(doc) and (
+                doc[k + 1].text in places().by_demonym or doc[k + 1].text in NOT_NAMES):
+            break  # "... Control and Prevention and Swiss drugmaker X": the name has ended
         if (_is_name_word(tok) and tok.text not in NOT_NAMES) or (
                 tok.like_num and tok.is_digit and k > 0 and doc[k - 1].lower_ == "of"):
             end = k + 1  # "Group of 77 and China"
@@ -951,6 +955,15 @@ def _collectives(texts: list[str], found: Discovered, owner: dict[str, str]) -> 
         body.heads |= group
         for form in dict.fromkeys(forms):
             body.add(form)
+        singular = noun.removesuffix("s")
+        for text in texts:
+            # "the bondholder committee", "a committee of private bondholders": the side's
+            # own committee, whose chair speaks for it.
+            for m in re.finditer(rf"\b([Tt]he {singular}s?'? (committee|group|panel|"
+                                 rf"council))\b|\bcommittee of (?:\w+ )?{noun}\b", text):
+                body.heads.add(m.group(2) or "committee")
+                if m.group(1):
+                    body.add(m.group(1))
 
 
 def _initials(doc: Doc, found: Discovered, owner: dict[str, str]) -> None:
@@ -966,6 +979,14 @@ def _initials(doc: Doc, found: Discovered, owner: dict[str, str]) -> None:
         if len(bodies) == 1:
             bodies[0].add(acro)
             bodies[0].acronym = bodies[0].acronym or acro
+        elif tok.i and _is_name_word(doc[tok.i - 1]):
+            # "the Africa CDC" for the Africa Centres for Disease Control and Prevention: the
+            # name's first word, then the initials of (the start of) the rest.
+            first = doc[tok.i - 1].text
+            led = [b for b in found.bodies.values() if b.name.split()[0] == first and
+                   "".join(w[0] for w in b.name.split()[1:] if w[:1].isupper()).startswith(acro)]
+            if len(led) == 1:
+                led[0].add(f"{first} {acro}")
         seen.add(acro)
 
 
