@@ -380,3 +380,26 @@ def test_a_body_in_a_list_its_short_name_and_a_committee_of_creditors(
     assert not any(n.endswith("Danish") for n in [*names, *d.dropped])
     assert _speaker(d, "a red line for us") == "Pacific Centres for Vaccine Research"
     assert _speaker(d, "haircut deeper than 35%") == "Bondholders"
+
+
+@pytest.mark.parametrize(("text", "mediator"), [
+    ("OSLO, Norway, May 4, 2026 — State Mediator Ola Berg called the Hospital Workers Union "
+     "and the Western Health Authority back to the table. The union wants 9% and said it "
+     "would never accept less than 6%. The authority has offered 4%.", "State Mediator"),
+    ("GOMA, Congo, May 4, 2026 — Mediators from the Central Lakes Community (CLC) presented "
+     "the government and the People's Defence Front (PDF) with a draft. The PDF wants an "
+     "amnesty and said it would never disarm first. The government has ruled out an "
+     "amnesty.", "Central Lakes Community"),
+    ("LIMA, Peru, May 4, 2026 — Ecuador and Colombia resumed talks on a border river. Peru, "
+     "which is not a party to the treaty, has hosted and chaired the talks since March. "
+     "Ecuador wants 60% of the flow and said 50% was out of the question. Colombia has "
+     "offered 45%.", "Peru"),
+    ("KYIV, Ukraine, May 4, 2026 — President Ivan Marko named Olha Petrenko, a retired "
+     "judge, as informateur and asked her to form a majority. The Farmers Party wants the "
+     "finance ministry and said it would never join without it. The Civic Union has "
+     "offered the agriculture ministry.", "Olha Petrenko"),
+])
+def test_mediators_known_by_their_office(tmp_path: Path, text: str, mediator: str) -> None:
+    d = _derive(tmp_path, text + "\n")
+    assert d.mediator is not None and d.mediator.party == mediator
+    assert len({p.name for p in d.parties} - {mediator}) == 2

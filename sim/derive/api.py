@@ -185,8 +185,9 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
         if f.reading.kind in ("condition", "red_line"):
             demands[f.speaker] = demands.get(f.speaker, 0) + 1
     order = list(dict.fromkeys([*(f.speaker for f in findings), *attribution.mentions]))
-    mediators = [p for p in attribution.mediators
-                 if p not in attribution.outside and demands.get(p, 0) < 2]
+    # A mediator is no party to the deal: "Uruguay, which is not a party to the draft, has
+    # chaired the talks" mediates, whatever else puts it outside.
+    mediators = [p for p in attribution.mediators if demands.get(p, 0) < 2]
     negotiating = []
     for party in order:
         if party in mediators or party in attribution.outside or not party:

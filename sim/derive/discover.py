@@ -148,6 +148,8 @@ class Body:
     heads: set[str] = field(default_factory=set)
     """Lower-case role nouns that can stand for it ("union", "government", "islands")."""
     acronym: str | None = None
+    mediates: bool = False
+    """Whether its name or its people's office says it mediates ("State Mediator")."""
 
     def add(self, alias: str) -> None:
         """Record one more form of its name."""
@@ -253,6 +255,8 @@ def _heads(name: str, kind: str) -> set[str]:
                   "firm", "corporation"}
     if words & {"ministry", "department"}:
         heads |= {"ministry", "department"}
+    if "community" in words and kind != "country":
+        heads |= {"community", "bloc"}  # "the East African Community", a regional bloc
     if heads & {"alliance", "group", "countries", "states", "bloc", "coalition", "union"}:
         heads |= {"bloc", "group", "coalition"}
     if heads & {"islands"} or "island" in words:
@@ -304,6 +308,7 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     for k, doc in enumerate(docs):
         _home_government(text_of(doc), found, owner, found.datelines.get(k))
         _plural_short_names(text_of(doc), found)
+        _mediating_offices(text_of(doc), found)
     return found
 
 
@@ -311,6 +316,12 @@ UNNAMED_GOVERNMENT = re.compile(
     r"\b(?:the|The|this|This) (?:(national|provincial|federal|state|regional|central) )?"
     r"government\b")
 """A government the text does not name: "the national government", "this government"."""
+
+
+GOVERNMENT_ACTS = re.compile(
+    r"\b[Tt]he (?:\w+ )?government (?:has|have|had|said|says|wants|is|was|will|would|"
+    r"offered|rejected|ruled|insists|insisted|proposed|refused|agreed|wanted|demands)\b")
+"""An unnamed government as the subject of a sentence: a side that acts."""
 
 
 def _home_government(text: str, found: Discovered, owner: dict[str, str],
@@ -340,6 +351,10 @@ def _home_government(text: str, found: Discovered, owner: dict[str, str],
         # A state the country list does not know (a real one would have been found by name).
         found.home = found.body(country, "country",
                                 "the dateline's state, whose government acts").name
+    elif not states and country in places().by_name and GOVERNMENT_ACTS.search(body_text):
+        # "GOMA, Congo — ... The government has ruled out an amnesty": no other state is
+        # named, so the government that acts is the dateline country's.
+        found.home = _country_body(found, owner, places().by_name[country])
     elif not states and ministers and any(m.group(1) for m in unnamed):
         found.home = found.body("Government", "country",
                                 "a government the text does not name, whose ministers "
@@ -1395,6 +1410,36 @@ def _party_by_first_word(word: str, found: Discovered) -> str | None:
     return starts[0] if len(starts) == 1 else None
 
 
+def _mediating_offices(text: str, found: Discovered) -> None:
+    """Mediators known by their office: a body whose name says it mediates ("Office of Labour
+    Mediation"); "State Mediator Kari Lunde", an office with no other body, is a body of its
+    own; "named Vesna Kralj ... as informateur": a person who mediates in their own name."""
+    for body in found.bodies.values():
+        # Not "Arbitration": an arbitration body rules on a dispute, it does not broker one.
+        if set(body.name.split()) & {"Mediation", "Conciliation", "Mediator", "Conciliator"}:
+            body.mediates = True
+    for person in found.people.values():
+        office = re.search(r"((?:[A-Z][a-z]+ )*)(Mediator|Conciliator|Informateur)\b",
+                           person.title)
+        if office is None or person.body:
+            continue
+        name = (office.group(1) + office.group(2)).strip()
+        if name == office.group(2):
+            continue  # "Mediator Graham Okafor" alone: the body comes from elsewhere
+        body = found.body(name, "organisation", "an office that mediates")
+        body.mediates = True
+        person.body, person.outsider = body.name, False
+    for m in re.finditer(r"\b(?:named|appointed|asked) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)"
+                         r"(?:, [^.]{0,80}?,)? (?:as|to be|to act as) (?:the |an? )?"
+                         r"(?:informateur|mediator|facilitator|conciliator)\b", text):
+        named = found.people.get(m.group(1))
+        if named is None or (named.body and named.body in found.bodies):
+            continue
+        body = found.body(named.name, "organisation", "a person named to mediate")
+        body.mediates = True
+        named.body, named.outsider = body.name, False
+
+
 def _plural_short_names(text: str, found: Discovered) -> None:
     """"The Greens", "the Liberals": a party called by the plural of its name's first word."""
     for body in list(found.bodies.values()):
@@ -1489,10 +1534,13 @@ def _named_before_office(doc: Doc, start: int, title_end: int, found: Discovered
 def _affiliation_after(doc: Doc, end: int, found: Discovered, owner: dict[str, str],
                        ) -> str | None:
     """"Tesfaye Alemu of Ethiopia": a body named right after a person."""
-    if end + 1 < len(doc) and doc[end].lower_ == "of":
-        k = end + 1
+    if (end + 1 < len(doc) and doc[end].lower_ == "of") or (
+            end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of"):
+        k = end + 1 if doc[end].lower_ == "of" else end + 2
         if doc[k].lower_ == "the":
             k += 1
+        if k + 2 < len(doc) and doc[k + 1].text in {"'s", "’s"}:
+            k += 2  # "of the province's Office of Labour Mediation"
         for n in (6, 5, 4, 3, 2, 1):
             phrase = doc[k:min(k + n, len(doc))].text
             body = owner.get(phrase) or found.owner(phrase)

@@ -1407,12 +1407,14 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
 
 
 MEDIATOR_AFTER = re.compile(r"\b(?:under the auspices of|co-chaired by|chaired by|mediated by|"
+                            r"[Mm]ediators from(?: the)?|"
                             r"brokered by|hosted by|convened by|facilitated by|"
                             r"through the mediation of|with the mediation of|mediation by|"
                             r"under the chairmanship of|presided over by|moderated by)\s", re.I)
 MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|(?:who|which) (?:leads|is leading|led) the "
                              r"(?:talks|mediation|negotiations|conciliation)|"
                              r"(?:envoy |mediator )?chairing the (?:talks|negotiations|meeting)|"
+                             r"(?:has|have) (?:hosted and )?chaired the (?:talks|negotiations)|"
                              r"(?:who|which) (?:chairs|chaired|is chairing|"
                              r"presides over|is mediating|mediates|"
                              r"mediated|brokered|hosted|hosts|is hosting|convened|"
@@ -1434,6 +1436,16 @@ MEDIATOR_BEFORE = re.compile(r"\b(?:mediators?|(?:who|which) (?:leads|is leading
 def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attribution,
                     mark: Callable[[dict[str, Flag], str | None, int, int], None]) -> None:
     doc = unit.span.doc
+    for ref in unit_refs:
+        # "the Office of Labour Mediation", "State Mediator Kari Lunde": a body whose name, or
+        # a person whose office, says they mediate.
+        body = ctx.found.bodies.get(ref.party or "")
+        person = next((p for p in ctx.found.people.values()
+                       if ref.kind == "person" and ref.text in (p.name, p.surname)), None)
+        if (body is not None and body.mediates) or (
+                person is not None and MEDIATING_OFFICE.search(person.title)):
+            start = doc[ref.start].idx
+            mark(result.mediators, ref.party, start, doc[ref.end - 1].idx + len(doc[ref.end - 1]))
     for m in MEDIATOR_AFTER.finditer(unit.span.text):
         at = unit.span.start_char + m.end()
         comma = unit.span.text.find(",", m.end())
@@ -1503,6 +1515,11 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         subject = unit_refs[:1]
         for ref in subject:
             mark(result.mediators, ref.party, unit.span.start_char, unit.span.end_char)
+
+
+MEDIATING_OFFICE = re.compile(r"\b(?:mediator|conciliator|informateur|facilitator|"
+                              r"arbitrator)\b", re.I)
+"""Offices whose holder mediates ("Mediator Graham Okafor", "informateur")."""
 
 
 def _names_the_noun(doc: Doc, ref: Ref, noun_at: int) -> bool:
