@@ -403,3 +403,15 @@ def test_mediators_known_by_their_office(tmp_path: Path, text: str, mediator: st
     d = _derive(tmp_path, text + "\n")
     assert d.mediator is not None and d.mediator.party == mediator
     assert len({p.name for p in d.parties} - {mediator}) == 2
+
+
+def test_a_states_agency_with_a_short_name_of_syllables(tmp_path: Path) -> None:
+    # "Mexico's Federal Telecommunications Institute (Ifetel)": Ifetel is Mexico's own.
+    d = _derive(tmp_path, (
+        "LIMA, Peru, June 3, 2026 — Negotiators from Mexico, Peru and Chile met again on "
+        "spectrum.\n\nMexico's Federal Telecommunications Institute (Ifetel) opened the band "
+        "to Wi-Fi in 2021. \"Mexico will not take back spectrum that households use,\" said "
+        "Ifetel commissioner Rosa Ibarra. Peru wants the band for mobile and said a Wi-Fi "
+        "band was out of the question. Chile has proposed splitting it.\n"))
+    assert "Ifetel" not in {p.name for p in d.parties}
+    assert _speaker(d, "will not take back spectrum") == "Mexico"

@@ -469,11 +469,28 @@ def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
         if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
             continue
         acro = doc[tok.i + 1].text
-        if not re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,7}s?", acro) or _in_dateline(tok, dateline):
+        short_word = bool(re.fullmatch(r"[A-Z][a-z]{2,7}", acro)) and tok.i > 0 and \
+            doc[tok.i - 1].text in ORG_HEADS
+        # "Brazil's National Telecommunications Agency (Anatel)": a short name made of
+        # syllables, not initials, after an organisation's head.
+        if not (re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,7}s?", acro) or short_word) or \
+                _in_dateline(tok, dateline):
             continue
         start, words = _run_left(doc, tok.i, possessive=True)
         words = _with_listed_words(doc, start, words, acro)
-        words = _from_acronym_start(words, acro)
+        if not short_word:
+            words = _from_acronym_start(words, acro)
+        possessive = next((k for k, w in enumerate(words) if w.strip() in {"'s", "’s"}), None)
+        if possessive is not None:
+            owner_name = _joined(words[:possessive])
+            code = places().by_name.get(owner_name)
+            if code and not _in_dateline(doc[start], dateline):
+                # "Brazil's National Telecommunications Agency (Anatel)": a state's own agency
+                # speaks for the state.
+                state = found.bodies[_country_body(found, owner, code)]
+                state.add(_joined(words[possessive + 1:]))
+                state.add(acro)
+                continue
         name = _joined(words)
         if not name or len(name) <= len(acro):
             prev = doc[tok.i - 1] if tok.i else None
