@@ -41,6 +41,10 @@ def _speaker(d: Derivation, words: str) -> str | None:
     ("Without a guarantee on jobs, we are not signing anything", "red_line", True),
     ("We do not negotiate with kidnappers, whatever they call themselves", "red_line", True),
     ("There is no agreement yet on the timetable", "position", False),
+    ("a seven-year cap would be very tough to sell to our members", "red_line", False),
+    ("the ministry had serious difficulty with foreign inspectors", "red_line", False),
+    ("We are not going below 40,\" he said", "red_line", True),
+    ("She called the audit a condition of our signature", "red_line", True),
     ("That is not a red line for us", "position", False),
     ("the union is demanding an 11% wage increase", "condition", False),
     ("the employers were willing to phase the cranes in over three years", "compromise", False),
@@ -415,3 +419,19 @@ def test_a_states_agency_with_a_short_name_of_syllables(tmp_path: Path) -> None:
         "band was out of the question. Chile has proposed splitting it.\n"))
     assert "Ifetel" not in {p.name for p in d.parties}
     assert _speaker(d, "will not take back spectrum") == "Mexico"
+
+
+def test_a_host_that_draws_a_line_and_a_ministry_outside_the_talks(tmp_path: Path) -> None:
+    # The host's minister draws a hard line, so her state bargains; "Vietnam's Trade
+    # Ministry, which is not part of the talks" puts the ministry outside, not Vietnam.
+    d = _derive(tmp_path, (
+        "HANOI, Vietnam, May 5, 2026 — Vietnam, Thailand and Japan failed to agree a rice "
+        "export floor. Vietnam's Minister of Agriculture, Mai Lan, who hosted the talks, said "
+        "the floor was \"a condition of any agreement.\" \"Vietnam will not carry that cost "
+        "alone,\" she said.\n\n"
+        "Thailand wants a floor of $450 a tonne and said it was not going below $400. Japan "
+        "has proposed $380. Vietnam's Trade Ministry, which is not part of the talks, has "
+        "backed the idea.\n"))
+    assert {p.name for p in d.parties} == {"Vietnam", "Thailand", "Japan"}
+    assert d.mediator is None
+    assert "Vietnam" not in d.outside

@@ -28,6 +28,7 @@ from sim.derive.gazetteer import (
 )
 from sim.derive.issues import DraftIssue, build_issues
 from sim.derive.mediator import MediatorCue
+from sim.derive.parties import HARD_FROM
 from sim.derive.pipeline import alias_patterns, build_nlp, people_patterns, trained_pipeline_name
 from sim.derive.readings import Finding, read_statements
 from sim.derive.statements import Attribution, Flag, Unread, attribute
@@ -176,6 +177,8 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
     """
     stances: dict[str, int] = {}
     demands: dict[str, int] = {}
+    hard = Counter(f.speaker for f in findings
+                   if f.reading.kind == "red_line" and f.reading.firmness >= HARD_FROM)
     said = Counter(f.speaker for f in findings)
     neutral = Counter(f.speaker for f in findings if f.reading.kind == "concede_call"
                       or NEUTRAL.search(f.statement.words))
@@ -187,7 +190,10 @@ def _roles(found: Discovered, attribution: Attribution, findings: list[Finding],
     order = list(dict.fromkeys([*(f.speaker for f in findings), *attribution.mentions]))
     # A mediator is no party to the deal: "Uruguay, which is not a party to the draft, has
     # chaired the talks" mediates, whatever else puts it outside.
-    mediators = [p for p in attribution.mediators if demands.get(p, 0) < 2]
+    # A host that draws a hard line of its own ("Ghana will not carry that bill alone", said
+    # the minister "who hosted the talks") bargains: it is a side, not a go-between.
+    mediators = [p for p, flag in attribution.mediators.items() if demands.get(p, 0) < 2
+                 and not (hard[p] and re.search(r"\bhost", flag.quote, re.I))]
     negotiating = []
     for party in order:
         if party in mediators or party in attribution.outside or not party:

@@ -1043,7 +1043,13 @@ def _outside_subjects(unit: Unit, unit_refs: list[Ref], cue_at: int) -> list[Ref
                      and not any(s <= doc[r.start].idx < e for s, e in clauses)]
             if not ahead:
                 return []
-            group = [ahead[-1]]
+            last = ahead[-1]
+            gap = text[doc[last.end - 1].idx + len(doc[last.end - 1]):start].strip()
+            if gap.startswith(("'s", "’s")):
+                # "Indonesia's Industry Ministry, which is not part of the talks": the clause
+                # is about what the name owns, not about the name.
+                return []
+            group = [last]
             k = len(ahead) - 2
             while k >= 0 and text[doc[ahead[k].end - 1].idx + len(doc[ahead[k].end - 1]):
                                   doc[group[0].start].idx].strip(" ,") in {"", "and", "the",
