@@ -435,3 +435,23 @@ def test_a_host_that_draws_a_line_and_a_ministry_outside_the_talks(tmp_path: Pat
     assert {p.name for p in d.parties} == {"Vietnam", "Thailand", "Japan"}
     assert d.mediator is None
     assert "Vietnam" not in d.outside
+
+
+def test_a_city_a_joint_venture_and_a_department_with_a_lower_case_acronym(
+        tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "DAVAO CITY, Philippines, July 8, 2026 — The city of Davao and the consortium "
+        "building its bus rapid transit line resumed talks on a cost overrun.\n\n"
+        "Mindanao Transit Builders (MTB), a joint venture of two local firms, wants the public "
+        "side to pay 9 billion pesos. The national Department of Public Works (DPWr) has "
+        "joined the talks.\n\n"
+        "\"The council has authorised me to go to 4 billion, and we are not going above "
+        "that,\" Mayor Ana Reyes told reporters. The consortium's project director, Luis "
+        "Tan, said it would be \"very hard\" to keep building if the consortium carried the "
+        "whole risk. DPWr Undersecretary for Roads Carlo Lim said the department would "
+        "never pay more than a third.\n"))
+    assert {p.name for p in d.parties} == {"City of Davao", "Mindanao Transit Builders",
+                                           "Department of Public Works"}
+    assert _speaker(d, "not going above") == "City of Davao"
+    assert _speaker(d, "keep building") == "Mindanao Transit Builders"
+    assert _speaker(d, "never pay more than a third") == "Department of Public Works"

@@ -71,7 +71,8 @@ TITLES = {"minister", "president", "commissioner", "chair", "chairman", "chairwo
           "economist", "professor", "researcher", "expert", "organiser", "organizer",
           "coordinator", "co-chair", "vice-president", "vice", "prime", "foreign", "judge",
           "mp", "lawmaker", "legislator", "activist", "campaigner", "founder", "boss", "ceo",
-          "chairs", "superintendent", "rector", "provost", "manager", "member"}
+          "chairs", "superintendent", "rector", "provost", "manager", "member",
+          "undersecretary"}
 """Words of an office placed before a person's name ("Trade Minister Jane Roe")."""
 
 OUTSIDERS = {"analyst", "fellow", "economist", "professor", "researcher", "expert",
@@ -299,6 +300,7 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
         _speakers(doc, found, owner, found.datelines.get(k))
     for k, doc in enumerate(docs):
         _listed_with_states(doc, found, owner, found.datelines.get(k))
+        _cities(text_of(doc), found, owner)
     _merge_short_forms(found)
     _merge_departments(found)
     for doc in docs:
@@ -473,7 +475,8 @@ def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
             doc[tok.i - 1].text in ORG_HEADS
         # "Brazil's National Telecommunications Agency (Anatel)": a short name made of
         # syllables, not initials, after an organisation's head.
-        if not (re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,7}s?", acro) or short_word) or \
+        # "DOTr", "DoJ": an acronym may end in a lower-case letter.
+        if not (re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,7}[a-z]?", acro) or short_word) or \
                 _in_dateline(tok, dateline):
             continue
         start, words = _run_left(doc, tok.i, possessive=True)
@@ -574,6 +577,9 @@ def _organisations(doc: Doc, found: Discovered, owner: dict[str, str],
             continue
         if _person_of_body(name, found, owner):
             continue
+        first, _, rest = name.partition(" ")
+        if (owner.get(first) or found.owner(first)) and rest.split()[0].lower() in TITLES:
+            continue  # "DOTr Undersecretary for Railways Benjamin Dizon": an office
         _add_org(found, owner, name)
 
 
@@ -741,7 +747,7 @@ SPEAKING_HEADS = {"government", "delegation", "negotiators", "negotiator", "offi
 ARMED_NOUNS = {"fighters", "militants", "rebels", "insurgents", "guerrillas", "militiamen"}
 """Plural nouns after an armed group's name ("al-Shabaab fighters"), no article needed."""
 
-ORG_NOUNS = {"union", "group", "movement", "faction", "party", "bloc", "alliance",
+ORG_NOUNS = {"union", "group", "movement", "faction", "party", "bloc", "alliance", "venture",
              "association", "federation", "coalition", "militia", "company", "firm",
              "operator", "airline", "carrier", "drugmaker", "lender", "insurer", "miner",
              "manufacturer", "carmaker", "automaker", "producer", "exporter", "developer",
@@ -789,12 +795,17 @@ def _described(doc: Doc, found: Discovered, owner: dict[str, str],
                 and tok.i - j <= 4:
             j -= 1
         if j >= 2 and doc[j].lower_ in {"the", "a", "an"} and doc[j - 1].text == "," and \
-                tok.i + 1 < len(doc) and doc[tok.i + 1].text in {",", "."}:
-            k = j - 1
+                tok.i + 1 < len(doc) and (doc[tok.i + 1].text in {",", "."} or (
+                    tok.lower_ == "venture" and doc[tok.i + 1].lower_ == "of")):
+            name_end = j - 1
+            if name_end >= 3 and doc[name_end - 1].text == ")" and \
+                    doc[name_end - 3].text == "(":
+                name_end -= 3  # "Visayas Metro Partners (VMP), a joint venture of ..."
+            k = name_end
             while k > 0 and _proper(doc[k - 1]):
                 k -= 1
-            if k < j - 1:
-                _add_described(found, owner, doc[k:j - 1].text, tok.lower_)
+            if k < name_end:
+                _add_described(found, owner, doc[k:name_end].text, tok.lower_)
                 continue
         # Noun, comma, name: "the city's main operator, Tranzurban," (not "a spokesman for
         # the coalition, Mohammed Baayou,": the name is the spokesman's).
@@ -877,6 +888,8 @@ def _add_described(found: Discovered, owner: dict[str, str], name: str, noun: st
             body.heads |= {"union", "workers", "unions"}
         if noun in COMPANY_NOUNS:
             body.heads |= {"company", "firm", "operator", "management", "companies"}
+        if noun == "venture":
+            body.heads |= {"consortium", "venture", "builders", "contractor"}
     return True
 
 
@@ -1066,6 +1079,25 @@ def _invented_countries(doc: Doc, found: Discovered, owner: dict[str, str],
             body = found.body(word, "country", f"place named beside its demonym ({demonyms[0]})")
             for d in demonyms:
                 _demonym_aliases(doc, d, body)
+
+
+CITY_OF = re.compile(r"\b[Tt]he [Cc]ity of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\b")
+
+
+def _cities(text: str, found: Discovered, owner: dict[str, str]) -> None:
+    """"The city of Cebu and the consortium building its metro": a city that is a side, with
+    its mayor; its council, named apart, stays apart (it approves, it does not negotiate)."""
+    for m in CITY_OF.finditer(text):
+        place = m.group(1)
+        if owner.get(place) or found.owner(place) or found.owner(f"City of {place}"):
+            continue
+        body = found.body(f"City of {place}", "organisation", "named as a city (the city of X)")
+        body.add(m.group(0))
+        body.heads |= {"city", "municipality", "mayor"}
+        for person in found.people.values():
+            if person.body is None and not person.outsider and \
+                    re.search(r"\bMayor\b", person.title, re.I):
+                person.body = body.name
 
 
 def _listed_with_states(doc: Doc, found: Discovered, owner: dict[str, str],
