@@ -455,3 +455,20 @@ def test_a_city_a_joint_venture_and_a_department_with_a_lower_case_acronym(
     assert _speaker(d, "not going above") == "City of Davao"
     assert _speaker(d, "keep building") == "Mindanao Transit Builders"
     assert _speaker(d, "never pay more than a third") == "Department of Public Works"
+
+
+def test_two_provinces_their_officials_and_a_commissioner_sent_to_mediate(
+        tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "NEUQUEN, Argentina, Feb. 18, 2026 — A federal mediator will bring the provinces of "
+        "Neuquen and Rio Negro back to the table over releases from a shared dam.\n\n"
+        "Federal Water Commissioner Laura Paz, appointed by the national government to "
+        "mediate, said the sides had narrowed their differences.\n\n"
+        "\"We will never sign a protocol without compensation,\" Rio Negro Governor Hugo "
+        "Diaz told reporters. \"Neuquen will not pay for a storm,\" said Ana Ruiz, "
+        "Neuquen's minister of infrastructure. Rio Negro wants a ceiling of 1,500 cubic "
+        "metres a second; Neuquen wants 2,400.\n"))
+    assert {p.name for p in d.parties} == {"Neuquen", "Rio Negro", "Federal Water Commissioner"}
+    assert d.mediator is not None and d.mediator.party == "Federal Water Commissioner"
+    assert _speaker(d, "never sign a protocol") == "Rio Negro"
+    assert _speaker(d, "will not pay for a storm") == "Neuquen"

@@ -294,6 +294,8 @@ def discover(nlp: Language, texts: list[str], known: Gazetteer) -> Discovered:
     for doc in docs:
         _initials(doc, found, owner)
         _short_names(doc, found, owner)
+    for doc in docs:
+        _provinces(text_of(doc), found, owner)
     for k, doc in enumerate(docs):
         _people(doc, found, owner, found.datelines.get(k))
     for k, doc in enumerate(docs):
@@ -1081,6 +1083,23 @@ def _invented_countries(doc: Doc, found: Discovered, owner: dict[str, str],
                 _demonym_aliases(doc, d, body)
 
 
+PROVINCES_OF = re.compile(
+    r"\b[Tt]he (provinces|states|regions|cantons|counties|territories|emirates) of "
+    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) and ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\b")
+
+
+def _provinces(text: str, found: Discovered, owner: dict[str, str]) -> None:
+    """"the provinces of Mendoza and San Luis": two governments below a state's, each a side
+    with its governor and ministers."""
+    for m in PROVINCES_OF.finditer(text):
+        for place in (m.group(2), m.group(3)):
+            if owner.get(place) or found.owner(place) or place in NOT_NAMES:
+                continue
+            body = found.body(place, "country", f"named as one of the {m.group(1)} of ...")
+            body.heads |= {m.group(1).rstrip("s") if m.group(1) != "counties" else "county",
+                           m.group(1)}
+
+
 CITY_OF = re.compile(r"\b[Tt]he [Cc]ity of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\b")
 
 
@@ -1242,7 +1261,8 @@ def _people(doc: Doc, found: Discovered, owner: dict[str, str],
         if not (appositive or of_body):
             continue
         outsider = bool(set(words) & OUTSIDERS) or "based" in words
-        body = None if outsider else _affiliation_after(doc, end, found, owner)
+        body = None if outsider else (_affiliation_after(doc, end, found, owner)
+                                      or _possessive_office_after(doc, end, found, owner))
         found.people[span.text] = Person(span.text, _surname(span), body,
                                          " ".join(words[:6]), outsider or body is None,
                                          span.start_char)
@@ -1478,13 +1498,22 @@ def _mediating_offices(text: str, found: Discovered) -> None:
         body = found.body(name, "organisation", "an office that mediates")
         body.mediates = True
         person.body, person.outsider = body.name, False
-    for m in re.finditer(r"\b(?:named|appointed|asked) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)"
-                         r"(?:, [^.]{0,80}?,)? (?:as|to be|to act as) (?:the |an? )?"
-                         r"(?:informateur|mediator|facilitator|conciliator)\b", text):
-        named = found.people.get(m.group(1))
+    appointed = [*re.finditer(r"\b(?:named|appointed|asked) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)"
+                              r"(?:, [^.]{0,80}?,)? (?:as|to be|to act as) (?:the |an? )?"
+                              r"(?:informateur|mediator|facilitator|conciliator)\b", text),
+                 # "Commissioner Marcela Iturbe, appointed by the government to mediate"
+                 *re.finditer(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+),? (?:who was )?"
+                              r"(?:appointed|named|sent) (?:by [^,.]{0,60}? )?to "
+                              r"(?:mediate|facilitate|broker)\b", text)]
+    for m in appointed:
+        named = found.people.get(m.group(1)) or next(
+            (p for p in found.people.values() if m.group(1).endswith(p.name)), None)
         if named is None or (named.body and named.body in found.bodies):
             continue
-        body = found.body(named.name, "organisation", "a person named to mediate")
+        office = re.fullmatch(r"(?:[A-Z][a-z]+ ){1,3}(?:Commissioner|Envoy|Mediator|"
+                              r"Representative|Conciliator)", named.title.strip())
+        body = found.body(office.group(0) if office else named.name, "organisation",
+                          "a person named to mediate")
         body.mediates = True
         named.body, named.outsider = body.name, False
 
@@ -1599,6 +1628,32 @@ def _affiliation_after(doc: Doc, end: int, found: Discovered, owner: dict[str, s
             if country:
                 return _country_body(found, owner, country)
     return None
+
+
+def _possessive_office_after(doc: Doc, end: int, found: Discovered, owner: dict[str, str],
+                             ) -> str | None:
+    """"said Gabriela Sosa, Mendoza's minister of infrastructure": the body whose office
+    follows the name in apposition."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    j = end + 1
+    while j < len(doc) and j - end <= 5 and doc[j].text not in {"'s", "’s", ",", "."}:
+        j += 1
+    if j >= len(doc) or doc[j].text not in {"'s", "’s"} or \
+            not any(t.lower_ in TITLES for t in doc[j + 1:j + 5]):
+        return None
+    _, run = _run_left(doc, j)
+    name = _joined(run)
+    if not name or name in NOT_NAMES:
+        return None
+    known = owner.get(name) or found.owner(name)
+    if known:
+        return known
+    if name in places().by_name:
+        return _country_body(found, owner, places().by_name[name])
+    office = {t.lower_ for t in doc[j + 1:j + 5]}
+    kind = "country" if office & GOVERNMENT_OFFICES else "organisation"
+    return found.body(name, kind, "named with an office (X's minister)").name
 
 
 def _country_body(found: Discovered, owner: dict[str, str], code: str) -> str:
