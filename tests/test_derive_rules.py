@@ -472,3 +472,20 @@ def test_two_provinces_their_officials_and_a_commissioner_sent_to_mediate(
     assert d.mediator is not None and d.mediator.party == "Federal Water Commissioner"
     assert _speaker(d, "never sign a protocol") == "Rio Negro"
     assert _speaker(d, "will not pay for a storm") == "Neuquen"
+
+
+def test_a_states_government_a_group_known_by_foreign_initials_and_a_past_host(
+        tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "DOHA, Qatar, Oct. 14, 2026 — Qatari mediators said Norvania's government and the "
+        "country's largest armed group had agreed to extend their talks, which began after "
+        "earlier talks hosted by Ghana collapsed.\n\n"
+        "The Popular Liberation Front (FLP, by its French initials) wants 900 detainees "
+        "freed. \"A ceasefire before a political deal is out of the question,\" said the "
+        "FLP's spokesman, Idriss Moussa. Norvania's government has offered to free 300 and "
+        "said it would never release fighters charged with killings.\n"))
+    names = {p.name for p in d.parties}
+    assert {"Norvania", "Popular Liberation Front"} <= names
+    assert "FLP" not in names and "Front" not in names
+    assert d.mediator is not None and d.mediator.party == "Qatar"
+    assert "Ghana" not in names

@@ -470,8 +470,10 @@ def _acronyms(doc: Doc, found: Discovered, owner: dict[str, str],
               dateline: tuple[int, int] | None) -> None:
     """"the Maritime and Harbour Workers' Union (MAHWU)": a body and its acronym."""
     for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
-            continue
+        if tok.text != "(" or tok.i + 2 >= len(doc) or not (
+                doc[tok.i + 2].text == ")" or (doc[tok.i + 2].text == "," and any(
+                    t.text == ")" for t in doc[tok.i + 3:tok.i + 10]))):
+            continue  # "(FPJ)", or "(FPJ, by its French initials)"
         acro = doc[tok.i + 1].text
         short_word = bool(re.fullmatch(r"[A-Z][a-z]{2,7}", acro)) and tok.i > 0 and \
             doc[tok.i - 1].text in ORG_HEADS
@@ -518,10 +520,15 @@ def _from_acronym_start(words: list[str], acro: str) -> list[str]:
     """"Governor Joseph Adoyo of the Kisara National Party (KNP)": the name the acronym
     abbreviates starts at the first capitalised word with the acronym's first letter, when
     the run of title-case words in front of it starts with another letter."""
+    def initials(ws: list[str]) -> str:
+        return "".join(w.strip()[0] for w in ws if w.strip()[:1].isupper())
+
     if not words or words[0].strip()[:1] == acro[0]:
         return words
     for k, word in enumerate(words):
-        if k and word.strip()[:1] == acro[0] and word.strip()[:1].isupper():
+        # Only where the rest spells the acronym: "the Patriotic Front for Justice (FPJ)"
+        # keeps its name, whatever language the letters come from.
+        if k and word.strip()[:1] == acro[0] and initials(words[k:]) == acro.rstrip("s"):
             return words[k:]
     return words
 
@@ -1044,6 +1051,17 @@ def _invented_countries(doc: Doc, found: Discovered, owner: dict[str, str],
                     and not _in_dateline(t, dateline))
     known_words = set(places().by_demonym) | set(places().by_name)
     for tok in doc:
+        if tok.lower_ == "government" and tok.i >= 2 and doc[tok.i - 1].text in {"'s", "’s"} \
+                and _is_name_word(doc[tok.i - 2]) and doc[tok.i - 2].text not in NOT_NAMES \
+                and not _in_dateline(tok, dateline) and not (
+                    tok.i >= 3 and _is_name_word(doc[tok.i - 3])):
+            # "Sabaria's government and the country's largest armed group"
+            name = doc[tok.i - 2].text
+            if name not in places().by_name and name not in places().by_demonym and \
+                    not owner.get(name) and not found.owner(name) and len(name) >= 4:
+                body = found.body(name, "country", "named as a state (X's government)")
+                body.add(doc[tok.i - 2:tok.i + 1].text)
+            continue
         if tok.lower_ in {"government", "republic", "kingdom"} and tok.i + 2 < len(doc) \
                 and doc[tok.i + 1].lower_ == "of" and _is_name_word(doc[tok.i + 2]):
             end = tok.i + 2

@@ -1453,6 +1453,9 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
             start = doc[ref.start].idx
             mark(result.mediators, ref.party, start, doc[ref.end - 1].idx + len(doc[ref.end - 1]))
     for m in MEDIATOR_AFTER.finditer(unit.span.text):
+        if re.search(r"\b(?:earlier|previous|past|former|last|failed|first)\s+(?:\w+\s+){0,2}$",
+                     unit.span.text[:m.start()]):
+            continue  # "when earlier talks hosted by Kenya collapsed": not these talks
         at = unit.span.start_char + m.end()
         comma = unit.span.text.find(",", m.end())
         stop = unit.span.start_char + comma if comma >= 0 else unit.span.end_char
