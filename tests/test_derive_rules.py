@@ -489,3 +489,15 @@ def test_a_states_government_a_group_known_by_foreign_initials_and_a_past_host(
     assert "FLP" not in names and "Front" not in names
     assert d.mediator is not None and d.mediator.party == "Qatar"
     assert "Ghana" not in names
+
+
+def test_two_bodies_that_mediate_jointly(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "LUSAKA, Zambia, Jan. 20, 2026 — The ruling Zambian Unity Party (ZUP) and the "
+        "opposition Alliance for Change (AFC) agreed to keep talking about an election "
+        "date.\n\nThe talks are being mediated jointly by the Zambia Conference of Catholic "
+        "Bishops and the Council of Churches in Zambia. The ZUP wants the vote in June 2027 "
+        "and said it would never accept a date before 2027. The AFC wants it in 2026.\n"))
+    assert set(d.mediators) >= {"Zambia Conference of Catholic Bishops",
+                               "Council of Churches in Zambia"}
+    assert {"Zambian Unity Party", "Alliance for Change"} <= {p.name for p in d.parties}

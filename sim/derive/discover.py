@@ -608,8 +608,11 @@ def _extend_right(doc: Doc, k: int) -> int:
     while k < len(doc):
         tok = doc[k]
         if tok.lower_ in {"and", "&"} and k + 1 < len(doc) and (
-                doc[k + 1].text in places().by_demonym or doc[k + 1].text in NOT_NAMES):
-            break  # "... Control and Prevention and Swiss drugmaker X": the name has ended
+                doc[k + 1].text in places().by_demonym or doc[k + 1].text in NOT_NAMES
+                or doc[k + 1].lower_ == "the"):
+            # "... Control and Prevention and Swiss drugmaker X", "the Conference of Catholic
+            # Bishops and the Council of Protestant Churches": the name has ended.
+            break
         if (_is_name_word(tok) and tok.text not in NOT_NAMES) or (
                 tok.like_num and tok.is_digit and k > 0 and doc[k - 1].lower_ == "of"):
             end = k + 1  # "Group of 77 and China"

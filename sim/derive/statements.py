@@ -1413,6 +1413,8 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
 
 
 MEDIATOR_AFTER = re.compile(r"\b(?:under the auspices of|co-chaired by|chaired by|mediated by|"
+                            r"(?:chaired|mediated|brokered|hosted|convened|facilitated) "
+                            r"(?:jointly|together|separately) by|"
                             r"[Mm]ediators from(?: the)?|"
                             r"brokered by|hosted by|convened by|facilitated by|"
                             r"through the mediation of|with the mediation of|mediation by|"
@@ -1464,7 +1466,8 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         after = [r for r in unit_refs if at <= doc[r.start].idx < stop
                  and not modifier(doc, r)][:2]
         for k, ref in enumerate(after):
-            if k == 1 and doc[after[0].end:ref.start].text.strip() not in {"and", ", and"}:
+            if k == 1 and doc[after[0].end:ref.start].text.strip() not in {
+                    "and", ", and", "and the", ", and the"}:
                 break
             end = doc[ref.end - 1].idx + len(doc[ref.end - 1].text)
             mark(result.mediators, ref.party, unit.span.start_char + m.start(), end)
