@@ -45,6 +45,7 @@ def _speaker(d: Derivation, words: str) -> str | None:
     ("the ministry had serious difficulty with foreign inspectors", "red_line", False),
     ("We are not going below 40,\" he said", "red_line", True),
     ("She called the audit a condition of our signature", "red_line", True),
+    ("the company said it would not comment on the negotiations", "position", False),
     ("That is not a red line for us", "position", False),
     ("the union is demanding an 11% wage increase", "condition", False),
     ("the employers were willing to phase the cranes in over three years", "compromise", False),
@@ -501,3 +502,15 @@ def test_two_bodies_that_mediate_jointly(tmp_path: Path) -> None:
     assert set(d.mediators) >= {"Zambia Conference of Catholic Bishops",
                                "Council of Churches in Zambia"}
     assert {"Zambian Unity Party", "Alliance for Change"} <= {p.name for p in d.parties}
+
+
+def test_a_body_of_states_with_labour_in_its_name_is_no_union(tmp_path: Path) -> None:
+    # "The unions want that kept" is the two unions' demand, not the International Labour
+    # Organization's, which only observes.
+    d = _derive(tmp_path, (
+        "DHAKA, Bangladesh, May 2, 2026 — Talks between the Garment Workers Federation (GWF), "
+        "the Apparel Brands Group (ABG) and factory owners resumed on Monday. The "
+        "International Labour Organization (ILO) attends as an observer.\n\n"
+        "The brands want inspections every two years. The unions want annual inspections, "
+        "and the GWF said it would never accept fewer. The unions want that kept.\n"))
+    assert _speaker(d, "The unions want that kept") == "Garment Workers Federation"

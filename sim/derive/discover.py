@@ -245,9 +245,11 @@ def _heads(name: str, kind: str) -> set[str]:
             last not in COUNTRY_HEADS and last not in {"Nations", "States", "Countries"}:
         # "the Ad Hoc Committee of Sundara Bondholders" is "the bondholders".
         heads.add(last.lower())
-    if heads & {"union", "unions", "workers", "guild"} or (
+    if (heads & {"union", "unions", "workers", "guild"} or (
             words & {"association", "federation", "organisation", "organization", "syndicate",
-                     "confederation"} and words & LABOUR_WORDS):
+                     "confederation"} and words & LABOUR_WORDS)) and \
+            not words & {"international", "world", "united"}:
+        # Not "the International Labour Organization", a body of states.
         # "the Oakland Education Association" is "the union" too.
         heads |= {"union", "workers", "unions"}
     if heads & {"employers", "operators", "company", "producers"} or \

@@ -719,8 +719,13 @@ def _government_of(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> str | None
     for quoted in (False, True):
         named = {r.party for r in unit_refs if r.kind == "name" and state(r.party)
                  and unit.in_quote(doc[r.start].idx) is quoted}
-        if len(named) == 1:
-            return named.pop()
+        # A place where something happens ("has a consular team in Oslo") yields to a state
+        # named otherwise, but may be all there is ("a spokesman said in Washington").
+        acting = {r.party for r in unit_refs if r.kind == "name" and state(r.party)
+                  and unit.in_quote(doc[r.start].idx) is quoted and not _locative(doc, r)}
+        for choice in (named, acting):
+            if len(choice) == 1:
+                return choice.pop()
     if ctx.found.home:
         return ctx.found.home
     if state(ctx.last_subject):
