@@ -514,3 +514,20 @@ def test_a_body_of_states_with_labour_in_its_name_is_no_union(tmp_path: Path) ->
         "The brands want inspections every two years. The unions want annual inspections, "
         "and the GWF said it would never accept fewer. The unions want that kept.\n"))
     assert _speaker(d, "The unions want that kept") == "Garment Workers Federation"
+
+
+def test_officials_in_apposition_and_places_that_are_no_sides(tmp_path: Path) -> None:
+    # "X, the union's executive director" and "Y, Brightwell's Asia president" speak for
+    # their bodies (a company's president is no state's); "on sale in the United States
+    # and Europe" lists places, not sides at the table.
+    d = _derive(tmp_path, (
+        "TOKYO, Japan, April 2, 2026 — The Japan Health Insurance Fund (JHIF) and Brightwell "
+        "Pharma have failed to agree a price for a drug on sale in the United States and "
+        "Europe since 2024, after months of talks.\n\n"
+        "Mei Tanaka, Brightwell's Asia president, said a price below 40 million yen would be "
+        "\"very hard\" to accept. The fund wants 30 million yen.\n\n"
+        "In the hockey dispute, Lars Berg, the union's executive director, said: \"We are not "
+        "going below 50,\" of the Hockey Players' Association's share.\n"))
+    names = {p.name for p in d.parties}
+    assert "US" not in names and "EU" not in names
+    assert _speaker(d, "very hard") == "Brightwell Pharma"

@@ -1281,11 +1281,14 @@ def _people(doc: Doc, found: Discovered, owner: dict[str, str],
                 found.people[span.text] = Person(span.text, _surname(span), body,
                                                  "leader", False, span.start_char)
             continue
-        if not (appositive or of_body):
+        # "Elena Marchetti, Calloway's Asia-Pacific president, said": an office in
+        # apposition, owned by a body.
+        owned = _possessive_office_after(doc, end, found, owner) if words[:1] == [","] \
+            else None
+        if not (appositive or of_body or owned):
             continue
         outsider = bool(set(words) & OUTSIDERS) or "based" in words
-        body = None if outsider else (_affiliation_after(doc, end, found, owner)
-                                      or _possessive_office_after(doc, end, found, owner))
+        body = None if outsider else (_affiliation_after(doc, end, found, owner) or owned)
         found.people[span.text] = Person(span.text, _surname(span), body,
                                          " ".join(words[:6]), outsider or body is None,
                                          span.start_char)
@@ -1665,6 +1668,9 @@ def _possessive_office_after(doc: Doc, end: int, found: Discovered, owner: dict[
     if j >= len(doc) or doc[j].text not in {"'s", "’s"} or \
             not any(t.lower_ in TITLES for t in doc[j + 1:j + 5]):
         return None
+    if j > 0 and doc[j - 1].is_lower and (doc[j - 1].lower_ in AFFILIATION_ROLES or any(
+            doc[j - 1].lower_ in b.heads for b in found.bodies.values())):
+        return f"@{doc[j - 1].lower_}"  # "Anders Lindholm, the union's executive director"
     _, run = _run_left(doc, j)
     name = _joined(run)
     if not name or name in NOT_NAMES:
@@ -1675,8 +1681,13 @@ def _possessive_office_after(doc: Doc, end: int, found: Discovered, owner: dict[
     if name in places().by_name:
         return _country_body(found, owner, places().by_name[name])
     office = {t.lower_ for t in doc[j + 1:j + 5]}
-    kind = "country" if office & GOVERNMENT_OFFICES else "organisation"
-    return found.body(name, kind, "named with an office (X's minister)").name
+    # Only a state has ministers; a company has presidents too.
+    kind = "country" if office & {"minister", "vice-minister", "premier", "chancellor",
+                                  "ambassador", "prime", "foreign"} else "organisation"
+    body = found.body(name, kind, "named with an office (X's minister)")
+    if kind == "organisation":
+        body.heads |= {"company", "firm", "companies"}
+    return body.name
 
 
 def _country_body(found: Discovered, owner: dict[str, str], code: str) -> str:

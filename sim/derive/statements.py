@@ -1413,6 +1413,8 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
             lead = doc[max(group[0].start - 3, unit.span.start):group[0].start].text.lower()
             if re.search(r"(?:led by|including|such as|like|among them|notably)\s*$", lead):
                 continue  # "member states, led by Italy and Greece": examples of a wider set
+            if re.search(r"\b(?:in|at|across|throughout|inside|near)(?: the)?\s*$", lead):
+                continue  # "on sale in the United States and Europe": places, not sides
             for ref in group:
                 flag(result.at_table, ref.party, unit.span.start_char, unit.span.end_char)
 
@@ -1579,6 +1581,8 @@ def _listed(doc: Doc, unit: Unit, unit_refs: list[Ref]) -> list[list[Ref]]:
     for ref in unit_refs:
         if ref.kind != "name" or not ref.party:
             continue
+        if current and ref.start < current[-1].end:
+            continue  # two readings of one name ("U.S."), not two names in a list
         if current and doc[current[-1].end:ref.start].text.strip() in {
                 "and", ",", ", and", "and the", ", the", "and the government of", "&"}:
             current.append(ref)
