@@ -531,3 +531,14 @@ def test_officials_in_apposition_and_places_that_are_no_sides(tmp_path: Path) ->
     names = {p.name for p in d.parties}
     assert "US" not in names and "EU" not in names
     assert _speaker(d, "very hard") == "Brightwell Pharma"
+
+
+def test_an_issue_is_named_for_what_it_is_about_not_for_who_speaks(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "ACCRA, Ghana, May 2, 2026 — Ghana and the Chocolate Makers Association (CMA) met "
+        "again on who pays for tracing.\n\n"
+        "The association has offered to pay 20% of the tracing bill, the association said. "
+        "Ghana wants the association to pay 80% and said anything below 50% from the "
+        "association was out of the question. The association said 40% was its limit.\n"))
+    keys = set(d.draft.scenario["issues"])
+    assert keys and not keys & {"association", "ghana", "cma"}

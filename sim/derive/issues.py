@@ -210,7 +210,7 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
         best.words.update(own or words[id(finding)])
         best.units.update(units)
         last[finding.speaker] = best
-    issues = [_issue(g) for g in groups if g.findings]
+    issues = [_issue(g, names) for g in groups if g.findings]
     issues.sort(key=lambda i: (-len(i.demands), -len(i.findings), -i.weight))
     kept = issues[:MAX_ISSUES]
     _unique_keys(kept)
@@ -232,14 +232,14 @@ def _points_back(finding: Finding) -> bool:
                                                        "such ", "these ", "those "))
 
 
-def _issue(group: _Group) -> DraftIssue:
+def _issue(group: _Group, names: set[str]) -> DraftIssue:
     demands: dict[str, list[Finding]] = {}
     for f in group.findings:
         demands.setdefault(f.speaker, []).append(f)
     for fs in demands.values():
         fs.sort(key=lambda f: -f.reading.firmness)
     ranked = sorted(demands, key=lambda p: -max(f.reading.firmness for f in demands[p]))
-    topic = _topic(group)
+    topic = _topic(group, names)
     issue = DraftIssue(slug(topic)[:40] or "issue", _question(topic, group), ranked,
                        demands)
     if not _numeric_options(issue):
@@ -247,20 +247,33 @@ def _issue(group: _Group) -> DraftIssue:
     return issue
 
 
-def _topic(group: _Group) -> str:
+ACTOR_WORDS = {stem(w) for w in (
+    "agency", "association", "company", "union", "government", "ministry", "council",
+    "committee", "federation", "side", "delegation", "official", "minister", "spokesman",
+    "spokeswoman", "spokesperson", "negotiator", "president", "director", "chair", "group",
+    "party", "insurer", "corporation", "firm", "employer", "worker", "member", "country",
+    "state", "bloc", "consortium", "city", "province", "league", "alliance", "authority",
+    "department", "board", "mediator", "envoy", "people", "told", "reporter", "statement")}
+"""Words for those at the table (and for speaking), never what an issue is about: an issue
+is "the floor price", not "the association"."""
+
+
+def _topic(group: _Group, names: set[str]) -> str:
     """The issue's name: the word most used beside its figures ("25% pay rise"), else the
-    word its statements share most."""
+    word its statements share most; never a party's name or a word for a party."""
     near: Counter[str] = Counter()
     for f in group.findings:
         text = f.statement.words
         for fig in figures(text):
             window = text[max(0, fig.start - 40):fig.end + 40]
-            near.update(w for w in terms(window, set()) if group.words[w])
+            near.update(w for w in terms(window, names)
+                        if group.words[w] and w not in ACTOR_WORDS)
     if near:
         return near.most_common(1)[0][0]
-    if not group.words:
-        return "issue"
-    return group.words.most_common(1)[0][0]
+    shared = [(w, n) for w, n in group.words.most_common() if w not in ACTOR_WORDS]
+    if not shared:
+        return group.words.most_common(1)[0][0] if group.words else "issue"
+    return shared[0][0]
 
 
 def _question(topic: str, group: _Group) -> str:
