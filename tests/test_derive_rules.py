@@ -542,3 +542,24 @@ def test_an_issue_is_named_for_what_it_is_about_not_for_who_speaks(tmp_path: Pat
         "association was out of the question. The association said 40% was its limit.\n"))
     keys = set(d.draft.scenario["issues"])
     assert keys and not keys & {"association", "ghana", "cma"}
+
+
+def test_an_airline_a_pilots_association_and_the_state_mediators_office(
+        tmp_path: Path) -> None:
+    # "Nordlys ASA" is a company; a pilots' association is a union even though it is "not a
+    # member" of a confederation (that puts it outside nothing); the mediator's office is
+    # read from "at the offices of the State Mediator, Anne Dahl", not from the clause
+    # before it; a university and its spokesman; "would not intervene" is no red line.
+    d = _derive(tmp_path, (
+        "OSLO, Norway, May 29, 2026 — The Nordlys Pilot Association (NPA) and Nordlys ASA "
+        "management met for the first time at the offices of the State Mediator, Anne Dahl, "
+        "on Friday. The Norwegian Confederation of Trade Unions (LO), of which the NPA is "
+        "not a member, said it would back a strike.\n\n"
+        "The NPA wants 7.5% and said anything below 5% was out of the question. Nordlys has "
+        "offered 3.9%, and the airline said it would never go above 4.4%. Transport "
+        "Minister Per Lie said he would not intervene.\n"))
+    names = {p.name for p in d.parties}
+    assert {"Nordlys Pilot Association", "Nordlys ASA"} <= names
+    assert "Nordlys Pilot Association" not in d.outside
+    assert d.mediator is not None and d.mediator.party == "State Mediator"
+    assert "Norway" not in names

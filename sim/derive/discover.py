@@ -46,7 +46,9 @@ ORG_HEADS = {"Union", "Organisation", "Organization", "Council", "Alliance", "As
              "Community", "Pool", "Holdings", "Pharma", "Pharmaceuticals", "Airlines",
              "Airways", "Industries", "Air", "Therapeutics", "Motors", "Petroleum", "Mining",
              "Shipping", "Logistics", "Telecom", "Technologies", "Railways", "Inc", "Ltd",
-             "Plc", "AG", "GmbH", "Corp", "Force"}
+             "Plc", "AG", "GmbH", "Corp", "Force", "ASA", "SA", "AB", "NV", "BV", "SpA", "Oyj",
+             "LLC", "PLC", "Biologics", "Biotech", "Biotherapeutics", "University", "College",
+             "Hospital"}
 """Last words of an organisation's name."""
 
 COUNTRY_HEADS = {"Federation", "Republic", "Kingdom", "Emirates", "Confederation",
@@ -223,6 +225,8 @@ class Discovered:
 
 
 LABOUR_WORDS = {"workers", "teachers", "nurses", "players", "pilots", "drivers", "employees",
+                "worker", "teacher", "nurse", "player", "pilot", "driver", "employee", "doctor",
+                "miner", "docker", "seafarer", "firefighter", "educator", "physician",
                 "staff", "educators", "education", "doctors", "physicians", "miners", "dockers",
                 "dockworkers", "journalists", "officers", "midwives", "professional", "labour",
                 "labor", "trade", "seafarers", "firefighters", "engineers", "clerks"}
@@ -248,16 +252,20 @@ def _heads(name: str, kind: str) -> set[str]:
     if (heads & {"union", "unions", "workers", "guild"} or (
             words & {"association", "federation", "organisation", "organization", "syndicate",
                      "confederation"} and words & LABOUR_WORDS)) and \
-            not words & {"international", "world", "united"}:
+            not (name.split()[0] in {"International", "World"} or "nations" in words):
         # Not "the International Labour Organization", a body of states.
         # "the Oakland Education Association" is "the union" too.
         heads |= {"union", "workers", "unions"}
     if heads & {"employers", "operators", "company", "producers"} or \
-            words & {"corporation", "company", "firm", "enterprise"}:
+            words & {"corporation", "company", "firm", "enterprise"} or \
+            last in COMPANY_SUFFIXES:
         heads |= {"employers", "operators", "management", "companies", "terminals", "company",
                   "firm", "corporation"}
     if words & {"ministry", "department"}:
         heads |= {"ministry", "department"}
+    if words & {"university", "college", "hospital"}:
+        # "the university", "the administration" of Calder University
+        heads |= (words & {"university", "college", "hospital"}) | {"administration"}
     if "community" in words and kind != "country":
         heads |= {"community", "bloc"}  # "the East African Community", a regional bloc
     if heads & {"alliance", "group", "countries", "states", "bloc", "coalition", "union"}:
@@ -357,7 +365,8 @@ def _home_government(text: str, found: Discovered, owner: dict[str, str],
         # A state the country list does not know (a real one would have been found by name).
         found.home = found.body(country, "country",
                                 "the dateline's state, whose government acts").name
-    elif not states and country in places().by_name and GOVERNMENT_ACTS.search(body_text):
+    elif not states and country in places().by_name and GOVERNMENT_ACTS.search(body_text) \
+            and not any(m.group(1) in {"provincial", "state", "regional"} for m in unnamed):
         # "GOMA, Congo — ... The government has ruled out an amnesty": no other state is
         # named, so the government that acts is the dateline country's.
         found.home = _country_body(found, owner, places().by_name[country])
@@ -910,7 +919,8 @@ def _add_described(found: Discovered, owner: dict[str, str], name: str, noun: st
 COMPANY_SUFFIXES = {"Pharma", "Pharmaceuticals", "Therapeutics", "Air", "Airlines", "Airways",
                     "Motors", "Holdings", "Industries", "Petroleum", "Mining", "Shipping",
                     "Logistics", "Telecom", "Technologies", "Inc", "Ltd", "Plc", "AG", "GmbH",
-                    "Corp"}
+                    "Corp", "ASA", "SA", "AB", "NV", "BV", "SpA", "Oyj", "LLC", "PLC",
+                    "Biologics", "Biotech", "Biotherapeutics"}
 """Last words of a company's name that a report drops after the first mention ("Nordvik
 Pharma" is then "Nordvik")."""
 
@@ -1396,6 +1406,12 @@ def _title_start(doc: Doc, title_end: int) -> int:
             break
         if prev.lower_ in {"said", "says", "told", "by", "and", "according", "added"}:
             break
+        if prev.is_lower and prev.is_alpha and title_end - k >= 3 and prev.lower_ not in (
+                TITLES | OFFICE_MODIFIERS | PORTFOLIOS | CONNECTORS | AFFILIATION_ROLES
+                | {"a", "an", "its", "his", "her", "their"}):
+            # "... management met for the first time at the offices of the State Mediator,
+            # Kari Solheim": an office is a few words, not the clause before it.
+            break
         k -= 1
     return k
 
@@ -1449,7 +1465,8 @@ def _affiliation(doc: Doc, start: int, title_end: int, name_end: int, found: Dis
             body = owner.get(phrase) or found.owner(phrase)
             if body:
                 return body
-        led = _party_by_first_word(tok.text, found)
+        led = _party_by_first_word(tok.text, found) if title_end - k <= 4 and not (
+            k + 1 < len(doc) and doc[k + 1].text in {"'s", "’s"}) else None
         if led:
             return led  # "Green co-leader Hana Lesjak" of the Green Alliance
         country = places().by_demonym.get(tok.text) or places().by_name.get(tok.text)
@@ -1506,13 +1523,11 @@ def _party_by_first_word(word: str, found: Discovered) -> str | None:
 
 
 def _mediating_offices(text: str, found: Discovered) -> None:
-    """Mediators known by their office: a body whose name says it mediates ("Office of Labour
-    Mediation"); "State Mediator Kari Lunde", an office with no other body, is a body of its
-    own; "named Vesna Kralj ... as informateur": a person who mediates in their own name."""
-    for body in found.bodies.values():
-        # Not "Arbitration": an arbitration body rules on a dispute, it does not broker one.
-        if set(body.name.split()) & {"Mediation", "Conciliation", "Mediator", "Conciliator"}:
-            body.mediates = True
+    """Mediators known by their office: "State Mediator Kari Lunde", an office with no other
+    body, is a body of its own; "named Vesna Kralj ... as informateur": a person who mediates
+    in their own name. (A body whose name says it mediates, "the Federal Mediation and
+    Conciliation Service", mediates only where the text says it does: the union may have
+    asked it in, and the other side declined.)"""
     for person in found.people.values():
         office = re.search(r"((?:[A-Z][a-z]+ )*)(Mediator|Conciliator|Informateur)\b",
                            person.title)
@@ -1591,6 +1606,7 @@ def _side_led_by(doc: Doc, start: int, found: Discovered, owner: dict[str, str],
 
 
 AFFILIATION_ROLES = {"employers", "union", "government", "rebels", "group", "council", "bloc",
+                     "university", "college", "hospital", "utility", "airline", "bank",
                      "alliance", "islands", "operators", "company", "firm", "ministry",
                      "federation", "front", "association", "organisation", "organization",
                      "commission", "corporation", "movement", "committee", "board",

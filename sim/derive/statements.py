@@ -82,7 +82,7 @@ OFFICE_WORDS = {"minister", "negotiator", "spokesperson", "spokesman", "spokeswo
 
 OUTSIDE_CUES = ("not part of the talks", "not party to the talks", "not a party to",
                 "not party to the negotiations", "not party to", "not taking part",
-                "is not a member", "not a member", "are not members", "not at the table",
+                "not at the table",
                 "sent only observers", "not involved in the talks", "not participating",
                 "not part of the negotiations", "not represented", "not taking part in",
                 "not take part", "is not negotiating")
@@ -1402,8 +1402,10 @@ def _flags(seed: str, unit: Unit, ctx: Context, result: Attribution,
                 hit += [r for r in refs(prev.span, ctx)
                         if r.party and ctx.found.bodies.get(r.party) is not None
                         and ctx.found.bodies[r.party].kind == "organisation"]
-        if not hit and not any(doc[r.start].idx < unit.span.start_char + at
-                               for r in unit_refs):
+        if not hit and at < 40 and not any(doc[r.start].idx < unit.span.start_char + at
+                                           for r in unit_refs):
+            # "Not at the table are X and Y": the names after wording that opens the
+            # sentence (not those after "Councilwoman Dana Okafor, who is not involved").
             hit = [r for r in unit_refs if r.kind == "name"]
         for ref in hit:
             flag(result.outside, ref.party, unit.span.start_char, unit.span.end_char)
@@ -1456,7 +1458,7 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         # a person whose office, says they mediate.
         body = ctx.found.bodies.get(ref.party or "")
         person = next((p for p in ctx.found.people.values()
-                       if ref.kind == "person" and ref.text in (p.name, p.surname)), None)
+                       if ref.text in (p.name, p.surname)), None)
         if (body is not None and body.mediates) or (
                 person is not None and MEDIATING_OFFICE.search(person.title)):
             start = doc[ref.start].idx
