@@ -563,3 +563,26 @@ def test_an_airline_a_pilots_association_and_the_state_mediators_office(
     assert "Nordlys Pilot Association" not in d.outside
     assert d.mediator is not None and d.mediator.party == "State Mediator"
     assert "Norway" not in names
+
+
+def test_names_with_foreign_connectors_and_hyphens_an_envoy_and_a_side_led_by(
+        tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "VIENNA, Austria, March 2, 2026 — Talks between Velmar and Ostrava on the enclave of "
+        "Dorn resumed on Monday.\n\n"
+        "Karl Lind, a former president of Sweden who was appointed special envoy by the "
+        "Organization for Security and Co-operation in Europe (OSCE) in January, said a "
+        "text was close.\n\n"
+        "Velmar, whose delegation is led by Foreign Minister Ana Petek, wants the enclave "
+        "recognised as its own. \"We will not hand over a strip of our territory,\" Petek "
+        "said. Ostrava wants joint rule for ten years.\n\n"
+        "Separately, the ministry met Energía Ibérica del Norte (EINSA) on a plant. The "
+        "utility's chief executive, Luis Mora, said a decade was \"unworkable\" and that it "
+        "would never accept less than 15 years.\n"))
+    names = {p.name for p in d.parties}
+    assert "Organization for Security and Co-operation in Europe" in names
+    assert d.mediator is not None and d.mediator.party.startswith("Organization for Security")
+    assert _speaker(d, "a strip of our territory") == "Velmar"
+    assert _speaker(d, "never accept less than 15 years") == "Energía Ibérica del Norte"
+    lines = d.draft.scenario["parties"]["Velmar"].get("red_lines", [])
+    assert any("strip of our territory" in str(line["because"]) for line in lines)

@@ -109,7 +109,8 @@ PARTICLES = {"van", "der", "de", "den", "von", "bin", "ibn", "al", "da", "dos", 
              "le", "di", "du", "el", "ben", "ter", "zu", "y"}
 """Lower-case words inside people's names ("Pieter van der Merwe")."""
 
-CONNECTORS = {"of", "for", "and", "the", "on", "de", "&", "in"}
+CONNECTORS = {"of", "for", "and", "the", "on", "de", "&", "in", "del", "des", "du", "di", "della",
+              "en", "y"}
 """Lower-case words inside organisations' names."""
 
 NOT_NAMES = {"The", "On", "In", "At", "After", "Before", "When", "While", "As", "But", "And",
@@ -452,7 +453,9 @@ def _run_left(doc: Doc, end: int, *, possessive: bool = False) -> tuple[int, lis
                 and (possessive or doc[k - 1].text.endswith("s")
                      or doc[k - 1].text in {"Women", "Men", "Children", "People"})
                 and _is_name_word(doc[k - 1])) or (
-                tok.text == "-" and not doc[k - 1].whitespace_ and words and k > 0):
+                tok.text == "-" and not doc[k - 1].whitespace_ and words and k > 0) or (
+                words and _hyphen_tail(doc, k)):
+            # "Co-operation": a hyphened word inside a name may go on in lower case.
             words.insert(0, tok.text_with_ws)
         else:
             break
@@ -470,7 +473,14 @@ def _connects(doc: Doc, k: int) -> bool:
     j = k - 1
     while j >= 0 and doc[j].lower_ in CONNECTORS and k - j < 3:
         j -= 1
-    return j >= 0 and _is_name_word(doc[j]) and doc[j].text not in NOT_NAMES
+    return j >= 0 and ((_is_name_word(doc[j]) and doc[j].text not in NOT_NAMES)
+                       or _hyphen_tail(doc, j))
+
+
+def _hyphen_tail(doc: Doc, k: int) -> bool:
+    """Whether token `k` is the lower-case end of a hyphened name word ("Co-operation")."""
+    return k >= 2 and doc[k].is_lower and doc[k].is_alpha and doc[k - 1].text == "-" and \
+        not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ and _is_name_word(doc[k - 2])
 
 
 def _joined(words: list[str]) -> str:
@@ -1546,6 +1556,17 @@ def _mediating_offices(text: str, found: Discovered) -> None:
                  *re.finditer(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+),? (?:who was )?"
                               r"(?:appointed|named|sent) (?:by [^,.]{0,60}? )?to "
                               r"(?:mediate|facilitate|broker)\b", text)]
+    for m in re.finditer(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+),[^.;]{0,80}?\bappointed (?:as )?"
+                         r"(?:the |its )?(?:special |chief |personal )?(?:envoy|mediator|"
+                         r"facilitator) by (?:the )?([A-Z][^,.;]{2,80})", text):
+        # "Henrik Aalto, a former president of Norrmark who was appointed special envoy by
+        # the Organization for Security and Co-operation in Europe (OSCE)": the body's envoy.
+        named = found.people.get(m.group(1))
+        by = next((b for b in found.bodies.values()
+                   if any(m.group(2).startswith(a) for a in b.aliases)), None)
+        if named is not None and by is not None:
+            named.body, named.outsider = by.name, False
+            by.mediates = True
     for m in appointed:
         named = found.people.get(m.group(1)) or next(
             (p for p in found.people.values() if m.group(1).endswith(p.name)), None)
@@ -1593,7 +1614,10 @@ def _side_led_by(doc: Doc, start: int, found: Discovered, owner: dict[str, str],
     the side named just before, whatever their own office says."""
     before = doc[max(start - 8, 0):start].text
     led = re.search(r"(\w[\w’' -]*?)(?:'s|’s)? (?:delegation|team|side|negotiators)\s*,\s*"
-                    r"(?:led|headed) by\s*$", before)
+                    r"(?:led|headed) by\s*$", before) or re.search(
+        # "Varnia, whose delegation is led by Foreign Minister Petra Halim"
+        r"(\w[\w’' -]*?), whose (?:delegation|team|negotiators|side) (?:is|are|was|were) "
+        r"(?:led|headed) by\s*$", before)
     if not led:
         return None
     words = re.sub(r"^(?:the|The)\s+", "", led.group(1).strip())
@@ -1739,6 +1763,10 @@ def _speakers(doc: Doc, found: Discovered, owner: dict[str, str],
         if tok.i + 1 < len(doc) and _is_name_word(doc[tok.i + 1]):
             continue
         after = [t.lower_ for t in doc[tok.i + 1:tok.i + 4]]
+        whose = after[:3] in (
+            [",", "whose", w] for w in ("delegation", "team", "negotiators", "government"))
+        if whose:
+            after = ["has", "offered"]  # "Velmar, whose delegation is led by ...": it acts
         if not after or after[0] not in {"has", "is", "wants", "insists", "said", "says",
                                          "rejected", "offered", "proposed", "demanded",
                                          "'s", "’s"}:

@@ -396,6 +396,10 @@ def ruled_out(issue: DraftIssue, party: str, finding: Finding) -> list[str]:
                 out = [far[0]]
             elif figs:
                 out = [o for o, v in issue.values.items() if v == figs[0].value]
+            else:
+                # "We will not hand over a strip of our territory": no figure of its own, so
+                # it rules out what the other side asks.
+                out = [o for p, o in issue.poles.items() if p != party][:1]
     else:
         own = issue.poles.get(party)
         others = [o for p, o in issue.poles.items() if p != party]

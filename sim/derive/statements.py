@@ -341,6 +341,12 @@ class Context:
         candidates = [name for name, body in self.found.bodies.items() if word in body.heads]
         if word in {"delegation", "team", "side", "negotiators", "officials", "members"}:
             return self.last_subject
+        if not candidates and word in FIRM_NOUNS:
+            # "the utility" with no body called one: an organisation whose name says nothing
+            # of what it is ("Energía Ibérica del Tajo"), if the text has just one.
+            bare = [name for name, body in self.found.bodies.items()
+                    if body.kind == "organisation" and not body.heads and name in self.recent]
+            candidates = bare if len(bare) == 1 else []
         if not candidates:
             return None
         explicit = [c for c in candidates if word in {w.lower() for w in c.split()}
@@ -352,6 +358,12 @@ class Context:
             if party in pool and party != avoid:
                 return party
         return pool[0] if len(pool) == 1 else None
+
+
+FIRM_NOUNS = {"utility", "company", "firm", "operator", "carrier", "airline", "insurer",
+              "lender", "drugmaker", "carmaker", "developer", "contractor", "manufacturer",
+              "producer", "supplier", "miner", "builder"}
+"""Role nouns for a business, which may stand for a body named without any such word."""
 
 
 @dataclass(frozen=True)
