@@ -586,3 +586,14 @@ def test_names_with_foreign_connectors_and_hyphens_an_envoy_and_a_side_led_by(
     assert _speaker(d, "never accept less than 15 years") == "Energía Ibérica del Norte"
     lines = d.draft.scenario["parties"]["Velmar"].get("red_lines", [])
     assert any("strip of our territory" in str(line["because"]) for line in lines)
+
+
+def test_a_written_statement_speaks_for_whoever_issued_it(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "TALLINN, Estonia, Jan. 5, 2026 — The Union of Retail Workers (URW) and the Retail "
+        "Employers Council (REC) met on the minimum wage.\n\n"
+        "The URW wants 1,900 euros. \"A 30% rise would ruin small shops,\" REC director "
+        "Mari Tamm said in a written statement.\n\n"
+        "\"Anything above 1,600 euros is something our members could not absorb,\" the "
+        "statement said.\n"))
+    assert _speaker(d, "could not absorb") == "Retail Employers Council"

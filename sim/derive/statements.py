@@ -360,6 +360,9 @@ class Context:
         return pool[0] if len(pool) == 1 else None
 
 
+WRITTEN_WORDS = {"statement", "letter", "communique", "communiqué", "release", "memo"}
+"""Nouns for a text that speaks for whoever issued it ("the statement said")."""
+
 FIRM_NOUNS = {"utility", "company", "firm", "operator", "carrier", "airline", "insurer",
               "lender", "drugmaker", "carmaker", "developer", "contractor", "manufacturer",
               "producer", "supplier", "miner", "builder"}
@@ -780,6 +783,12 @@ def _quote_speaker(unit: Unit, ctx: Context, unit_refs: list[Ref],
         return _real(before[-1], ctx), verb
     if after:
         return _real(after[0], ctx), verb
+    if verb.i >= 2 and doc[verb.i - 1].lower_ in WRITTEN_WORDS and \
+            doc[verb.i - 2].lower_ in {"the", "its", "their"} and ctx.last_person:
+        # '"Anything above 2,100 is more than we can absorb," the statement said': the
+        # written statement of whoever was last quoted.
+        return Ref(verb.i - 2, verb.i, ctx.last_person, "role",
+                   doc[verb.i - 2:verb.i].text), verb
     return None, verb
 
 
