@@ -1,4 +1,5 @@
-"""`parley derive` scored against the hand-written keys of `tests/data/derive_corpus/`.
+"""`parley derive` scored against hand-written keys: the corpus (`tests/data/derive_corpus/`,
+development articles) and the held-out articles (`tests/data/derive_fresh/`).
 
 The matching rules are in `tests/derive_score.py`. The test prints recall and precision per
 set and fails when a score falls below its floor. Which set an article belongs to is read
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.derive_score import OWN, Report, score_corpus, table
+from tests.derive_score import FRESH, OWN, Report, score_corpus, table
 
 FLOORS: dict[str, dict[str, float]] = {
     "development": {
@@ -36,14 +37,18 @@ FLOORS: dict[str, dict[str, float]] = {
         "red lines attribution": 0.95,
     },
     "held-out": {
-        "parties recall": 0.75,
-        "parties precision": 0.80,
-        "mediators recall": 0.64,
-        "issues recall": 0.70,
-        "issues precision": 0.55,
-        "red lines recall": 0.72,
-        "red lines precision": 0.82,
-        "red lines attribution": 0.78,
+        # tests/data/derive_fresh (31-42, 53-64), written on 2026-11-26 by two helpers who
+        # had not read derive, scored once at the end of that day's work: parties 92/80%,
+        # mediators 57%, issues 76/70%, red lines 73/81%, attributed right 92%. Floors just
+        # below.
+        "parties recall": 0.88,
+        "parties precision": 0.77,
+        "mediators recall": 0.52,
+        "issues recall": 0.72,
+        "issues precision": 0.66,
+        "red lines recall": 0.70,
+        "red lines precision": 0.78,
+        "red lines attribution": 0.88,
     },
 }
 """Lowest acceptable rate per set; a metric not listed (or not measurable) is not checked."""
@@ -84,6 +89,20 @@ def test_scores_stay_above_their_floors(report: Report, capsys: pytest.CaptureFi
         print("\nparley derive on the corpus (tests/derive_score.py explains the matching):")
         print(table(report))
     low = _below(report, "development")
+    assert not low, "; ".join(low)
+
+
+@pytest.mark.slow  # derives every held-out article of tests/data/derive_fresh
+def test_held_out_scores_stay_above_their_floors(capsys: pytest.CaptureFixture[str]) -> None:
+    """Articles no one working on derive has read, scored in aggregate only: the measure of
+    how derive reads an article it has never seen."""
+    report = score_corpus(folder=FRESH)
+    with capsys.disabled():
+        print("\nparley derive on the held-out articles (aggregate only):")
+        print(table(report))
+    assert not report.crashes, report.crashes
+    assert not report.sets["held-out"].errors, "a held-out draft failed or did not load"
+    low = _below(report, "held-out")
     assert not low, "; ".join(low)
 
 
