@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
+from sim import SEEDS, check_seed
 from sim.files import OutputError, describe_os_error
 
 COMMAND_MODULES = ("play", "scenarios", "run", "batch", "derive", "classroom", "host")
@@ -35,6 +36,26 @@ errors = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_w
 
 class UsageError(Exception):
     """A mistake in how a command was called, reported as one line."""
+
+
+def add_seed_option(parser: argparse.ArgumentParser, help_text: str,
+                    default: int | None = 0) -> None:
+    """Add `--seed`, kept as typed: the command reads it with `seed_of`, so that a seed out
+    of range and one that is no number at all get the same one-line error (argparse's own
+    "invalid int value" comes after a usage block and gives no range)."""
+    parser.add_argument("--seed", default=default, help=f"{help_text}; {SEEDS}")
+
+
+def seed_of(value: object) -> int:
+    """The `--seed` given (`add_seed_option`) as a seed, from 0 to `sim.MAX_SEED`.
+
+    Raises:
+        UsageError: not a whole number, or out of range (the message names both).
+    """
+    try:
+        return check_seed(value, "--seed")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 class ProgressLines(logging.Handler):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from parley.cli import UsageError, console, errors
+from parley.cli import UsageError, add_seed_option, console, errors, seed_of
 from sim.scenario.uncertainty import (
     DISTRIBUTIONS,
     VaryError,
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a scenario file or built-in name (default: the seed scenario; "
                         "with --from, the save's)")
     p.add_argument("-n", "--runs", type=int, required=True, help="number of runs")
-    p.add_argument("--seed", type=int, default=0, help="batch seed (default 0)")
+    add_seed_option(p, "batch seed (default 0)")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="local worker processes (or Dask workers with --dask local)")
     p.add_argument("--dask", metavar="local|ADDRESS",
@@ -154,8 +154,7 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise UsageError("-n/--runs must be at least 1")
     if args.runs > 2**32:
         raise UsageError("-n/--runs is limited to 2**32 runs")
-    if not 0 <= args.seed < 2**64:
-        raise UsageError("--seed must be a whole number from 0 to 2**64 - 1")
+    args.seed = seed_of(args.seed)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if args.chunk_size is not None and args.chunk_size < 1:

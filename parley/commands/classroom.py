@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from parley.cli import UsageError, console
+from parley.cli import UsageError, add_seed_option, console, seed_of
 
 if TYPE_CHECKING:
     from sim.classroom.pack import Pack
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
                        "instructor key, and each student's command")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or built-in name")
     p.add_argument("--students", type=int, required=True, help="number of students")
-    p.add_argument("--seed", type=int, default=0, help="class seed (default 0)")
+    add_seed_option(p, "class seed (default 0)")
     p.add_argument("-o", "--output", required=True, metavar="PACK", help="pack folder")
     p.add_argument("--simulate", action="store_true",
                    help="also play every student's game with a simulated student (a dry run "
@@ -129,8 +129,7 @@ def cmd_class(args: argparse.Namespace) -> int:
 
     if args.students < 1:
         raise UsageError("--students must be at least 1")
-    if args.seed < 0:
-        raise UsageError("--seed must be a whole number from 0")
+    args.seed = seed_of(args.seed)
     layout = None
     if args.per_table is not None:
         if args.per_table < 1:

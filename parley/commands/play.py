@@ -7,7 +7,7 @@ import os
 import secrets
 from typing import TYPE_CHECKING
 
-from parley.cli import UsageError, errors
+from parley.cli import UsageError, add_seed_option, errors, seed_of
 
 if TYPE_CHECKING:
     from sim.play.session import PlaySession
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a scenario file or built-in name (default: choose from a list)")
     p.add_argument("--side", action="append", default=[], metavar="PARTY",
                    help="the side you play; give it more than once for hot-seat play")
-    p.add_argument("--seed", type=int, help="game seed (default: a random one, shown on screen)")
+    add_seed_option(p, "game seed (default: a random one, shown on screen)", default=None)
     p.add_argument("--protocol", choices=["alternating", "mediated"],
                    help="override the scenario's protocol")
     p.add_argument("--resume", metavar="FILE", help="resume a game saved with the `s` key")
@@ -45,6 +45,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from sim.scenario.library import resolve_scenario
     from sim.scenario.loader import load_scenario
 
+    if args.seed is not None:  # checked first: before any file is looked at
+        args.seed = seed_of(args.seed)
     if args.transcript:  # refused before the game, not after it
         from sim.files import check_output
         from sim.transcript.format import SIGNATURE
@@ -64,8 +66,6 @@ def cmd_play(args: argparse.Namespace) -> int:
             errors.print(f"parley: {exc}", markup=False, soft_wrap=True)
             return 2
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    if not 0 <= seed < 2**63:
-        raise UsageError("--seed must be a whole number from 0 to 2**63 - 1")
     if len(set(args.side)) != len(args.side):
         raise UsageError("each --side may be given only once")
     from sim.classroom.pack import Settings, settings_for

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from parley.cli import UsageError, console
+from parley.cli import UsageError, add_seed_option, console, seed_of
 
 if TYPE_CHECKING:
     from sim.negotiation.game import Game
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="run one game with scripted players and print it")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                    help="a scenario file or built-in name (default: the seed scenario)")
-    p.add_argument("--seed", type=int, default=0, help="run seed (default 0)")
+    add_seed_option(p, "run seed (default 0)")
     p.add_argument("--protocol", choices=["alternating", "mediated"],
                    help="override the scenario's protocol")
     p.add_argument("--transcript", metavar="FILE", help="write the transcript (JSON Lines)")
@@ -45,8 +45,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.scenario.uncertainty import VaryError
     from sim.transcript.format import SIGNATURE, to_jsonl
 
-    if args.seed < 0 or args.seed >= 2**64:
-        raise UsageError("--seed must be a whole number from 0 to 2**64 - 1")
+    args.seed = seed_of(args.seed)
     path = resolve_scenario(args.scenario)
     if args.transcript:  # refused before the game is played, not after
         check_output(args.transcript, signature=SIGNATURE, inputs=[path], force=args.force)

@@ -40,6 +40,7 @@ from parley.host.protocol import (
 from parley.host.store import Store
 from parley.host.tables import SeatView
 from parley.host.teacher import Teacher, class_settings, replay_table, table_settings
+from sim import MAX_SEED
 from sim.actors.human import Decision, DecisionError
 from sim.classroom.pack import HOST_DB, MANIFEST, Settings, read_manifest
 from sim.negotiation import randomness as rnd
@@ -327,7 +328,7 @@ class Host:
 
     async def _what_if(self, seat: Seat, data: dict[str, Any]) -> dict[str, Any]:
         runs = whole_number(data, "runs", 1, MOST_RUNS)
-        seed = whole_number(data, "seed")
+        seed = whole_number(data, "seed", high=MAX_SEED)  # as every --seed (sim.check_seed)
         session = self.tables[seat.table].session
         snap = session.snapshot()  # here, in the loop: the game does not move meanwhile
         seeds = rnd.batch_seeds(seed, 0, runs)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sim import RULES
+from sim import RULES, check_seed
 from sim.files import ReadError, read_regular
 from sim.scenario.library import scenarios_dir
 
@@ -65,9 +65,10 @@ def read_save(path: Path) -> dict[str, Any]:
     for key, kind in needed.items():
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             raise SaveFileError(f"{path}: damaged save file (field '{key}' missing or wrong)")
-    if not 0 <= data["seed"] < 2**63:
-        raise SaveFileError(f"{path}: damaged save file (seed {data['seed']} is not a whole "
-                            "number from 0 to 2**63 - 1)")
+    try:
+        check_seed(data["seed"])
+    except ValueError as exc:
+        raise SaveFileError(f"{path}: damaged save file ({exc})") from None
     humans = data["humans"]
     if not all(isinstance(h, str) for h in humans) or len(set(humans)) != len(humans):
         raise SaveFileError(f"{path}: damaged save file (humans must name each side played "

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sim import MAX_SEED
+from sim import MAX_SEED, SEEDS
 from sim.files import ReadError, read_regular, write_atomic
 
 Record = dict[str, Any]
@@ -25,9 +25,6 @@ RECORD_TYPES = ("header", "event", "offer", "answer", "walk_out", "ratification"
 
 NEUTRAL_MEDIATOR = "mediator"
 """Who an offer's `party` names when a neutral broker (no party) tabled it."""
-
-SEEDS = "a whole number from 0 to 2**64 - 1"
-"""The seeds a transcript may have been played with, in words (`sim.MAX_SEED`)."""
 
 SIGNATURE = b'{"type": "header", "parley": '
 """How every transcript Parley writes begins (keys keep a fixed order): how `parley run
