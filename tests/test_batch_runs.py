@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -173,6 +174,44 @@ def test_an_interrupted_batch_counts_the_runs_on_disk(tmp_path) -> None:
     assert proc.returncode == 130, err
     assert len(list(out.glob("part-*.parquet"))) == 1
     assert "interrupted; 2,000 of 4,000 runs are kept" in err and "Traceback" not in err
+
+
+
+def _in_pool_shutdown(thread: threading.Thread) -> bool:
+    """Whether `thread` is waiting in a process pool's shutdown (for its running chunks)."""
+    frame = sys._current_frames().get(thread.ident or -1)
+    while frame is not None:
+        if frame.f_code.co_name == "shutdown" and "concurrent" in frame.f_code.co_filename:
+            return True
+        frame = frame.f_back
+    return False
+
+
+@pytest.mark.slow
+def test_a_second_ctrl_c_while_the_workers_stop_still_counts_the_runs_kept(job,
+                                                                          tmp_path) -> None:
+    """The first Ctrl+C lands once a chunk is on disk; the second while the batch waits for
+    the chunks still running (each takes seconds): it used to end the batch with no word of
+    what was kept."""
+    out, main_thread, finished = tmp_path / "out", threading.main_thread(), threading.Event()
+
+    def second_ctrl_c() -> None:
+        while not _in_pool_shutdown(main_thread):
+            if finished.wait(0.001):
+                return  # the workers stopped before it could land: the test says so below
+        signal.pthread_kill(main_thread.ident or 0, signal.SIGINT)
+
+    def first_ctrl_c(runs: int) -> None:
+        threading.Thread(target=second_ctrl_c, daemon=True).start()
+        signal.raise_signal(signal.SIGINT)
+
+    try:
+        run = batch(job, 200_000, out, jobs=2, chunk_size=50_000, progress=first_ctrl_c)
+    finally:
+        finished.set()
+    assert run.interrupted  # and no KeyboardInterrupt escaped
+    on_disk = read_results(out, ["run"]).num_rows
+    assert run.done == on_disk and 50_000 <= on_disk < 200_000
 
 
 def test_the_summary_ranks_the_parameter_that_decides_the_deal_first(tmp_path, capsys) -> None:

@@ -138,7 +138,12 @@ def run_batch(job: BatchJob, runs: int, folder: Path, config: dict[str, Any], *,
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        stream.close()
+        try:
+            stream.close()  # waits for the chunks the workers are running
+        except KeyboardInterrupt:
+            # A second Ctrl+C while the workers shut down: the batch still says what it
+            # kept and where (an error being raised, if any, goes on being raised).
+            interrupted = True
     if interrupted:
         # What is kept is what is on disk: an interrupt can land after a part file is in
         # place but before it was counted (while its log line is flushed, say).

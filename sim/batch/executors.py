@@ -83,7 +83,15 @@ def run_processes(job: BatchJob, chunks: list[Chunk],
     try:
         yield from _drain(pool.submit, chunks, jobs, _worker_chunk)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)  # the running chunks end first
+        except KeyboardInterrupt:
+            # A second Ctrl+C: no waiting for chunks whose rows are dropped anyway. The
+            # workers are ended here: a shutdown cut short leaves them waiting for work,
+            # and the process would wait for them at exit for ever.
+            for process in list((pool._processes or {}).values()):
+                process.terminate()
+            raise
 
 
 def _drain(submit: Any, chunks: list[Chunk], workers: int,
