@@ -1167,8 +1167,12 @@ def _listed_with_states(doc: Doc, found: Discovered, owner: dict[str, str],
     """"Negotiators from Belovia, Mardova and Ostrenia": a name the country list does not
     know, listed with states found, is a state too when the text also speaks of its people
     ("Ostrenian") or names it again."""
-    text = text_of(doc)
     states = {a for b in found.bodies.values() if b.kind == "country" for a in b.aliases}
+    if not states:
+        return
+    # Counted once: a long report has thousands of lists.
+    titled = Counter(t.text for t in doc if t.is_title)
+    people = {w for p in found.people.values() for w in p.name.split()}
     k = 0
     while k < len(doc):
         if not _is_name_word(doc[k]) or _in_dateline(doc[k], dateline):
@@ -1193,12 +1197,11 @@ def _listed_with_states(doc: Doc, found: Discovered, owner: dict[str, str],
             if word in states or word in NOT_NAMES or word in owner or found.owner(word) \
                     or word in places().by_name or word in places().by_capital or len(word) < 4:
                 continue
-            if word in {w for p in found.people.values() for w in p.name.split()}:
+            if word in people:
                 continue
-            again = len(re.findall(rf"\b{re.escape(word)}\b", text)) >= 2
-            people = any(demonym_of(t.text, word) for t in doc)
-            if again or people:
+            if titled[word] >= 2 or any(demonym_of(w, word) for w in titled):
                 found.body(word, "country", "listed with states")
+                states.add(word)
 
 
 def _demonym_acts(doc: Doc, demonym: str) -> bool:
