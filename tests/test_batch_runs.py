@@ -176,7 +176,6 @@ def test_an_interrupted_batch_counts_the_runs_on_disk(tmp_path) -> None:
     assert "interrupted; 2,000 of 4,000 runs are kept" in err and "Traceback" not in err
 
 
-
 def _in_pool_shutdown(thread: threading.Thread) -> bool:
     """Whether `thread` is waiting in a process pool's shutdown (for its running chunks)."""
     frame = sys._current_frames().get(thread.ident or -1)
@@ -193,12 +192,14 @@ def test_a_second_ctrl_c_while_the_workers_stop_still_counts_the_runs_kept(job,
     """The first Ctrl+C lands once a chunk is on disk; the second while the batch waits for
     the chunks still running (each takes seconds): it used to end the batch with no word of
     what was kept."""
-    out, main_thread, finished = tmp_path / "out", threading.main_thread(), threading.Event()
+    out, main_thread = tmp_path / "out", threading.main_thread()
+    finished, landed = threading.Event(), threading.Event()
 
     def second_ctrl_c() -> None:
         while not _in_pool_shutdown(main_thread):
             if finished.wait(0.001):
                 return  # the workers stopped before it could land: the test says so below
+        landed.set()
         signal.pthread_kill(main_thread.ident or 0, signal.SIGINT)
 
     def first_ctrl_c(runs: int) -> None:
@@ -209,6 +210,7 @@ def test_a_second_ctrl_c_while_the_workers_stop_still_counts_the_runs_kept(job,
         run = batch(job, 200_000, out, jobs=2, chunk_size=50_000, progress=first_ctrl_c)
     finally:
         finished.set()
+    assert landed.is_set(), "the second Ctrl+C came after the workers had stopped"
     assert run.interrupted  # and no KeyboardInterrupt escaped
     on_disk = read_results(out, ["run"]).num_rows
     assert run.done == on_disk and 50_000 <= on_disk < 200_000
