@@ -308,3 +308,26 @@ def test_a_pack_without_tables_or_with_another_packs_record_is_refused_in_one_li
     capsys.readouterr()
     assert main(["host", str(other), "--port", str(free_port())]) == 2
     assert "records games of other tables" in capsys.readouterr().err
+
+
+def test_what_if_at_a_host_takes_every_seed_play_does_and_names_the_range_of_the_rest(
+        tmp_path: Path) -> None:
+    from sim import MAX_SEED
+    from sim.negotiation.snapshot import ContinuationError
+
+    pack, codes = table_pack(tmp_path, students=4, seed=MAX_SEED)
+    table = json.loads((pack / "class.json").read_text())["tables"][0]
+    with running_host(pack) as host:
+        seat = RemoteSession.connect(host.address, next(iter(codes["students"].values())))
+        try:
+            hosted = seat.what_if(20, MAX_SEED)
+            with pytest.raises(ContinuationError, match="seed must be a whole number from 0 "
+                                                        f"to {MAX_SEED}"):
+                seat.what_if(20, MAX_SEED + 1)
+        finally:
+            seat.close()
+    here = PlaySession("brussels_2026", seed=table["seed"], humans=list(table["people"]))
+    here.advance()
+    mine = here.what_if(20, MAX_SEED)
+    assert (hosted.kind.tolist(), hosted.round.tolist()) == (mine.kind.tolist(),
+                                                            mine.round.tolist())
