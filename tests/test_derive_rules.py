@@ -597,3 +597,20 @@ def test_a_written_statement_speaks_for_whoever_issued_it(tmp_path: Path) -> Non
         "\"Anything above 1,600 euros is something our members could not absorb,\" the "
         "statement said.\n"))
     assert _speaker(d, "could not absorb") == "Retail Employers Council"
+
+
+def test_two_questions_in_percent_about_different_things_stay_apart(tmp_path: Path) -> None:
+    # "12% of revenue" and "85% of the workforce" are two issues, though both are in % and
+    # both sentences speak of the concession.
+    d = _derive(tmp_path, (
+        "LIMA, Peru, May 2, 2026 — The Port Authority of Callao (PAC) and Harbor Lines "
+        "Ltd (HLL) resumed talks on the concession.\n\n"
+        "The authority wants 18% of revenue from the concession and said it would never "
+        "accept less than 12% of revenue. Harbor Lines has offered 9% of revenue from the "
+        "concession.\n\n"
+        "The authority wants 100% of the workforce kept on under the concession; Harbor "
+        "Lines has offered to keep 60% of the workforce and said 85% of the workforce was "
+        "out of the question.\n"))
+    issues = d.draft.scenario["issues"]
+    numeric = [i for i in issues.values() if any("%" in str(o) for o in i.get("options", []))]
+    assert len(numeric) == 2, issues

@@ -161,6 +161,22 @@ class _Group:
     findings: list[Finding] = field(default_factory=list)
     words: Counter[str] = field(default_factory=Counter)
     units: Counter[str] = field(default_factory=Counter)
+    counted: Counter[str] = field(default_factory=Counter)
+    """What its figures count ("revenue" of "12% of revenue", "workers" of "85% of the
+    workers")."""
+
+
+def _counted(text: str, names: set[str]) -> list[str]:
+    """The nouns right after a statement's figures: what "12% of revenue" is 12% of."""
+    out = []
+    for fig in figures(text):
+        after = re.match(r"\s*(?:(?:of|a|an|the|its|their|our|per|in)\s+){0,3}([A-Za-z][\w-]+)",
+                         text[fig.end:])
+        if after:
+            words = terms(after.group(1), names)
+            if words and words[0] not in ACTOR_WORDS:
+                out.append(words[0])
+    return out
 
 
 def build_issues(findings: list[Finding], parties: list[str], mediator: str | None = None,
@@ -184,11 +200,14 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
         own = [w for w in words[id(finding)] if weight(w) > 0]
         # In order of appearance (not a set), so that ties break the same way every run.
         units = list(dict.fromkeys(f.unit for f in figures(finding.statement.words) if f.unit))
+        counted = _counted(finding.statement.words, names)
         best, score = None, 0.0
         for group in groups:
             main = group.units.most_common(1)[0][0] if group.units else None
             if units and main and main not in units:
                 continue  # a share in % and a catch in tonnes are two questions
+            if counted and group.counted and not set(counted) & set(group.counted):
+                continue  # 12% of revenue and 85% of the workers are two questions
             shared = sum(weight(w) for w in set(own) if group.words[w])
             common_unit = set(units) & set(group.units)
             if shared and common_unit:
@@ -198,6 +217,9 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
                 best, score = group, shared
         if best is None and _points_back(finding):
             best = last.get(finding.speaker)
+            if best is not None and counted and best.counted and \
+                    not set(counted) & set(best.counted):
+                best = None  # short, but about something else the figures count
         if best is None and units and not own:
             # "The company has offered 10%": no word of its own, but one figure's unit that a
             # single issue uses.
@@ -209,6 +231,7 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
         best.findings.append(finding)
         best.words.update(own or words[id(finding)])
         best.units.update(units)
+        best.counted.update(counted)
         last[finding.speaker] = best
     issues = [_issue(g, names) for g in groups if g.findings]
     issues.sort(key=lambda i: (-len(i.demands), -len(i.findings), -i.weight))
