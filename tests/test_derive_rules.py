@@ -614,3 +614,12 @@ def test_two_questions_in_percent_about_different_things_stay_apart(tmp_path: Pa
     issues = d.draft.scenario["issues"]
     numeric = [i for i in issues.values() if any("%" in str(o) for o in i.get("options", []))]
     assert len(numeric) == 2, issues
+
+
+def test_a_company_named_after_its_trade_with_no_article(tmp_path: Path) -> None:
+    d = _derive(tmp_path, (
+        "LIMA, Peru, May 2, 2026 — The Port Authority of Callao (PAC) and operator Harbor "
+        "Lines resumed talks on the concession, as did Chilean carrier Andes Air.\n\n"
+        "The authority wants 18% of revenue and said it would never accept less than 12%. "
+        "Harbor Lines has offered 9% and said 15% was out of the question.\n"))
+    assert "Harbor Lines" in {p.name for p in d.parties}

@@ -856,7 +856,12 @@ def _described(doc: Doc, found: Discovered, owner: dict[str, str],
                 doc[end].text == "-" and end + 1 < len(doc) and _proper(doc[end + 1])
                 and not doc[end - 1].whitespace_ and not doc[end].whitespace_)):
             end += 1
-        if end > tok.i + 1 and _determined(doc, tok.i) and not (
+        # "and operator Harbor Lines", "Norwegian carrier Nordavia": a trade noun with a
+        # demonym or a conjunction before it needs no article.
+        bare_trade = tok.lower_ in COMPANY_NOUNS and tok.i > 0 and (
+            doc[tok.i - 1].lower_ in {"and", "with", "between", "from", "by"}
+            or doc[tok.i - 1].text in places().by_demonym)
+        if end > tok.i + 1 and (_determined(doc, tok.i) or bare_trade) and not (
                 end < len(doc) and (doc[end].text in {"'s", "’s"} or doc[end].lower_ in TITLES
                                     or doc[end].text == "(")):
             _add_described(found, owner, doc[tok.i + 1:end].text, tok.lower_)
