@@ -39,13 +39,14 @@ FLOORS: dict[str, dict[str, float]] = {
     "held-out": {
         # tests/data/derive_fresh (31-42, 53-64), written on 2026-11-26 by two helpers who
         # had not read derive, scored once at the end of that day's work: parties 92/80%,
-        # mediators 57%, issues 76/70%, red lines 73/81%, attributed right 92%. Floors just
-        # below.
+        # mediators 57%, issues 76/70%, red lines 73/81%, attributed right 92%. Splitting
+        # issues by what their figures count (c926b11) then moved issues to 75/67% here
+        # while it raised development issues from 72 to 76%. Floors just below.
         "parties recall": 0.88,
         "parties precision": 0.77,
         "mediators recall": 0.52,
         "issues recall": 0.72,
-        "issues precision": 0.66,
+        "issues precision": 0.64,
         "red lines recall": 0.70,
         "red lines precision": 0.78,
         "red lines attribution": 0.88,
