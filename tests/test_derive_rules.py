@@ -531,6 +531,7 @@ def test_officials_in_apposition_and_places_that_are_no_sides(tmp_path: Path) ->
     names = {p.name for p in d.parties}
     assert "US" not in names and "EU" not in names
     assert _speaker(d, "very hard") == "Brightwell Pharma"
+    assert _speaker(d, "going below 50") == "Hockey Players' Association"
 
 
 def test_an_issue_is_named_for_what_it_is_about_not_for_who_speaks(tmp_path: Path) -> None:
