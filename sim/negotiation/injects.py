@@ -116,14 +116,20 @@ def scenario_event(game: Game, index: int, at: int) -> Event:
                                        spec.kind, spec.party, getattr(spec, "by", 0.0))})
 
 
-def inject_record(inject: Inject, t: int) -> Record:
-    """The transcript's record of `inject`, sent in round `t`."""
-    spec = inject.spec
+def event_record(spec: Event, t: int) -> Record:
+    """The transcript's record of an event that happens in round `t`."""
     record: Record = {"type": "event", "round": t, "party": spec.party, "kind": spec.kind,
                       "headline": spec.headline or spec.kind.replace("_", " ")}
     for key in ("by", "issue", "option"):
         if hasattr(spec, key):
             record[key] = getattr(spec, key)
+    return record
+
+
+def inject_record(inject: Inject, t: int) -> Record:
+    """The transcript's record of `inject`, sent in round `t`: an event's, with who sent it
+    and the round it acts from."""
+    record = event_record(inject.spec, t)
     record["source"] = TEACHER
     record["from_round"] = inject.round
     return record

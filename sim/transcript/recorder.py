@@ -11,7 +11,7 @@ from sim.actors.base import Answers, Reason, TableView
 from sim.analysis.frontier import Frontier, frontier, nash_product
 from sim.negotiation.events import Scheduled
 from sim.negotiation.game import Game
-from sim.negotiation.injects import Inject, inject_record
+from sim.negotiation.injects import Inject, event_record, inject_record
 from sim.negotiation.results import Outcome, Results
 from sim.scenario.loader import scenario_hash
 from sim.scenario.schema import RedLine
@@ -78,13 +78,7 @@ class Recorder:
         """An event that happened."""
         if not self.enabled:
             return
-        spec = ev.spec
-        record: Record = {"type": "event", "round": t, "party": spec.party, "kind": spec.kind,
-                          "headline": spec.headline or spec.kind.replace("_", " ")}
-        for key in ("by", "issue", "option"):
-            if hasattr(spec, key):
-                record[key] = getattr(spec, key)
-        self.records.append(record)
+        self.records.append(event_record(ev.spec, t))
 
     def inject(self, inject: Inject, t: int) -> None:
         """A teacher's inject, sent in round `t` (it acts from `inject.round`)."""
