@@ -10,42 +10,18 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from parley.cli import main
-from sim.actors.human import Decision
 from sim.play.recording import check_recordable, record_game, write_finished
 from sim.play.session import PlaySession
 from sim.transcript.format import read_transcript, to_jsonl
+from tests.stand_in import play_out, stand_in
 from tui.app import ParleyApp
 
 SIDE, SEED = "Russia", 6
-
-
-def play(session: PlaySession, moves: int | None = None) -> None:
-    """Reject every offer and table the ideal, for `moves` decisions or to the end."""
-    request = session.request or session.advance()
-    made = 0
-    while request is not None and (moves is None or made < moves):
-        decision = (Decision.reject() if request.kind == "respond"
-                    else Decision.propose(session.ideal_offer(request.party)))
-        request = session.decide(decision)
-        made += 1
-
-
-def stand_in(moves: int | None = None, save: Path | None = None) -> Callable[[ParleyApp], None]:
-    """A `ParleyApp.run` that plays instead of drawing screens, then saves if asked."""
-    def run(app: ParleyApp) -> None:
-        assert app.session is not None
-        if app.transcript is not None:
-            app.session.transcript = app.transcript
-        play(app.session, moves)
-        if save is not None:
-            app.session.save(save)
-    return run
 
 
 def test_a_game_started_from_the_wrong_folder_is_refused_before_the_first_move(
@@ -109,7 +85,7 @@ def test_a_resumed_game_keeps_recording_to_the_transcript_named_at_the_start(
     records = read_transcript(transcript)
     assert records[-1]["type"] == "outcome"
     whole = PlaySession("brussels_2026", seed=SEED, humans=[SIDE])
-    play(whole)
+    play_out(whole)
     assert to_jsonl(records) == to_jsonl(whole.records)  # the same game, every move of it
 
 
@@ -121,9 +97,9 @@ def test_a_transcript_that_cannot_be_written_at_the_end_goes_beside_the_save_fil
     saves.mkdir()
     session = PlaySession("brussels_2026", seed=SEED, humans=[SIDE],
                           transcript=pack / "student-04.jsonl")
-    play(session, moves=2)
+    play_out(session, moves=2)
     session.save(saves / "game.json")
-    play(session)
+    play_out(session)
     shutil.rmtree(tmp_path / "pack")  # the folder went away while the student played
     code, message, fallback = record_game(session, pack / "student-04.jsonl")
     assert code == 1 and fallback is None

@@ -16,10 +16,10 @@ import pytest
 
 from parley.cli import main
 from sim import MAX_SEED, check_seed
-from sim.actors.human import Decision
 from sim.play.session import PlaySession
 from sim.transcript.format import read_transcript, to_jsonl
 from tests.conftest import parley
+from tests.stand_in import play_out, stand_in
 from tui.app import ParleyApp
 
 SETTLEMENT = "brussels_2026_settlement"
@@ -31,28 +31,6 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "play": lambda tmp: ["play", SETTLEMENT, "--side", "EU"],
 }
 """Each command that takes `--seed`, called as a user would (the seed is added after)."""
-
-
-def play_out(session: PlaySession, moves: int | None = None) -> None:
-    """Reject every offer and table the ideal, for `moves` decisions or to the end."""
-    request = session.request or session.advance()
-    made = 0
-    while request is not None and (moves is None or made < moves):
-        request = session.decide(Decision.reject() if request.kind == "respond"
-                                 else Decision.propose(session.ideal_offer(request.party)))
-        made += 1
-
-
-def stand_in(moves: int | None = None, save: Path | None = None) -> Callable[[ParleyApp], None]:
-    """A `ParleyApp.run` that plays instead of drawing screens, then saves if asked."""
-    def run(app: ParleyApp) -> None:
-        assert app.session is not None
-        if app.transcript is not None:
-            app.session.transcript = app.transcript
-        play_out(app.session, moves)
-        if save is not None:
-            app.session.save(save)
-    return run
 
 
 @pytest.fixture(autouse=True)
