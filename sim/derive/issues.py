@@ -166,10 +166,10 @@ class _Group:
     workers")."""
 
 
-def _counted(text: str, names: set[str]) -> list[str]:
-    """The nouns right after a statement's figures: what "12% of revenue" is 12% of."""
+def _counted(text: str, figs: list[Figure], names: set[str]) -> list[str]:
+    """The nouns right after a statement's figures `figs`: what "12% of revenue" is 12% of."""
     out = []
-    for fig in figures(text):
+    for fig in figs:
         after = re.match(r"\s*(?:(?:of|a|an|the|its|their|our|per|in)\s+){0,3}([A-Za-z][\w-]+)",
                          text[fig.end:])
         if after:
@@ -199,8 +199,9 @@ def build_issues(findings: list[Finding], parties: list[str], mediator: str | No
     for finding in mine:
         own = [w for w in words[id(finding)] if weight(w) > 0]
         # In order of appearance (not a set), so that ties break the same way every run.
-        units = list(dict.fromkeys(f.unit for f in figures(finding.statement.words) if f.unit))
-        counted = _counted(finding.statement.words, names)
+        figs = figures(finding.statement.words)
+        units = list(dict.fromkeys(f.unit for f in figs if f.unit))
+        counted = _counted(finding.statement.words, figs, names)
         best, score = None, 0.0
         for group in groups:
             main = group.units.most_common(1)[0][0] if group.units else None
