@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sim.derive.discover import NOT_NAMES, TITLES, Discovered, text_of
+from sim.derive.discover import NOT_NAMES, TITLES, Discovered, Person, text_of
 from sim.derive.documents import Document
 from sim.derive.pipeline import OUTSIDER, PARTY, PERSON
 from sim.derive.places import demonym_of, places
@@ -313,6 +313,7 @@ class Context:
     outsiders: set[str] = field(default_factory=set)
     demonyms: dict[str, str] | None = None
     _heads: set[str] | None = None
+    _people_by_name: dict[str, Person] | None = None
     doc: Doc | None = None
     """The document being read."""
 
@@ -327,6 +328,15 @@ class Context:
             self._heads = {h for b in self.found.bodies.values() for h in b.heads
                            if " " not in h and b.kind == "organisation"}
         return self._heads
+
+    def person(self, text: str) -> Person | None:
+        """The person found whose name or surname is `text` (the first found, if several)."""
+        if self._people_by_name is None:
+            self._people_by_name = {}
+            for p in self.found.people.values():
+                self._people_by_name.setdefault(p.name, p)
+                self._people_by_name.setdefault(p.surname, p)
+        return self._people_by_name.get(text)
 
     def acted(self, party: str) -> None:
         """Note `party` as the subject of a sentence (it spoke or acted)."""
@@ -643,7 +653,7 @@ def _mostly_quoted(unit: Unit) -> bool:
 
 
 def _is_person_alias(ctx: Context, text: str) -> bool:
-    return any(text in (p.name, p.surname) for p in ctx.found.people.values())
+    return ctx.person(text) is not None
 
 
 def _speaker_seen(ctx: Context, speaker: Ref) -> None:
@@ -680,8 +690,7 @@ def _resolve_people(unit: Unit, ctx: Context, unit_refs: list[Ref]) -> None:
     for ref in unit_refs:
         if ref.kind != "person" or ref.party is not None:
             continue
-        name = next((p for p in ctx.found.people.values()
-                     if ref.text in (p.name, p.surname)), None)
+        name = ctx.person(ref.text)
         if name is None or name.name in ctx.people:
             continue
         person = name
@@ -1478,8 +1487,7 @@ def _mediator_flags(unit: Unit, unit_refs: list[Ref], ctx: Context, result: Attr
         # "the Office of Labour Mediation", "State Mediator Kari Lunde": a body whose name, or
         # a person whose office, says they mediate.
         body = ctx.found.bodies.get(ref.party or "")
-        person = next((p for p in ctx.found.people.values()
-                       if ref.text in (p.name, p.surname)), None)
+        person = ctx.person(ref.text)
         if (body is not None and body.mediates) or (
                 person is not None and MEDIATING_OFFICE.search(person.title)):
             start = doc[ref.start].idx
